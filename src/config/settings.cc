@@ -1,0 +1,241 @@
+#include "config/settings.h"
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml.hpp>
+
+namespace khabar {
+namespace {
+
+using Table = toml::value;
+
+// Where builds "origin:line: [table] key" for error messages.
+std::string Where(const std::string& origin, const toml::value& v, const std::string& name) {
+  std::string w = origin;
+  auto line = v.location().line();
+  if (line > 0) w += ":" + std::to_string(line);
+  return w + ": " + name;
+}
+
+// Reader pulls typed keys out of one TOML table and records the first error.
+class Reader {
+ public:
+  Reader(const std::string& origin, const toml::value& table, std::string table_name)
+      : origin_(origin), table_(table), name_(std::move(table_name)) {}
+
+  void String(const std::string& key, std::string* out) {
+    if (const toml::value* v = Find(key)) {
+      if (!v->is_string()) return Fail(*v, key, "expected a string");
+      *out = v->as_string().str;
+    }
+  }
+  void Int(const std::string& key, int* out) {
+    if (const toml::value* v = Find(key)) {
+      if (!v->is_integer()) return Fail(*v, key, "expected an integer");
+      auto i = v->as_integer();
+      if (i < -1000000 || i > 1000000) return Fail(*v, key, "out of range");
+      *out = static_cast<int>(i);
+    }
+  }
+  void StringList(const std::string& key, std::vector<std::string>* out) {
+    if (const toml::value* v = Find(key)) {
+      if (!v->is_array()) return Fail(*v, key, "expected a list of strings");
+      std::vector<std::string> items;
+      for (const auto& item : v->as_array()) {
+        if (!item.is_string()) return Fail(item, key, "expected a list of strings");
+        items.push_back(item.as_string().str);
+      }
+      *out = std::move(items);
+    }
+  }
+  // RejectUnknown fails on any key that was not read.
+  void RejectUnknown() {
+    for (const auto& [key, v] : table_.as_table()) {
+      if (!seen_.contains(key)) Fail(v, key, "unknown key");
+    }
+  }
+  Status status() const { return status_; }
+
+ private:
+  const toml::value* Find(const std::string& key) {
+    seen_.insert(key);
+    const auto& t = table_.as_table();
+    auto it = t.find(key);
+    return it == t.end() ? nullptr : &it->second;
+  }
+  void Fail(const toml::value& v, const std::string& key, const std::string& why) {
+    if (status_.ok()) {
+      status_ = Status(Code::kInvalidArgument,
+                       Where(origin_, v, "[" + name_ + "] " + key) + ": " + why);
+    }
+  }
+
+  const std::string& origin_;
+  const toml::value& table_;
+  const std::string name_;
+  std::set<std::string> seen_;
+  Status status_;
+};
+
+Status CheckTable(const std::string& origin, const toml::value& v, const std::string& name) {
+  if (!v.is_table()) {
+    return Status(Code::kInvalidArgument, Where(origin, v, "[" + name + "]") + ": expected a table");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Settings> ParseSettings(const std::string& toml_text, const std::string& origin) {
+  toml::value root;
+  try {
+    std::istringstream in(toml_text);
+    root = toml::parse(in, origin);
+  } catch (const toml::syntax_error& e) {
+    // toml11's message spans several lines with a source excerpt; keep the
+    // first two, which say what and where.
+    std::string what = e.what();
+    std::string first = what.substr(0, what.find('\n'));
+    auto loc = e.location();
+    return InvalidArgument(origin + ":" + std::to_string(loc.line()) + ": TOML syntax: " + first);
+  } catch (const std::exception& e) {
+    return InvalidArgument(origin + ": TOML: " + e.what());
+  }
+
+  Settings s;
+  const std::set<std::string> known = {"site", "calendar", "social", "comments", "ads"};
+  for (const auto& [name, v] : root.as_table()) {
+    if (!known.contains(name)) {
+      return InvalidArgument(Where(origin, v, "[" + name + "]") +
+                             ": unknown table (expected site, calendar, social, comments, ads)");
+    }
+    if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
+    if (name == "site") {
+      Reader r(origin, v, "site");
+      r.String("name", &s.site.name);
+      r.String("base_url", &s.site.base_url);
+      r.String("language", &s.site.language);
+      r.String("timezone", &s.site.timezone);
+      r.String("date_format", &s.site.date_format);
+      r.String("time_format", &s.site.time_format);
+      r.Int("page_size", &s.site.page_size);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "calendar") {
+      Reader r(origin, v, "calendar");
+      r.String("hijri", &s.calendar.hijri);
+      r.Int("hijri_adjust_days", &s.calendar.hijri_adjust_days);
+      r.StringList("hijri_month_names", &s.calendar.hijri_month_names);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "social") {
+      Reader r(origin, v, "social");
+      r.String("twitter", &s.social.twitter);
+      r.String("facebook", &s.social.facebook);
+      r.String("instagram", &s.social.instagram);
+      r.String("youtube", &s.social.youtube);
+      r.String("follow_text", &s.social.follow_text);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "comments") {
+      Reader r(origin, v, "comments");
+      r.String("closed_text", &s.comments.closed_text);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "ads") {
+      for (const auto& [key, slots] : v.as_table()) {
+        if (key != "slot" || !slots.is_array()) {
+          return InvalidArgument(Where(origin, slots, "[ads] " + key) +
+                                 ": expected [[ads.slot]] tables");
+        }
+        for (const auto& slot : slots.as_array()) {
+          if (Status st = CheckTable(origin, slot, "ads.slot"); !st.ok()) return Err(st);
+          AdSlot ad;
+          Reader r(origin, slot, "ads.slot");
+          r.String("name", &ad.name);
+          r.String("html", &ad.html);
+          r.RejectUnknown();
+          if (!r.status().ok()) return Err(r.status());
+          if (ad.name.empty()) {
+            return InvalidArgument(Where(origin, slot, "[[ads.slot]] name") + ": is missing");
+          }
+          s.ad_slots.push_back(std::move(ad));
+        }
+      }
+    }
+  }
+  if (Status st = ValidateSettings(s); !st.ok()) return Err(st.WithContext(origin));
+  return s;
+}
+
+Result<Settings> LoadSettings(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return InvalidArgument(file.string() + ": cannot read the settings file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseSettings(ss.str(), file.string());
+}
+
+Status ValidateSettings(const Settings& s) {
+  auto bad = [](std::string m) { return Status(Code::kInvalidArgument, std::move(m)); };
+  if (s.site.name.empty()) return bad("[site] name: must not be empty");
+  const std::string& url = s.site.base_url;
+  if (!(url.starts_with("http://") || url.starts_with("https://")) || url.ends_with('/') ||
+      url.find_first_of(" \"<>'") != std::string::npos) {
+    return bad("[site] base_url: '" + url +
+               "' must be an http:// or https:// address without a trailing '/'");
+  }
+  if (s.site.language.empty()) return bad("[site] language: must not be empty");
+  {
+    std::unique_ptr<icu::TimeZone> tz(
+        icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(s.site.timezone)));
+    icu::UnicodeString id;
+    tz->getID(id);
+    if (*tz == icu::TimeZone::getUnknown() && s.site.timezone != "Etc/Unknown") {
+      return bad("[site] timezone: unknown time zone '" + s.site.timezone +
+                 "' (use an IANA name such as 'Asia/Karachi')");
+    }
+  }
+  if (s.site.page_size < 1 || s.site.page_size > 100) {
+    return bad("[site] page_size: must be between 1 and 100");
+  }
+  if (s.calendar.hijri_adjust_days < -3 || s.calendar.hijri_adjust_days > 3) {
+    return bad("[calendar] hijri_adjust_days: must be between -3 and 3");
+  }
+  if (s.calendar.hijri_month_names.size() != 12) {
+    return bad("[calendar] hijri_month_names: must name 12 months, not " +
+               std::to_string(s.calendar.hijri_month_names.size()));
+  }
+  for (const auto& n : s.calendar.hijri_month_names) {
+    if (n.empty()) return bad("[calendar] hijri_month_names: a month name is empty");
+  }
+  const std::set<std::string> calendars = {"islamic-umalqura", "islamic-civil", "islamic",
+                                           "islamic-tbla"};
+  if (!calendars.contains(s.calendar.hijri)) {
+    return bad("[calendar] hijri: unknown calendar '" + s.calendar.hijri +
+               "' (expected islamic-umalqura, islamic-civil, islamic or islamic-tbla)");
+  }
+  if (s.social.twitter.starts_with('@')) {
+    return bad("[social] twitter: give the handle without '@'");
+  }
+  for (const auto& [key, value] : {std::pair{"facebook", &s.social.facebook},
+                                   std::pair{"instagram", &s.social.instagram},
+                                   std::pair{"youtube", &s.social.youtube}}) {
+    if (!value->empty() && !value->starts_with("https://") && !value->starts_with("http://")) {
+      return bad(std::string("[social] ") + key + ": '" + *value + "' is not an http(s) address");
+    }
+  }
+  std::set<std::string> slot_names;
+  for (const auto& ad : s.ad_slots) {
+    if (!slot_names.insert(ad.name).second) {
+      return bad("[[ads.slot]] name: '" + ad.name + "' is used twice");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace khabar

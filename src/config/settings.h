@@ -1,0 +1,72 @@
+// Settings: the site's configuration, read once at start from a TOML file
+// (the keys of ../shared/seed/site.toml) and validated in one place. Every
+// key is optional and has a sensible default.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace khabar {
+
+struct SiteSettings {
+  std::string name = "Khabar";
+  std::string base_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string language = "en";
+  std::string timezone = "UTC";  // IANA name, checked with ICU
+  // ICU date patterns for the date line and for story times.
+  std::string date_format = "EEEE, MMMM d, y";
+  std::string time_format = "d MMMM y, h:mm a";
+  int page_size = 20;  // stories per listing page
+};
+
+struct CalendarSettings {
+  std::string hijri = "islamic-umalqura";  // ICU calendar type
+  int hijri_adjust_days = 0;               // -3..3
+  std::vector<std::string> hijri_month_names = {
+      "Muharram", "Safar",   "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
+      "Rajab",    "Shaban",  "Ramadan",       "Shawwal",       "Dhu al-Qadah",  "Dhu al-Hijjah"};
+};
+
+struct SocialSettings {
+  std::string twitter;  // handle without '@'
+  std::string facebook;
+  std::string instagram;
+  std::string youtube;
+  std::string follow_text;  // the follow-us line; network names become links
+};
+
+struct CommentsSettings {
+  std::string closed_text = "Comments are closed.";
+};
+
+// AdSlot is raw HTML an admin placed on purpose (a third-party tag). It is
+// the one kind of setting rendered unescaped.
+struct AdSlot {
+  std::string name;  // where it goes: "below-article", "top", ...
+  std::string html;
+};
+
+struct Settings {
+  SiteSettings site;
+  CalendarSettings calendar;
+  SocialSettings social;
+  CommentsSettings comments;
+  std::vector<AdSlot> ad_slots;
+};
+
+// LoadSettings reads and validates a TOML file. Unknown tables or keys, wrong
+// types and bad values are errors naming the file, the key and the line.
+Result<Settings> LoadSettings(const std::filesystem::path& file);
+
+// ParseSettings is LoadSettings on text already read; `origin` names it in
+// errors.
+Result<Settings> ParseSettings(const std::string& toml_text, const std::string& origin);
+
+// ValidateSettings checks values (time zone exists, URL is http(s), month
+// names are 12, page size in range...).
+Status ValidateSettings(const Settings& s);
+
+}  // namespace khabar

@@ -1,0 +1,74 @@
+#include "config/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace khabar {
+namespace {
+
+std::filesystem::path SeedDir() {
+  const char* src = std::getenv("KHABAR_SOURCE_DIR");
+  return std::filesystem::path(src ? src : ".") / ".." / "shared" / "seed";
+}
+
+TEST(LoadSettings, ReadsTheSeedSiteFile) {
+  auto s = LoadSettings(SeedDir() / "site.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_FALSE(s->site.name.empty());
+  EXPECT_EQ(s->site.timezone, "Asia/Karachi");
+  EXPECT_EQ(s->site.base_url, "https://news.example");
+  EXPECT_EQ(s->calendar.hijri, "islamic-umalqura");
+  EXPECT_EQ(s->calendar.hijri_adjust_days, -1);
+  ASSERT_EQ(s->calendar.hijri_month_names.size(), 12u);
+  EXPECT_EQ(s->calendar.hijri_month_names[7], "Shaban");
+  EXPECT_FALSE(s->social.twitter.empty());
+  EXPECT_FALSE(s->social.follow_text.empty());
+  EXPECT_FALSE(s->comments.closed_text.empty());
+  ASSERT_EQ(s->ad_slots.size(), 1u);
+  EXPECT_EQ(s->ad_slots[0].name, "below-article");
+  EXPECT_NE(s->ad_slots[0].html.find("<div"), std::string::npos);
+}
+
+TEST(ParseSettings, EmptyFileGivesDefaults) {
+  auto s = ParseSettings("", "empty.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(s->site.timezone, "UTC");
+  EXPECT_EQ(s->calendar.hijri_month_names.size(), 12u);
+  EXPECT_TRUE(s->ad_slots.empty());
+}
+
+TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
+  struct Case {
+    const char* toml;
+    const char* expected;
+  } cases[] = {
+      {"[site]\nname = 3\n", "x.toml:2: [site] name: expected a string"},
+      {"[site]\ncolour = 'red'\n", "x.toml:2: [site] colour: unknown key"},
+      {"[weather]\nsunny = true\n", "[weather]: unknown table"},
+      {"[site]\ntimezone = 'Asia/Krachi'\n", "[site] timezone: unknown time zone 'Asia/Krachi'"},
+      {"[site]\nbase_url = 'news.example'\n", "[site] base_url"},
+      {"[calendar]\nhijri_adjust_days = 9\n", "[calendar] hijri_adjust_days"},
+      {"[calendar]\nhijri_month_names = ['a']\n", "must name 12 months"},
+      {"[calendar]\nhijri = 'lunar'\n", "[calendar] hijri: unknown calendar"},
+      {"[social]\ntwitter = '@x'\n", "without '@'"},
+      {"[[ads.slot]]\nhtml = '<div></div>'\n", "[[ads.slot]] name: is missing"},
+      {"[site\nname = 'x'\n", "x.toml:1: TOML syntax"},
+  };
+  for (const auto& c : cases) {
+    auto s = ParseSettings(c.toml, "x.toml");
+    ASSERT_FALSE(s) << c.toml;
+    EXPECT_EQ(s.error().code(), Code::kInvalidArgument);
+    EXPECT_NE(s.error().message().find(c.expected), std::string::npos)
+        << "got: " << s.error().message() << "\nwant: " << c.expected;
+  }
+}
+
+TEST(LoadSettings, MissingFileIsAClearError) {
+  auto s = LoadSettings("/nonexistent/site.toml");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message().find("/nonexistent/site.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar

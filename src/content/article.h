@@ -1,0 +1,101 @@
+// The domain of a news site, as plain values with no I/O: articles and the
+// sections, tags, authors and images they refer to.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+
+namespace khabar {
+
+// Section is a desk of the site ("World", "Pakistan", "Sport").
+struct Section {
+  int64_t id = 0;
+  std::string slug;  // "world"
+  std::string name;  // "World"
+};
+
+// Tag keeps the display form typed by the newsroom ("Xi Jinping") and a URL
+// slug derived from it ("xi-jinping").
+struct Tag {
+  int64_t id = 0;
+  std::string slug;
+  std::string name;
+};
+
+// Author is a byline: a person or an agency ("Reuters").
+struct Author {
+  int64_t id = 0;
+  std::string slug;
+  std::string name;
+  std::string bio;
+};
+
+// Image is a picture stored in the media directory, plus the words that go
+// with it where it is used.
+struct Image {
+  std::string file;  // path relative to the media directory: "2023/10/lead.jpg"
+  std::string caption;
+  std::string credit;
+  std::string alt;
+  int width = 0;  // pixels; 0 when unknown
+  int height = 0;
+};
+
+// ArticleStatus is where a story is in the newsroom workflow.
+enum class ArticleStatus { kDraft, kSubmitted, kScheduled, kPublished, kUnpublished };
+
+std::string_view ArticleStatusName(ArticleStatus s);  // "published"
+Result<ArticleStatus> ParseArticleStatus(std::string_view name);
+
+// Article is a story as stored. body_html is rendered from body_markdown at
+// save time, so a page view never runs the Markdown parser.
+struct Article {
+  int64_t id = 0;
+  std::string slug;
+  std::string headline;
+  std::string standfirst;
+  std::string body_markdown;
+  std::string body_html;
+  Section section;
+  std::vector<Author> authors;
+  std::vector<Tag> tags;
+  std::optional<Image> image;
+  ArticleStatus status = ArticleStatus::kDraft;
+  std::optional<Seconds> published_at;
+  Seconds created_at{};
+  Seconds updated_at{};
+  bool comments_open = true;
+};
+
+// ArticleDraft is what a writer supplies to create an article: names, not
+// ids. The store finds or creates the section, authors and tags by name.
+struct ArticleDraft {
+  std::string slug;  // empty: derived from the headline
+  std::string headline;
+  std::string standfirst;
+  std::string body_markdown;
+  std::string body_html;
+  std::string section_name;
+  std::vector<std::string> author_names;
+  std::vector<std::string> tag_names;
+  std::optional<Image> image;
+  ArticleStatus status = ArticleStatus::kDraft;
+  std::optional<Seconds> published_at;
+  bool comments_open = true;
+};
+
+// ValidateDraft checks what every store must refuse: an empty headline or
+// section, over-long fields, a published story without a time. The message
+// names the field.
+Status ValidateDraft(const ArticleDraft& draft);
+
+// IsLive reports whether `a` is visible to readers at `now`.
+bool IsLive(const Article& a, Seconds now);
+
+}  // namespace khabar
