@@ -1,0 +1,56 @@
+// Theme: the Mustache templates and assets that give the site its look.
+//
+// A theme is a directory:
+//   templates/<name>.mustache   page templates ("article", "home", "error")
+//   partials/<name>.mustache    pieces included with {{> name}}
+//   assets/...                  CSS, fonts, images served under /static/
+// Templates are read and parsed once, at Load. Render is thread-safe.
+//
+// View models are nlohmann::json values built by the site handlers. Every
+// {{value}} is HTML-escaped; {{{value}}} is raw and is used only for HTML
+// khabar made itself (rendered Markdown) or an admin entered on purpose (ad
+// slots), in fields named *_html.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "base/status.h"
+
+namespace khabar {
+
+class Theme {
+ public:
+  // Load reads every template and partial under `dir` and checks that each
+  // parses; the error names the file and Mustache's message.
+  static Result<std::unique_ptr<Theme>> Load(const std::filesystem::path& dir);
+  ~Theme();
+
+  // Has reports whether templates/<name>.mustache exists.
+  bool Has(const std::string& name) const;
+
+  // Choose returns the first of `candidates` that exists, or the last one.
+  // Used as Choose({"article-" + section, "article"}), as Ghost does.
+  std::string Choose(const std::vector<std::string>& candidates) const;
+
+  // Render fills template `name` with `view`. kNotFound for an unknown
+  // template, kInternal when Mustache reports an error.
+  Result<std::string> Render(const std::string& name, const nlohmann::json& view) const;
+
+  const std::filesystem::path& assets_dir() const { return assets_dir_; }
+
+ private:
+  struct Template;
+  Theme() = default;
+
+  std::filesystem::path assets_dir_;
+  std::map<std::string, std::unique_ptr<Template>> templates_;
+  std::map<std::string, std::string> partials_;  // name -> source
+};
+
+}  // namespace khabar
