@@ -1,5 +1,10 @@
 // Request and Response: khabar's own HTTP message values. Handlers see only
 // these, never Beast types, so most of the tree compiles without Boost.
+//
+// Both are plain values: the server builds a Request, hands it to the
+// handler by const reference, and owns the Response the handler returns.
+// The server finishes a Response (http/finish.h: Date, Content-Length,
+// ETag, gzip, 304) after the handler, so handlers set only what they mean.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +37,9 @@ struct Request {
 };
 
 // Response is what a handler answers. When `file` is set the server streams
-// that file as the body (static assets, media) and `body` is ignored.
+// that file as the body (static assets, media) and `body` is ignored; the
+// file must be one the handler chose to expose (see http/static_files.h).
+// Header names keep the case the handler gave; lookups ignore case.
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -41,8 +48,10 @@ struct Response {
 
   // SetHeader replaces header `name` (case-insensitive) or adds it.
   void SetHeader(std::string_view name, std::string value);
-  // Header returns the value of header `name`, or "".
+  // Header returns the value of header `name` (any case), or "".
   std::string_view Header(std::string_view name) const;
+  // RemoveHeader drops every header named `name` (any case).
+  void RemoveHeader(std::string_view name);
 };
 
 // Html returns a 200 response with `body` as text/html; charset=utf-8.

@@ -1,0 +1,35 @@
+// The khabar command line: one function per command, each returning a
+// Status so main prints one clear line and exits non-zero on failure.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "base/status.h"
+
+namespace khabar {
+
+// CommonOptions are accepted by every command.
+struct CommonOptions {
+  std::string config;               // TOML settings; empty = defaults
+  std::string db = "data/khabar.db";
+  std::string media;                // empty = "<db dir>/media"
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;     // fill an empty database with the demo stories
+  std::string demo_dir;  // empty = the source tree's demo/articles
+  std::string theme;     // empty = the source tree's themes/default
+  int threads = 0;       // 0 = one per core
+};
+
+Status Serve(const CommonOptions& common, const ServeOptions& options);
+Status ArticleAdd(const CommonOptions& common, const std::string& file);
+Status ArticleList(const CommonOptions& common);
+Status HijriSetMonthStart(const CommonOptions& common, const std::string& month,
+                          const std::string& date);
+Status HijriList(const CommonOptions& common);
+Status PrintDateLine(const CommonOptions& common, const std::string& date);
+
+}  // namespace khabar

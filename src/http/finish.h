@@ -1,0 +1,52 @@
+// Response finishing: what the server does to every handler Response before
+// it goes on the wire. Kept as a pure function of (request, response, now)
+// so caching and compression rules are tested without a socket, and so
+// handlers never compute Date, Content-Length, ETag or gzip themselves.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "http/message.h"
+
+namespace khabar::http {
+
+// Finish completes `res` as the answer to `req` at time `now`:
+//   - Date; Content-Type defaults to text/plain; charset=utf-8 when a body
+//     is present and the handler set none. Handler-set Content-Length,
+//     Transfer-Encoding and Connection are dropped (the server owns them).
+//   - File responses (res.file): Last-Modified and an ETag from size and
+//     mtime; If-None-Match / If-Modified-Since on 200 GET/HEAD -> 304.
+//     A file that is gone or not a regular file becomes a plain 404.
+//   - In-memory bodies: gzip when the client accepts it (q>0), the type is
+//     textual (text/*, JSON, XML, RSS, Atom, SVG) and the body is at least
+//     kGzipMinBytes; Vary: Accept-Encoding whenever the type is
+//     compressible. On 200 GET/HEAD a strong ETag (FNV-1a of the
+//     uncompressed body, "-gz" appended for the gzip variant, also to a
+//     handler's own ETag) and If-None-Match -> 304; If-Modified-Since is
+//     honoured against a handler-set Last-Modified.
+//   - Content-Length is the length of the body that GET would send (kept
+//     for HEAD), absent on 1xx, 204 and 304.
+void Finish(const Request& req, Response& res, Seconds now);
+
+// kGzipMinBytes: smaller bodies are sent as is (gzip overhead wins there).
+inline constexpr size_t kGzipMinBytes = 512;
+
+// FormatHttpDate formats `t` as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37
+// GMT") without consulting the locale.
+std::string FormatHttpDate(Seconds t);
+
+// ParseHttpDate parses an IMF-fixdate; nullopt for anything else (the
+// obsolete RFC 850 and asctime forms are treated as absent).
+std::optional<Seconds> ParseHttpDate(std::string_view text);
+
+// AcceptsGzip reports whether an Accept-Encoding value allows gzip: "gzip"
+// or "x-gzip" with q>0, or "*" with q>0 when gzip is not named.
+bool AcceptsGzip(std::string_view accept_encoding);
+
+// BodyETag returns a strong entity tag, quotes included, for `body`.
+std::string BodyETag(std::string_view body);
+
+}  // namespace khabar::http

@@ -1,0 +1,106 @@
+// Server: khabar's HTTP/1.1 server (Boost.Beast on Asio; none of it leaks
+// out of this module). It owns the listening socket, the worker threads and
+// every connection; the caller supplies one Handler and one AccessLog.
+//
+// Per connection the server reads a bounded request (header, body and
+// target limits; read and idle timeouts, so a slow client cannot hold a
+// worker), refuses malformed or dangerous requests itself (400, 413, 414,
+// 431, 501; see http/request_target.h for the path rules), calls the
+// handler with a validated Request, finishes the Response (http/finish.h),
+// writes it (HEAD: same headers, no body), and calls the AccessLog once.
+// Keep-alive and pipelining follow HTTP/1.0 and 1.1 rules.
+//
+// Thread-safety: the Handler and AccessLog are called concurrently from
+// the worker threads and must be thread-safe. A Handler blocks its worker
+// while it runs, so size `threads` for the slowest expected handler.
+// Stop may be called from any thread except a worker (a handler).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "http/message.h"
+
+namespace khabar::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";       // a numeric address or a resolvable name
+  uint16_t port = 8080;                 // 0 picks a free port (see Server::port)
+  int threads = 0;                      // 0 = one per core
+  size_t max_header_bytes = 16 * 1024;  // request line + fields
+  size_t max_body_bytes = 1024 * 1024;
+  size_t max_target_bytes = 4096;
+  // read_timeout bounds reading one whole request once its first byte
+  // arrived; idle_timeout bounds the wait for the next one on a kept-alive
+  // connection; write_timeout bounds each stretch without write progress.
+  std::chrono::seconds read_timeout{15};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds write_timeout{60};
+  // drain_timeout bounds how long Stop waits for in-flight requests.
+  std::chrono::seconds drain_timeout{10};
+  // clock gives Date and conditional-request time; nullptr = system clock.
+  // Not owned; must outlive the Server.
+  const Clock* clock = nullptr;
+  // error_log receives server-side problems (a handler threw, accept
+  // failed). Empty = one line on stderr. Called from worker threads.
+  std::function<void(std::string_view)> error_log;
+};
+
+// AccessLogEntry describes one answered request, rejected ones included.
+struct AccessLogEntry {
+  std::string remote;  // peer address, no port
+  std::string method;  // "" when the request line could not be parsed
+  std::string target;  // raw, as sent
+  int status = 0;
+  uint64_t bytes = 0;                     // body bytes sent (0 for HEAD and 304)
+  std::chrono::microseconds duration{0};  // first byte read -> last byte written
+  std::string user_agent;
+};
+
+// Handler answers one request. Must be thread-safe; should not throw (if it
+// does, the client gets a 500 and error_log the exception's message).
+using Handler = std::function<Response(const Request&)>;
+// AccessLog is called once per answered request. Must be thread-safe.
+using AccessLog = std::function<void(const AccessLogEntry&)>;
+
+class Server {
+ public:
+  // Start binds host:port, starts the worker threads and begins accepting.
+  // Fails with kInvalidArgument when the host does not resolve and with
+  // kUnavailable when the address cannot be bound, naming it:
+  // "listen 127.0.0.1:8080: Address already in use".
+  static Result<std::unique_ptr<Server>> Start(ServerOptions options, Handler handler,
+                                               AccessLog access_log);
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  // ~Server calls Stop.
+  ~Server();
+
+  // port is the bound port (the chosen one when options.port was 0).
+  uint16_t port() const;
+
+  // RunUntilSignal blocks until SIGINT or SIGTERM arrives or Stop is called
+  // from another thread, then stops gracefully.
+  void RunUntilSignal();
+
+  // Stop stops accepting, closes idle connections, lets in-flight requests
+  // finish (their responses carry "Connection: close") for up to
+  // drain_timeout, then closes whatever is left and joins the workers.
+  // Idempotent; a second caller waits for the first to finish.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace khabar::http

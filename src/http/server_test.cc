@@ -1,0 +1,519 @@
+// Integration tests: the real Server on a free loopback port, spoken to over
+// plain POSIX sockets so every byte on the wire is the test's choice.
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/internal/ascii.h"
+#include "http/internal/gzip.h"
+
+namespace khabar::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Reply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// Client is a blocking TCP client with a receive timeout.
+class Client {
+ public:
+  explicit Client(uint16_t port, int timeout_seconds = 5) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{timeout_seconds, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  }
+  ~Client() { ::close(fd_); }
+
+  bool connected() const { return connected_; }
+
+  void Send(std::string_view data) {
+    while (!data.empty()) {
+      ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+
+  // Read returns one response; status 0 when the connection closed first.
+  Reply Read(bool head = false) {
+    Reply r;
+    size_t end;
+    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
+      if (!Fill()) return r;
+    }
+    std::string head_text = buf_.substr(0, end);
+    buf_.erase(0, end + 4);
+    size_t line_end = head_text.find("\r\n");
+    std::string status_line = head_text.substr(0, line_end);
+    r.status = std::stoi(status_line.substr(9, 3));
+    size_t pos = line_end;
+    while (pos != std::string::npos && pos < head_text.size()) {
+      size_t next = head_text.find("\r\n", pos + 2);
+      std::string line =
+          head_text.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+      size_t colon = line.find(':');
+      if (colon != std::string::npos) {
+        r.headers[internal::AsciiLower(line.substr(0, colon))] =
+            std::string(internal::TrimOws(line.substr(colon + 1)));
+      }
+      pos = next;
+    }
+    if (r.status == 100) return Read(head);
+    size_t length = 0;
+    if (!head && !r.Header("content-length").empty())
+      length = std::stoul(r.Header("content-length"));
+    while (buf_.size() < length) {
+      if (!Fill()) break;
+    }
+    r.body = buf_.substr(0, length);
+    buf_.erase(0, length);
+    return r;
+  }
+
+  // Closed reports whether the peer closes (EOF or reset) before the
+  // receive timeout, discarding any data.
+  bool Closed() {
+    char tmp[4096];
+    for (;;) {
+      ssize_t n = ::recv(fd_, tmp, sizeof(tmp), 0);
+      if (n == 0) return true;
+      if (n < 0) return errno == ECONNRESET;
+    }
+  }
+
+ private:
+  bool Fill() {
+    char tmp[8192];
+    ssize_t n = ::recv(fd_, tmp, sizeof(tmp), 0);
+    if (n <= 0) return false;
+    buf_.append(tmp, static_cast<size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buf_;
+};
+
+std::string BigText() {
+  std::string s;
+  for (int i = 0; i < 500; ++i) s += "<p>paragraph " + std::to_string(i) + "</p>\n";
+  return s;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    file_ = std::filesystem::temp_directory_path() /
+            ("khabar_server_test_" + std::to_string(::getpid()) + ".txt");
+    std::ofstream(file_) << std::string(100000, 'f');
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove(file_);
+  }
+
+  void StartServer(ServerOptions options = {}) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    if (options.threads == 0) options.threads = 2;
+    options.error_log = [this](std::string_view m) {
+      std::lock_guard lock(mu_);
+      errors_.emplace_back(m);
+    };
+    auto handler = [this](const Request& req) -> Response {
+      ++calls_;
+      if (req.path == "/hello") return Text("hello " + req.QueryParam("name").value_or("?"));
+      if (req.path == "/echo") {
+        return Text(req.method + "|" + req.path + "|" + req.remote_address + "|" +
+                    std::string(req.Header("X-Test")) + "|" + req.body);
+      }
+      if (req.path == "/slow") {
+        std::this_thread::sleep_for(1s);
+        return Text("slow done");
+      }
+      if (req.path == "/throw") throw std::runtime_error("boom");
+      if (req.path == "/big") return Html(BigText());
+      if (req.path == "/file") {
+        Response r;
+        r.SetHeader("Content-Type", "text/plain");
+        r.file = file_.string();
+        return r;
+      }
+      if (req.path == "/inject") {
+        Response r = Text("x");
+        r.SetHeader("X-Evil", "a\r\nSet-Cookie: pwned=1");
+        return r;
+      }
+      return Text("not found", 404);
+    };
+    auto log = [this](const AccessLogEntry& e) {
+      std::lock_guard lock(mu_);
+      log_.push_back(e);
+    };
+    auto started = Server::Start(options, handler, log);
+    ASSERT_TRUE(started) << started.error().ToString();
+    server_ = std::move(*started);
+  }
+
+  uint16_t port() const { return server_->port(); }
+  std::vector<AccessLogEntry> Log() {
+    std::lock_guard lock(mu_);
+    return log_;
+  }
+
+  std::filesystem::path file_;
+  std::unique_ptr<Server> server_;
+  std::atomic<int> calls_{0};
+  std::mutex mu_;
+  std::vector<AccessLogEntry> log_;
+  std::vector<std::string> errors_;
+};
+
+TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
+  StartServer();
+  Client c(port());
+  ASSERT_TRUE(c.connected());
+  c.Send("GET /hello?name=a%20b HTTP/1.1\r\nHost: x\r\nUser-Agent: t/1\r\n\r\n");
+  Reply r1 = c.Read();
+  EXPECT_EQ(r1.status, 200);
+  EXPECT_EQ(r1.body, "hello a b");
+  EXPECT_EQ(r1.Header("content-length"), "9");
+  EXPECT_FALSE(r1.Header("date").empty());
+  EXPECT_NE(r1.Header("connection"), "close");
+
+  c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nX-TEST: yes\r\nContent-Length: 4\r\n\r\nbody");
+  Reply r2 = c.Read();
+  EXPECT_EQ(r2.status, 200);
+  EXPECT_EQ(r2.body, "POST|/echo|127.0.0.1|yes|body");
+
+  auto log = Log();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].method, "GET");
+  EXPECT_EQ(log[0].target, "/hello?name=a%20b");
+  EXPECT_EQ(log[0].status, 200);
+  EXPECT_EQ(log[0].bytes, 9u);
+  EXPECT_EQ(log[0].user_agent, "t/1");
+  EXPECT_EQ(log[0].remote, "127.0.0.1");
+}
+
+TEST_F(ServerTest, PipelinedRequestsAndHttp10) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello?name=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().body, "hello ?");
+  EXPECT_EQ(c.Read().body, "hello 2");
+
+  Client old(port());
+  old.Send("GET /hello HTTP/1.0\r\n\r\n");  // 1.0: no Host needed, closes after
+  Reply r = old.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "hello ?");
+  EXPECT_TRUE(old.Closed());
+
+  Client kept(port());
+  kept.Send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  EXPECT_EQ(kept.Read().Header("connection"), "keep-alive");
+  kept.Send("GET /hello HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(kept.Read().status, 200);
+}
+
+TEST_F(ServerTest, HeadHasGetHeadersAndNoBody) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply get = c.Read();
+  c.Send("HEAD /big HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply head = c.Read(/*head=*/true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("content-length"), get.Header("content-length"));
+  EXPECT_EQ(head.Header("etag"), get.Header("etag"));
+  // Had HEAD sent a body, this next response would be garbage.
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().body, "hello ?");
+}
+
+TEST_F(ServerTest, GzipAndConditionalOverTheWire) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+  Reply r = c.Read();
+  EXPECT_EQ(r.Header("content-encoding"), "gzip");
+  EXPECT_EQ(r.Header("vary"), "Accept-Encoding");
+  auto body = internal::Gunzip(r.body);
+  ASSERT_TRUE(body);
+  EXPECT_EQ(*body, BigText());
+
+  c.Send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nIf-None-Match: " +
+         r.Header("etag") + "\r\n\r\n");
+  Reply cached = c.Read();
+  EXPECT_EQ(cached.status, 304);
+  EXPECT_EQ(cached.body, "");
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().body, "hello ?");
+}
+
+TEST_F(ServerTest, StreamsFiles) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /file HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply r = c.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, std::string(100000, 'f'));
+  EXPECT_FALSE(r.Header("last-modified").empty());
+  c.Send("GET /file HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: " + r.Header("last-modified") +
+         "\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 304);
+  while (Log().size() < 2) std::this_thread::sleep_for(1ms);  // logged after the write
+  EXPECT_EQ(Log()[1].bytes, 0u);
+}
+
+TEST_F(ServerTest, GarbageIs400AndClose) {
+  StartServer();
+  for (const char* garbage : {"GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTX/1.1\r\n\r\n",
+                              "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+                              "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"}) {
+    Client c(port());
+    c.Send(garbage);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 400) << garbage;
+    EXPECT_EQ(r.Header("connection"), "close");
+    EXPECT_EQ(r.Header("content-type"), "text/plain; charset=utf-8");
+    EXPECT_TRUE(c.Closed());
+  }
+  EXPECT_EQ(calls_, 0);
+}
+
+TEST_F(ServerTest, RejectsBadRequestsBeforeTheHandler) {
+  StartServer();
+  struct Case {
+    std::string request;
+    int status;
+  } cases[] = {
+      {"GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /a%2fb HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /a/../b HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /a%ff HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET /a?x=%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET http://x/a HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"GET / HTTP/1.1\r\n\r\n", 400},                        // no Host
+      {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},  // two Hosts
+      {"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+       400},
+      {"TRACE / HTTP/1.1\r\nHost: x\r\n\r\n", 501},
+      {"BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501},
+      {"GET / HTTP/1.2\r\nHost: x\r\n\r\n", 400},  // Beast accepts only 1.0 and 1.1
+      {"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 400},
+  };
+  for (const Case& tc : cases) {
+    Client c(port());
+    c.Send(tc.request);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, tc.status) << tc.request;
+    EXPECT_TRUE(c.Closed()) << tc.request;
+  }
+  EXPECT_EQ(calls_, 0);
+  while (Log().size() < std::size(cases)) std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(Log().size(), std::size(cases));
+}
+
+TEST_F(ServerTest, LongTargetIs414) {
+  StartServer();
+  {
+    Client c(port());  // over max_target_bytes, inside the header limit
+    c.Send("GET /" + std::string(5000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 414);
+  }
+  {
+    Client c(port());  // over the whole header limit
+    c.Send("GET /" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 414);
+  }
+  EXPECT_EQ(calls_, 0);
+}
+
+TEST_F(ServerTest, HugeHeaderIs431) {
+  StartServer();
+  Client c(port());
+  c.Send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'b') + "\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 431);
+  EXPECT_EQ(calls_, 0);
+}
+
+TEST_F(ServerTest, BigBodyIs413) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  StartServer(options);
+  {
+    Client c(port());  // declared too big
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" +
+           std::string(5000, 'x'));
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(port());  // chunked, grows too big
+    std::string chunk(600, 'y');
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + chunk +
+           "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(port());  // at the limit is fine
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" +
+           std::string(1000, 'z'));
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 200);
+  }
+  EXPECT_EQ(calls_, 1);
+}
+
+TEST_F(ServerTest, ExpectContinue) {
+  StartServer();
+  Client c(port());
+  c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n");
+  c.Send("abc");
+  Reply r = c.Read();  // skips the interim 100
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.ends_with("|abc"));
+}
+
+TEST_F(ServerTest, SlowClientIsCutByReadTimeout) {
+  ServerOptions options;
+  options.threads = 1;
+  options.read_timeout = 1s;
+  StartServer(options);
+  Client slow(port(), /*timeout_seconds=*/5);
+  auto start = std::chrono::steady_clock::now();
+  slow.Send("GET /hello HTTP/1.1\r\n");
+  // Trickle a header byte every 300 ms: each read makes progress, but the
+  // deadline covers the whole request.
+  std::thread trickle([&] {
+    for (int i = 0; i < 10; ++i) {
+      std::this_thread::sleep_for(300ms);
+      slow.Send("X");
+    }
+  });
+  // Meanwhile the only worker still serves others.
+  Client other(port());
+  other.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(other.Read().status, 200);
+  EXPECT_TRUE(slow.Closed());
+  auto waited = std::chrono::steady_clock::now() - start;
+  trickle.join();
+  EXPECT_LT(waited, 2500ms);
+  EXPECT_GE(waited, 900ms);
+}
+
+TEST_F(ServerTest, IdleConnectionsAreClosed) {
+  ServerOptions options;
+  options.idle_timeout = 1s;
+  StartServer(options);
+  Client c(port());
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 200);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.Closed());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+}
+
+TEST_F(ServerTest, HandlerThrowIs500AndLogged) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 500);
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");  // connection survives
+  EXPECT_EQ(c.Read().status, 200);
+  std::lock_guard lock(mu_);
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("boom"), std::string::npos);
+}
+
+TEST_F(ServerTest, HeaderInjectionBecomes500) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /inject HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply r = c.Read();
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.Header("set-cookie"), "");
+}
+
+TEST_F(ServerTest, GracefulStopFinishesInFlightRequest) {
+  StartServer();
+  Client idle(port());  // a kept-alive connection with nothing in flight
+  idle.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(idle.Read().status, 200);
+
+  Client busy(port());
+  busy.Send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  while (calls_ < 2) std::this_thread::sleep_for(10ms);  // the handler is running
+
+  auto start = std::chrono::steady_clock::now();
+  std::thread stopper([&] { server_->Stop(); });
+  EXPECT_TRUE(idle.Closed());  // idle connections go at once
+  Reply r = busy.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "slow done");
+  EXPECT_EQ(r.Header("connection"), "close");
+  stopper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+
+  Client late(port());
+  EXPECT_FALSE(late.connected() &&
+               (late.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"), late.Read().status == 200));
+}
+
+TEST_F(ServerTest, StartFailsOnBusyPort) {
+  StartServer();
+  ServerOptions options;
+  options.port = port();
+  options.threads = 1;
+  auto second = Server::Start(
+      options, [](const Request&) { return Text("x"); }, nullptr);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code(), Code::kUnavailable);
+  EXPECT_NE(second.error().message().find("listen 127.0.0.1:" + std::to_string(port())),
+            std::string::npos)
+      << second.error().message();
+
+  options.host = "no-such-host.invalid";
+  auto third = Server::Start(
+      options, [](const Request&) { return Text("x"); }, nullptr);
+  ASSERT_FALSE(third);
+  EXPECT_EQ(third.error().code(), Code::kInvalidArgument);
+}
+
+TEST_F(ServerTest, StopTwiceAndDestroy) {
+  StartServer();
+  server_->Stop();
+  server_->Stop();
+  server_.reset();
+}
+
+}  // namespace
+}  // namespace khabar::http

@@ -1,0 +1,97 @@
+// PublicSite: the handlers of the public news site (home, article, section,
+// tag and author listings, static assets, media, health).
+//
+// Each handler parses its input, asks the Store, and renders a theme
+// template with a view model (nlohmann::json). Errors are Status values until
+// Respond, which turns them into themed error pages with the status code
+// from http::HttpStatusFor, the one mapping of errors to HTTP.
+//
+// Thread safety: all handlers may run concurrently. The injected objects
+// must outlive the PublicSite and be thread-safe themselves.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "base/clock.h"
+#include "calendar/site_calendar.h"
+#include "config/settings.h"
+#include "http/message.h"
+#include "render/theme.h"
+#include "store/store.h"
+
+namespace khabar {
+
+// SiteDeps are the parts a PublicSite is built from; it owns none of them.
+struct SiteDeps {
+  const Settings* settings = nullptr;
+  Store* store = nullptr;
+  const Clock* clock = nullptr;
+  const Theme* theme = nullptr;
+  std::filesystem::path media_dir;
+};
+
+class PublicSite {
+ public:
+  explicit PublicSite(SiteDeps deps);
+  ~PublicSite();
+
+  http::Response Home(const http::Request& req);
+  // Article answers /news/{id}/{slug}: 301 to the canonical URL when the
+  // slug is not the article's, a themed 404 when the id is unknown or the
+  // story is not live.
+  http::Response Article(const http::Request& req, const std::string& id,
+                         const std::string& slug);
+  http::Response SectionPage(const http::Request& req, const std::string& slug);
+  http::Response TagPage(const http::Request& req, const std::string& slug);
+  http::Response AuthorPage(const http::Request& req, const std::string& slug);
+  http::Response Static(const http::Request& req, const std::string& path);
+  http::Response Media(const http::Request& req, const std::string& path);
+  http::Response Healthz(const http::Request& req);
+  http::Response NotFound(const http::Request& req);
+
+  // ArticleUrl returns the canonical path of `a`: "/news/42/some-slug".
+  static std::string ArticleUrl(const khabar::Article& a);
+
+ private:
+  enum class ListingKind { kSection, kTag, kAuthor };
+
+  // Today returns the date line for now, recomputed when the local day
+  // changes and at least every minute (so a newly recorded Hijri month
+  // start shows without a restart).
+  DateLine Today();
+
+  Result<http::Response> RenderArticle(const http::Request& req, const std::string& id,
+                                       const std::string& slug);
+  Result<http::Response> RenderHome(const http::Request& req);
+  Result<http::Response> RenderListing(const http::Request& req, ListingKind kind,
+                                       const std::string& slug);
+  Result<http::Response> RenderPage(const std::string& template_name, nlohmann::json& view,
+                                    int status = 200);
+
+  // BaseView fills what every page shows: site, date line, sections, the
+  // follow-us line, ad slots, asset version.
+  nlohmann::json BaseView();
+  nlohmann::json SummaryView(const khabar::Article& a);
+  nlohmann::json TimeView(Seconds t);
+  // DayStart returns (about) the first instant of the local day of `now`.
+  Seconds DayStart(Seconds now);
+
+  // Respond turns an error into a themed error page.
+  http::Response Respond(const http::Request& req, Result<http::Response> result);
+  http::Response ErrorPage(const Status& status);
+
+  const SiteDeps deps_;
+  const std::string asset_version_;  // changes when the theme's CSS does
+
+  std::mutex today_mu_;
+  std::optional<SiteCalendar> calendar_;  // guarded by today_mu_
+  Seconds calendar_built_at_{};           // guarded by today_mu_
+};
+
+}  // namespace khabar

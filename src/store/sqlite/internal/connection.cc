@@ -1,0 +1,182 @@
+#include "store/sqlite/internal/connection.h"
+
+#include <utility>
+
+namespace khabar::sqlite_internal {
+
+Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
+  std::string message(context);
+  message += ": ";
+  // The connection's message belongs to its last call; fall back to the
+  // generic text for the code when there is no connection.
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status(Code::kUnavailable, std::move(message));
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return Status(Code::kAlreadyExists, std::move(message));
+      }
+      return Status(Code::kInvalidArgument, std::move(message));
+    case SQLITE_NOTADB:
+      return Status(Code::kInvalidArgument, std::move(message));
+    default:
+      return Status(Code::kInternal, std::move(message));
+  }
+}
+
+// ---- Statement ----
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)),
+      bind_rc_(other.bind_rc_) {}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  // SQLITE_TRANSIENT: SQLite copies, so the caller's string may die first.
+  int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::optional<int64_t> value) {
+  if (value) return Bind(index, *value);
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (bind_rc_ != SQLITE_OK) return Err(SqliteStatus(db_, bind_rc_, "bind"));
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Err(SqliteStatus(db_, rc, sqlite3_sql(stmt_)));
+}
+
+Status Statement::Run() {
+  for (;;) {
+    auto row = Step();
+    if (!row) return row.error();
+    if (!*row) return Status();
+  }
+}
+
+int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string Statement::Text(int col) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, col);
+  if (text == nullptr) return std::string();
+  return std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, col));
+}
+
+bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+// ---- Connection ----
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path& file,
+                                                     std::chrono::milliseconds busy_timeout) {
+  sqlite3* db = nullptr;
+  // NOMUTEX: the pool gives a connection to one thread at a time.
+  int rc = sqlite3_open_v2(
+      file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteStatus(db, rc, "open");
+    sqlite3_close_v2(db);
+    return Err(s);
+  }
+  std::unique_ptr<Connection> c(new Connection(db));
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  // journal_mode is the first statement that reads the file, so a file that
+  // is not a database fails here with SQLITE_NOTADB.
+  auto wal = c->Prepare("PRAGMA journal_mode=WAL");
+  if (!wal) return Err(wal.error());
+  auto row = wal->Step();
+  if (!row) return Err(row.error());
+  if (!*row || wal->Text(0) != "wal") {
+    return Err(Code::kInternal, "could not switch the database to WAL journal mode");
+  }
+  if (Status s = c->ExecScript("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !s.ok()) {
+    return Err(s);
+  }
+  return c;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement> Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Err(SqliteStatus(db_, rc, "prepare"));
+    it = cache_.emplace(sql, Cached{stmt, false}).first;
+  }
+  if (it->second.in_use) return Internal("statement already in use: " + sql);
+  it->second.in_use = true;
+  return Statement(db_, it->second.stmt, &it->second.in_use);
+}
+
+Status Connection::ExecScript(const char* sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+  if (rc == SQLITE_OK) return Status();
+  Status s = SqliteStatus(db_, rc, "exec");
+  sqlite3_free(error);
+  return s;
+}
+
+void Connection::RollbackIfOpen() {
+  if (sqlite3_get_autocommit(db_) == 0) Rollback(*this);
+}
+
+// ---- Transactions ----
+
+namespace {
+Status RunFixed(Connection& c, const std::string& sql) {
+  auto stmt = c.Prepare(sql);
+  if (!stmt) return stmt.error();
+  return stmt->Run();
+}
+}  // namespace
+
+Status Begin(Connection& c, TxKind kind) {
+  static const std::string kBeginRead = "BEGIN";
+  static const std::string kBeginWrite = "BEGIN IMMEDIATE";
+  return RunFixed(c, kind == TxKind::kWrite ? kBeginWrite : kBeginRead);
+}
+
+Status Commit(Connection& c) {
+  static const std::string kCommit = "COMMIT";
+  return RunFixed(c, kCommit);
+}
+
+void Rollback(Connection& c) {
+  static const std::string kRollback = "ROLLBACK";
+  // A failed ROLLBACK means there was nothing to roll back (SQLite may have
+  // rolled back itself after an I/O error); nothing more can be done.
+  (void)RunFixed(c, kRollback);
+}
+
+}  // namespace khabar::sqlite_internal

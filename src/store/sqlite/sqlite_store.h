@@ -1,0 +1,40 @@
+// The embedded Store: one SQLite file beside the site.
+//
+// OpenSqliteStore opens (creating if missing) a database file, applies the
+// schema migrations it lacks (store/migrations.h) in one transaction, and
+// returns a Store that is safe to use from many threads: each concurrent
+// caller gets its own connection from a small pool. The file is in WAL mode,
+// so readers never wait for the writer; writers queue for up to
+// `busy_timeout`, then get kUnavailable. Other processes may open the same
+// file at the same time.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace khabar {
+
+// SqliteOptions tunes the embedded store; the defaults suit one site on one
+// host.
+struct SqliteOptions {
+  // max_connections bounds the pool: at most this many callers use the
+  // database at once; the others wait for a connection.
+  int max_connections = 8;
+  // busy_timeout is how long a writer waits for another writer (perhaps in
+  // another process) before giving up with kUnavailable.
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+// OpenSqliteStore opens `db_file`. Errors: kInvalidArgument when the parent
+// directory does not exist, the file is not an SQLite database, or it was
+// written by a newer khabar (its schema has steps this build does not know);
+// kUnavailable when another process holds the database past the timeout;
+// kInternal for other SQLite failures. Messages name the file.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_file,
+                                               const SqliteOptions& options = {});
+
+}  // namespace khabar
