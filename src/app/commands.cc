@@ -114,7 +114,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   if (!store) return store.error();
   MediaLibrary media(MediaDir(common));
   if (options.demo) {
-    st = ImportDemo(**store, media, options.demo_dir.empty() ? KHABAR_DEFAULT_DEMO_DIR : options.demo_dir,
+    st = ImportDemo(**store, media,
+                    options.demo_dir.empty() ? KHABAR_DEFAULT_DEMO_DIR : options.demo_dir,
                     clock->Now());
     if (!st.ok()) return st.WithContext("--demo");
   }
@@ -139,19 +140,17 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   router.Add("GET", "/section/{slug}", [&](const Request& r, const PathParams& p) {
     return site.SectionPage(r, p.Get("slug"));
   });
-  router.Add("GET", "/tag/{slug}", [&](const Request& r, const PathParams& p) {
-    return site.TagPage(r, p.Get("slug"));
-  });
+  router.Add("GET", "/tag/{slug}",
+             [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
   router.Add("GET", "/author/{slug}", [&](const Request& r, const PathParams& p) {
     return site.AuthorPage(r, p.Get("slug"));
   });
-  router.Add("GET", "/static/{*path}", [&](const Request& r, const PathParams& p) {
-    return site.Static(r, p.Get("path"));
-  });
-  router.Add("GET", "/media/{*path}", [&](const Request& r, const PathParams& p) {
-    return site.Media(r, p.Get("path"));
-  });
-  router.Add("GET", "/healthz", [&](const Request& r, const PathParams&) { return site.Healthz(r); });
+  router.Add("GET", "/static/{*path}",
+             [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
+  router.Add("GET", "/media/{*path}",
+             [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
+  router.Add("GET", "/healthz",
+             [&](const Request& r, const PathParams&) { return site.Healthz(r); });
   router.SetNotFound([&](const Request& r) { return site.NotFound(r); });
 
   auto access = spdlog::stdout_logger_mt("access");
@@ -170,8 +169,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
                      e.bytes, e.duration.count(), e.user_agent);
       });
   if (!server) return server.error();
-  spdlog::info("khabar: serving {} on http://{}:{}/ from {}", settings->site.name,
-               listen->first, (*server)->port(), common.db);
+  spdlog::info("khabar: serving {} on http://{}:{}/ from {}", settings->site.name, listen->first,
+               (*server)->port(), common.db);
   (*server)->RunUntilSignal();
   spdlog::info("khabar: stopped");
   return Status::Ok();
@@ -205,8 +204,7 @@ Status ArticleList(const CommonOptions& common) {
   for (const auto& l : *lines) {
     std::string when = l.published_at ? cal->FormatIsoLocal(*l.published_at) : "-";
     std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(l.id),
-                std::string(ArticleStatusName(l.status)).c_str(), when.c_str(),
-                l.headline.c_str());
+                std::string(ArticleStatusName(l.status)).c_str(), when.c_str(), l.headline.c_str());
   }
   return Status::Ok();
 }
@@ -215,8 +213,9 @@ Status HijriSetMonthStart(const CommonOptions& common, const std::string& month,
                           const std::string& date) {
   int year = 0, m = 0;
   {
-    auto bad = Status(Code::kInvalidArgument,
-                      "hijri month '" + month + "': expected YYYY-MM, e.g. 1445-09 for Ramzan 1445");
+    auto bad =
+        Status(Code::kInvalidArgument,
+               "hijri month '" + month + "': expected YYYY-MM, e.g. 1445-09 for Ramzan 1445");
     size_t dash = month.find('-');
     if (dash == std::string::npos) return bad;
     auto [e1, ec1] = std::from_chars(month.data(), month.data() + dash, year);

@@ -11,9 +11,9 @@ namespace khabar {
 
 // CommonOptions are accepted by every command.
 struct CommonOptions {
-  std::string config;               // TOML settings; empty = defaults
+  std::string config;  // TOML settings; empty = defaults
   std::string db = "data/khabar.db";
-  std::string media;                // empty = "<db dir>/media"
+  std::string media;  // empty = "<db dir>/media"
 };
 
 struct ServeOptions {

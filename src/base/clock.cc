@@ -40,8 +40,7 @@ Result<std::chrono::year_month_day> ParseCivilDate(std::string_view text) {
       !ReadDigits(text, 5, 2, &m) || text[7] != '-' || !ReadDigits(text, 8, 2, &d)) {
     return InvalidArgument("'" + std::string(text) + "' is not a date of the form YYYY-MM-DD");
   }
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                  std::chrono::day(d)};
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) return InvalidArgument("'" + std::string(text) + "' is not a real day");
   return ymd;
 }
@@ -55,7 +54,8 @@ Result<Seconds> ParseIso8601(std::string_view text) {
   if (!date) return bad("expected YYYY-MM-DD at the start");
   Seconds t = std::chrono::sys_days(*date);
   if (text.size() == 10) return t;
-  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return bad("expected 'T' after the date");
+  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ')
+    return bad("expected 'T' after the date");
   int hh, mm, ss = 0;
   size_t pos = 11;
   if (!ReadDigits(text, pos, 2, &hh) || pos + 2 >= text.size() || text[pos + 2] != ':' ||

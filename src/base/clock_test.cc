@@ -37,7 +37,8 @@ TEST(ParseCivilDate, ChecksTheDayExists) {
 
 TEST(Status, WithContextPrefixesTheMessage) {
   Status s(Code::kNotFound, "no such section 'Sport'");
-  EXPECT_EQ(s.WithContext("article.md").ToString(), "not_found: article.md: no such section 'Sport'");
+  EXPECT_EQ(s.WithContext("article.md").ToString(),
+            "not_found: article.md: no such section 'Sport'");
   EXPECT_TRUE(Status::Ok().WithContext("x").ok());
 }
 

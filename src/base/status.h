@@ -74,8 +74,12 @@ inline std::unexpected<Status> Err(Status status) {
 inline std::unexpected<Status> InvalidArgument(std::string m) {
   return Err(Code::kInvalidArgument, std::move(m));
 }
-inline std::unexpected<Status> NotFound(std::string m) { return Err(Code::kNotFound, std::move(m)); }
-inline std::unexpected<Status> Internal(std::string m) { return Err(Code::kInternal, std::move(m)); }
+inline std::unexpected<Status> NotFound(std::string m) {
+  return Err(Code::kNotFound, std::move(m));
+}
+inline std::unexpected<Status> Internal(std::string m) {
+  return Err(Code::kInternal, std::move(m));
+}
 
 // StatusOf converts a Result (or Status) to a Status, dropping the value.
 template <typename T>

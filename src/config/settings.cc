@@ -69,8 +69,8 @@ class Reader {
   }
   void Fail(const toml::value& v, const std::string& key, const std::string& why) {
     if (status_.ok()) {
-      status_ = Status(Code::kInvalidArgument,
-                       Where(origin_, v, "[" + name_ + "] " + key) + ": " + why);
+      status_ =
+          Status(Code::kInvalidArgument, Where(origin_, v, "[" + name_ + "] " + key) + ": " + why);
     }
   }
 
@@ -83,7 +83,8 @@ class Reader {
 
 Status CheckTable(const std::string& origin, const toml::value& v, const std::string& name) {
   if (!v.is_table()) {
-    return Status(Code::kInvalidArgument, Where(origin, v, "[" + name + "]") + ": expected a table");
+    return Status(Code::kInvalidArgument,
+                  Where(origin, v, "[" + name + "]") + ": expected a table");
   }
   return Status::Ok();
 }
@@ -222,9 +223,9 @@ Status ValidateSettings(const Settings& s) {
   if (s.social.twitter.starts_with('@')) {
     return bad("[social] twitter: give the handle without '@'");
   }
-  for (const auto& [key, value] : {std::pair{"facebook", &s.social.facebook},
-                                   std::pair{"instagram", &s.social.instagram},
-                                   std::pair{"youtube", &s.social.youtube}}) {
+  for (const auto& [key, value] :
+       {std::pair{"facebook", &s.social.facebook}, std::pair{"instagram", &s.social.instagram},
+        std::pair{"youtube", &s.social.youtube}}) {
     if (!value->empty() && !value->starts_with("https://") && !value->starts_with("http://")) {
       return bad(std::string("[social] ") + key + ": '" + *value + "' is not an http(s) address");
     }

@@ -26,8 +26,8 @@ struct CalendarSettings {
   std::string hijri = "islamic-umalqura";  // ICU calendar type
   int hijri_adjust_days = 0;               // -3..3
   std::vector<std::string> hijri_month_names = {
-      "Muharram", "Safar",   "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
-      "Rajab",    "Shaban",  "Ramadan",       "Shawwal",       "Dhu al-Qadah",  "Dhu al-Hijjah"};
+      "Muharram", "Safar",  "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
+      "Rajab",    "Shaban", "Ramadan",       "Shawwal",       "Dhu al-Qadah",  "Dhu al-Hijjah"};
 };
 
 struct SocialSettings {

@@ -187,6 +187,15 @@ class ServerTest : public ::testing::Test {
     std::lock_guard lock(mu_);
     return log_;
   }
+  // WaitForLog waits for `n` entries: the server logs after the last byte
+  // is written, so the client can see a response before its entry exists.
+  std::vector<AccessLogEntry> WaitForLog(size_t n) {
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (Log().size() < n && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(1ms);
+    }
+    return Log();
+  }
 
   std::filesystem::path file_;
   std::unique_ptr<Server> server_;
@@ -213,7 +222,7 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   EXPECT_EQ(r2.status, 200);
   EXPECT_EQ(r2.body, "POST|/echo|127.0.0.1|yes|body");
 
-  auto log = Log();
+  auto log = WaitForLog(2);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].method, "GET");
   EXPECT_EQ(log[0].target, "/hello?name=a%20b");
@@ -290,8 +299,7 @@ TEST_F(ServerTest, StreamsFiles) {
   c.Send("GET /file HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: " + r.Header("last-modified") +
          "\r\n\r\n");
   EXPECT_EQ(c.Read().status, 304);
-  while (Log().size() < 2) std::this_thread::sleep_for(1ms);  // logged after the write
-  EXPECT_EQ(Log()[1].bytes, 0u);
+  EXPECT_EQ(WaitForLog(2).at(1).bytes, 0u);
 }
 
 TEST_F(ServerTest, GarbageIs400AndClose) {
@@ -339,8 +347,7 @@ TEST_F(ServerTest, RejectsBadRequestsBeforeTheHandler) {
     EXPECT_TRUE(c.Closed()) << tc.request;
   }
   EXPECT_EQ(calls_, 0);
-  while (Log().size() < std::size(cases)) std::this_thread::sleep_for(1ms);
-  EXPECT_EQ(Log().size(), std::size(cases));
+  EXPECT_EQ(WaitForLog(std::size(cases)).size(), std::size(cases));
 }
 
 TEST_F(ServerTest, LongTargetIs414) {

@@ -72,7 +72,8 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
   if (!in && !in.eof()) return InvalidArgument(name + ": cannot read the image");
   const std::string mime = SniffImageType(bytes);
   if (mime.empty()) {
-    return InvalidArgument(name + ": not an image khabar accepts (JPEG, PNG, GIF, WebP, AVIF, SVG)");
+    return InvalidArgument(name +
+                           ": not an image khabar accepts (JPEG, PNG, GIF, WebP, AVIF, SVG)");
   }
 
   std::chrono::year_month_day ymd(std::chrono::floor<std::chrono::days>(now));
@@ -93,8 +94,8 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
 
   std::filesystem::create_directories(target.parent_path(), ec);
   if (ec) return InvalidArgument(target.parent_path().string() + ": " + ec.message());
-  const std::filesystem::path temp =
-      target.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" + target.filename().string());
+  const std::filesystem::path temp = target.parent_path() / (".tmp-" + std::to_string(::getpid()) +
+                                                             "-" + target.filename().string());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

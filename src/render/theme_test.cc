@@ -18,9 +18,7 @@ class ThemeTest : public ::testing::Test {
     std::filesystem::create_directories(dir_ / "partials");
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  void Write(const std::string& rel, const std::string& text) {
-    std::ofstream(dir_ / rel) << text;
-  }
+  void Write(const std::string& rel, const std::string& text) { std::ofstream(dir_ / rel) << text; }
   std::filesystem::path dir_;
 };
 
@@ -29,21 +27,23 @@ TEST_F(ThemeTest, RendersWithPartialsAndEscapesByDefault) {
   Write("partials/head.mustache", "<title>{{site}}</title>");
   auto theme = Theme::Load(dir_);
   ASSERT_TRUE(theme) << theme.error().ToString();
-  nlohmann::json view = {{"title", "<script>\"x\" & 'y'</script>"},
-                         {"site", "Khabar"},
-                         {"body_html", "<p>ok</p>"}};
+  nlohmann::json view = {
+      {"title", "<script>\"x\" & 'y'</script>"}, {"site", "Khabar"}, {"body_html", "<p>ok</p>"}};
   auto html = (*theme)->Render("page", view);
   ASSERT_TRUE(html) << html.error().ToString();
-  EXPECT_EQ(*html,
-            "<title>Khabar</title><h1>&lt;script&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/script&gt;"
-            "</h1><p>ok</p>");
+  EXPECT_EQ(
+      *html,
+      "<title>Khabar</title><h1>&lt;script&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/script&gt;"
+      "</h1><p>ok</p>");
 }
 
 TEST_F(ThemeTest, ListsBooleansAndNumbers) {
-  Write("templates/list.mustache", "{{#items}}[{{n}}]{{/items}}{{^empty}}none{{/empty}}{{#yes}}Y{{/yes}}");
+  Write("templates/list.mustache",
+        "{{#items}}[{{n}}]{{/items}}{{^empty}}none{{/empty}}{{#yes}}Y{{/yes}}");
   auto theme = Theme::Load(dir_);
   ASSERT_TRUE(theme);
-  nlohmann::json view = {{"items", {{{"n", 1}}, {{"n", 2}}}}, {"empty", nlohmann::json::array()}, {"yes", true}};
+  nlohmann::json view = {
+      {"items", {{{"n", 1}}, {{"n", 2}}}}, {"empty", nlohmann::json::array()}, {"yes", true}};
   EXPECT_EQ(*(*theme)->Render("list", view), "[1][2]noneY");
 }
 

@@ -7,7 +7,8 @@ namespace {
 
 std::string Join(const std::vector<TextSegment>& segs) {
   std::string s;
-  for (const auto& seg : segs) s += seg.href.empty() ? seg.text : "[" + seg.text + "](" + seg.href + ")";
+  for (const auto& seg : segs)
+    s += seg.href.empty() ? seg.text : "[" + seg.text + "](" + seg.href + ")";
   return s;
 }
 

@@ -207,7 +207,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   }
   auto a = deps_.store->GetArticle(id);
   if (!a) {
-    if (a.error().code() == Code::kNotFound) return khabar::NotFound("There is no story at this address.");
+    if (a.error().code() == Code::kNotFound)
+      return khabar::NotFound("There is no story at this address.");
     return Err(a.error());
   }
   const Seconds now = deps_.clock->Now();
@@ -247,7 +248,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   auto res = RenderPage(deps_.theme->Choose({"article-" + a->section.slug, "article"}), view);
   // The page also shows today's date line, so it is never older than the
   // start of the local day.
-  if (res) res->SetHeader("Last-Modified", http::FormatHttpDate(std::max(a->updated_at, DayStart(now))));
+  if (res)
+    res->SetHeader("Last-Modified", http::FormatHttpDate(std::max(a->updated_at, DayStart(now))));
   return res;
 }
 
@@ -342,8 +344,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
   const int64_t pages = std::max<int64_t>(1, (page->total + q.limit - 1) / q.limit);
-  if (*page_number > pages) return khabar::NotFound("This listing has only " + std::to_string(pages) +
-                                            (pages == 1 ? " page." : " pages."));
+  if (*page_number > pages)
+    return khabar::NotFound("This listing has only " + std::to_string(pages) +
+                            (pages == 1 ? " page." : " pages."));
 
   json view = BaseView();
   json items = json::array();

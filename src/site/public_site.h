@@ -13,10 +13,9 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "base/clock.h"
 #include "calendar/site_calendar.h"
@@ -45,8 +44,7 @@ class PublicSite {
   // Article answers /news/{id}/{slug}: 301 to the canonical URL when the
   // slug is not the article's, a themed 404 when the id is unknown or the
   // story is not live.
-  http::Response Article(const http::Request& req, const std::string& id,
-                         const std::string& slug);
+  http::Response Article(const http::Request& req, const std::string& id, const std::string& slug);
   http::Response SectionPage(const http::Request& req, const std::string& slug);
   http::Response TagPage(const http::Request& req, const std::string& slug);
   http::Response AuthorPage(const http::Request& req, const std::string& slug);

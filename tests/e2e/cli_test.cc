@@ -13,8 +13,8 @@ std::string SeedConfig() { return (SeedDir() / "site.toml").string(); }
 
 TEST(Cli, DatePrintsTheSeedDateLine) {
   TempDir dir;
-  auto r = RunKhabar({"date", "2024-02-28", "--config", SeedConfig(), "--db",
-                (dir.path() / "none.db").string()});
+  auto r = RunKhabar(
+      {"date", "2024-02-28", "--config", SeedConfig(), "--db", (dir.path() / "none.db").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "Wednesday, February 28, 2024\n17 Shaban 1445\n");
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "none.db")) << "date must not create a db";
@@ -31,8 +31,8 @@ TEST(Cli, RecordedMonthStartWinsOverTheCalculation) {
   // Before any record the calculation (Umm al-Qura, one day behind) rules.
   std::string before = date("2024-03-11");
   EXPECT_TRUE(before.ends_with(" Shaban 1445\n")) << before;
-  auto set = RunKhabar({"hijri", "set-month-start", "1445-09", "2024-03-11", "--config", SeedConfig(),
-                  "--db", db});
+  auto set = RunKhabar(
+      {"hijri", "set-month-start", "1445-09", "2024-03-11", "--config", SeedConfig(), "--db", db});
   ASSERT_EQ(set.exit_code, 0) << set.err;
   EXPECT_EQ(date("2024-03-11"), "1 Ramzan 1445\n");
   EXPECT_EQ(date("2024-03-12"), "2 Ramzan 1445\n");
@@ -44,10 +44,12 @@ TEST(Cli, RecordedMonthStartWinsOverTheCalculation) {
 TEST(Cli, BadHijriRecordsAreRefusedAndNotSaved) {
   TempDir dir;
   std::string db = (dir.path() / "k.db").string();
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"1445-13", "2024-03-12"}, {"ramzan", "2024-03-12"}, {"1445-09", "2024-02-30"},
-           {"1445-09", "2025-03-12"}}) {
-    auto r = RunKhabar({"hijri", "set-month-start", args[0], args[1], "--config", SeedConfig(), "--db", db});
+  for (const auto& args : std::vector<std::vector<std::string>>{{"1445-13", "2024-03-12"},
+                                                                {"ramzan", "2024-03-12"},
+                                                                {"1445-09", "2024-02-30"},
+                                                                {"1445-09", "2025-03-12"}}) {
+    auto r = RunKhabar(
+        {"hijri", "set-month-start", args[0], args[1], "--config", SeedConfig(), "--db", db});
     EXPECT_EQ(r.exit_code, 1) << args[0] << " " << args[1];
     EXPECT_TRUE(r.err.starts_with("khabar: ")) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -59,7 +61,7 @@ TEST(Cli, ArticleAddAndList) {
   TempDir dir;
   std::string db = (dir.path() / "k.db").string();
   auto add = RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(), "--db", db,
-                  "--config", SeedConfig()});
+                        "--config", SeedConfig()});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_NE(add.out.find("/news/1/us-china-agree"), std::string::npos) << add.out;
   auto list = RunKhabar({"article", "list", "--db", db, "--config", SeedConfig()});
@@ -74,7 +76,8 @@ TEST(Cli, ArticleAddAndList) {
   }
   EXPECT_TRUE(found_jpg);
   // The same slug twice is refused, and the list is unchanged.
-  auto again = RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(), "--db", db});
+  auto again =
+      RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(), "--db", db});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("us-china-agree"), std::string::npos) << again.err;
   EXPECT_EQ(RunKhabar({"article", "list", "--db", db, "--config", SeedConfig()}).out, list.out);
@@ -116,8 +119,8 @@ TEST(Cli, UnknownCommandAndBadClockAreErrors) {
   EXPECT_EQ(r.exit_code, 0);
   TempDir dir;
   auto add = RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(), "--db",
-                  (dir.path() / "k.db").string()},
-                 {{"KHABAR_NOW", "soon"}});
+                        (dir.path() / "k.db").string()},
+                       {{"KHABAR_NOW", "soon"}});
   EXPECT_EQ(add.exit_code, 1);
   EXPECT_NE(add.err.find("KHABAR_NOW"), std::string::npos) << add.err;
 }

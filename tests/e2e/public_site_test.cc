@@ -1,7 +1,6 @@
 // The public site on the demo content: listings, pagination, static files,
 // HTTP behaviour (caching, gzip, bad requests) and graceful shutdown.
 #include <gtest/gtest.h>
-
 #include <zlib.h>
 
 #include <fstream>
@@ -111,8 +110,8 @@ TEST_F(DemoSiteTest, StaticAssetsAreCachedForAYear) {
 TEST_F(DemoSiteTest, PathsOutsideTheServedFoldersAreRefused) {
   for (std::string target :
        {"/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
-        "/media/..%2f..%2fkhabar.db", "/static/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-        "/media/%00.jpg", "/static/\xff\xfe.css", "/media/..\\..\\khabar.db"}) {
+        "/media/..%2f..%2fkhabar.db", "/static/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/media/%00.jpg",
+        "/static/\xff\xfe.css", "/media/..\\..\\khabar.db"}) {
     HttpResponse r = HttpRaw(server_->port(),
                              "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_GE(r.status, 400) << target;
@@ -161,7 +160,8 @@ TEST_F(DemoSiteTest, HtmlIsGzippedWhenAsked) {
 }
 
 TEST_F(DemoSiteTest, HeadHasHeadersAndNoBody) {
-  HttpResponse r = HttpRaw(server_->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body.empty());
   EXPECT_FALSE(r.Header("content-length").empty());
@@ -171,8 +171,9 @@ TEST_F(DemoSiteTest, UnknownPathIsAThemed404AndWrongMethodIs405) {
   HttpResponse r = Get("/no/such/page");
   EXPECT_EQ(r.status, 404);
   EXPECT_FALSE(HtmlDoc(r.body).One("//header[contains(@class,'masthead')]").name.empty());
-  HttpResponse post = HttpRaw(server_->port(),
-                              "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  HttpResponse post =
+      HttpRaw(server_->port(),
+              "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(post.status, 405);
 }
 
@@ -189,7 +190,8 @@ TEST(ServerLifecycle, BadSettingsRefuseToStartNamingTheKey) {
   TempDir site;
   std::ofstream(site.path() / "bad.toml") << "[site]\ntimezone = \"Mars/Olympus\"\n";
   auto r = RunKhabar({"serve", "--config", (site.path() / "bad.toml").string(), "--db",
-                (site.path() / "k.db").string(), "--listen", "127.0.0.1:" + std::to_string(FreePort())});
+                      (site.path() / "k.db").string(), "--listen",
+                      "127.0.0.1:" + std::to_string(FreePort())});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("timezone"), std::string::npos) << r.err;

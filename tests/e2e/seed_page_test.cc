@@ -63,8 +63,8 @@ class SeedPageTest : public ::testing::Test {
   static void SetUpTestSuite() {
     site_ = new TempDir();
     db_ = (site_->path() / "khabar.db").string();
-    auto add = RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(), "--config",
-                    (SeedDir() / "site.toml").string(), "--db", db_});
+    auto add = RunKhabar({"article", "add", "--file", (SeedDir() / "article.md").string(),
+                          "--config", (SeedDir() / "site.toml").string(), "--db", db_});
     ASSERT_EQ(add.exit_code, 0) << add.err;
     server_ = new ServerProcess({"--config", (SeedDir() / "site.toml").string(), "--db", db_},
                                 {{"KHABAR_NOW", "2024-02-28T12:00:00+05:00"}});
@@ -113,7 +113,8 @@ TEST_F(SeedPageTest, HeadlineIsTheOneH1OfTheArticle) {
   HtmlDoc doc = Doc();
   EXPECT_EQ(doc.Find("//h1").size(), 1u);
   EXPECT_EQ(doc.One("//article//h1").text, seed_.FrontMatter("headline"));
-  EXPECT_EQ(doc.One("//title").text, seed_.FrontMatter("headline") + " | " + seed_.TomlString("name"));
+  EXPECT_EQ(doc.One("//title").text,
+            seed_.FrontMatter("headline") + " | " + seed_.TomlString("name"));
 }
 
 TEST_F(SeedPageTest, StandfirstFollowsTheHeadline) {
@@ -156,10 +157,10 @@ TEST_F(SeedPageTest, FollowUsLineLinksTheSocialAccounts) {
   ASSERT_EQ(twitter.size(), 1u);
   EXPECT_TRUE(twitter[0].Attr("href").ends_with("/" + handle));
   for (const std::string network : {"facebook", "instagram", "youtube"}) {
-    EXPECT_EQ(doc.Find("//article//p[@class='follow-us']/a[@href='" + seed_.TomlString(network) +
-                       "']")
-                  .size(),
-              1u)
+    EXPECT_EQ(
+        doc.Find("//article//p[@class='follow-us']/a[@href='" + seed_.TomlString(network) + "']")
+            .size(),
+        1u)
         << network;
   }
 }

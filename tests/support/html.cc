@@ -40,7 +40,8 @@ std::vector<HtmlNode> HtmlDoc::Find(const std::string& xpath) const {
   std::vector<HtmlNode> out;
   if (!doc_) return out;
   xmlXPathContextPtr ctx = xmlXPathNewContext(static_cast<xmlDocPtr>(doc_));
-  xmlXPathObjectPtr res = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath.c_str()), ctx);
+  xmlXPathObjectPtr res =
+      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath.c_str()), ctx);
   if (res && res->nodesetval) {
     for (int i = 0; i < res->nodesetval->nodeNr; ++i) {
       xmlNodePtr n = res->nodesetval->nodeTab[i];

@@ -8,7 +8,7 @@
 namespace khabar::testing {
 
 struct HttpResponse {
-  int status = 0;  // 0 when the connection failed
+  int status = 0;                              // 0 when the connection failed
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string Header(const std::string& name) const {

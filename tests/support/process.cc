@@ -70,7 +70,8 @@ TempDir::~TempDir() {
 }
 
 CommandResult RunKhabar(const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& env, const std::string& stdin_text) {
+                        const std::map<std::string, std::string>& env,
+                        const std::string& stdin_text) {
   TempDir io;
   std::filesystem::path in;
   if (!stdin_text.empty()) {

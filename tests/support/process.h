@@ -35,8 +35,8 @@ struct CommandResult {
 
 // Run runs khabar with `args` and `env` (added to the environment) and waits.
 CommandResult RunKhabar(const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& env = {},
-                  const std::string& stdin_text = "");
+                        const std::map<std::string, std::string>& env = {},
+                        const std::string& stdin_text = "");
 
 // FreePort returns a loopback TCP port nobody is listening on right now.
 int FreePort();
@@ -46,7 +46,8 @@ int FreePort();
 // the destructor.
 class ServerProcess {
  public:
-  ServerProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env);
+  ServerProcess(const std::vector<std::string>& args,
+                const std::map<std::string, std::string>& env);
   ~ServerProcess();
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
