@@ -497,11 +497,13 @@ void Server::RunUntilSignal() {
   asio::io_context signal_ioc(1);
   asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
   signals.async_wait([](const beast::error_code&, int) {});
+  bool wait;
   {
     std::lock_guard lock(impl_->signal_mu);
-    if (!impl_->stop_requested) impl_->signal_ioc = &signal_ioc;
+    wait = !impl_->stop_requested;
+    if (wait) impl_->signal_ioc = &signal_ioc;
   }
-  if (impl_->signal_ioc) signal_ioc.run();  // returns on a signal or Stop
+  if (wait) signal_ioc.run();  // returns on a signal, or when Stop stops it
   {
     std::lock_guard lock(impl_->signal_mu);
     impl_->signal_ioc = nullptr;

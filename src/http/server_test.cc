@@ -515,6 +515,17 @@ TEST_F(ServerTest, StartFailsOnBusyPort) {
   EXPECT_EQ(third.error().code(), Code::kInvalidArgument);
 }
 
+TEST_F(ServerTest, RunUntilSignalReturnsOnStop) {
+  StartServer();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(100ms);
+    server_->Stop();
+  });
+  server_->RunUntilSignal();  // would hang the test if Stop did not wake it
+  stopper.join();
+  server_->RunUntilSignal();  // already stopped: returns at once
+}
+
 TEST_F(ServerTest, StopTwiceAndDestroy) {
   StartServer();
   server_->Stop();
