@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/files.h"
 #include "content/front_matter.h"
 #include "render/markdown.h"
 
@@ -10,11 +11,9 @@ namespace khabar {
 
 Result<int64_t> ImportArticleFile(const std::filesystem::path& file, Store& store,
                                   const MediaLibrary& media, Seconds now) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return InvalidArgument(file.string() + ": cannot read the article file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto parsed = ParseArticleFile(ss.str(), file.string());
+  auto text = ReadFile(file);
+  if (!text) return InvalidArgument(file.string() + ": cannot read the article file");
+  auto parsed = ParseArticleFile(*text, file.string());
   if (!parsed) return Err(parsed.error());
   ArticleDraft& draft = parsed->draft;
   draft.body_html = MarkdownToHtml(draft.body_markdown);

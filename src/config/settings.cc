@@ -8,6 +8,8 @@
 #include <sstream>
 #include <toml.hpp>
 
+#include "base/files.h"
+
 namespace khabar {
 namespace {
 
@@ -174,11 +176,9 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
 }
 
 Result<Settings> LoadSettings(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return InvalidArgument(file.string() + ": cannot read the settings file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseSettings(ss.str(), file.string());
+  auto text = ReadFile(file);
+  if (!text) return InvalidArgument(file.string() + ": cannot read the settings file");
+  return ParseSettings(*text, file.string());
 }
 
 Status ValidateSettings(const Settings& s) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "base/hash.h"
 #include "http/internal/ascii.h"
 #include "http/internal/gzip.h"
 
@@ -258,14 +259,6 @@ bool AcceptsGzip(std::string_view header) {
   return star.value_or(false);
 }
 
-std::string BodyETag(std::string_view body) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a 64
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  std::string hex = Hex(h);
-  return "\"" + std::string(16 - hex.size(), '0') + hex + "\"";
-}
+std::string BodyETag(std::string_view body) { return "\"" + HexFingerprint(body) + "\""; }
 
 }  // namespace khabar::http

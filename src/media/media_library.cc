@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/files.h"
+#include "base/hash.h"
 #include "content/slug.h"
 
 namespace khabar {
@@ -19,14 +21,6 @@ std::string ExtensionFor(std::string_view mime) {
   if (mime == "image/avif") return ".avif";
   if (mime == "image/svg+xml") return ".svg";
   return ".bin";
-}
-
-std::string HashHex(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a: a name, not a security boundary
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf, 12);
 }
 
 }  // namespace
@@ -65,11 +59,9 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
     return InvalidArgument(name + ": image is larger than " + std::to_string(kMaxBytes >> 20) +
                            " MiB");
   }
-  std::ifstream in(source, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
-  if (!in && !in.eof()) return InvalidArgument(name + ": cannot read the image");
+  auto read = ReadFile(source);
+  if (!read) return Err(read.error());
+  const std::string& bytes = *read;
   const std::string mime = SniffImageType(bytes);
   if (mime.empty()) {
     return InvalidArgument(name +
@@ -82,7 +74,7 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
   std::string stem = Slugify(source.stem().string(), 40);
   if (stem.empty()) stem = "image";
   const std::string relative =
-      std::string(month_dir) + "/" + stem + "-" + HashHex(bytes) + ExtensionFor(mime);
+      std::string(month_dir) + "/" + stem + "-" + HexFingerprint(bytes, 12) + ExtensionFor(mime);
   const std::filesystem::path target = dir_ / relative;
 
   AddedFile added;

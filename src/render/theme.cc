@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/files.h"
+
 namespace khabar {
 
 namespace mustache = kainjow::mustache;
@@ -36,14 +38,6 @@ struct Theme::Template {
 };
 
 namespace {
-
-Result<std::string> ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return InvalidArgument(p.string() + ": cannot read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 Result<std::map<std::string, std::string>> ReadDir(const std::filesystem::path& dir) {
   std::map<std::string, std::string> out;

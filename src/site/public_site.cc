@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/files.h"
+#include "base/hash.h"
 #include "http/finish.h"
 #include "http/static_files.h"
 #include "http/status_map.h"
@@ -39,14 +41,7 @@ Result<int64_t> ParsePage(const http::Request& req) {
 // AssetVersion fingerprints the theme's stylesheet so /static URLs can be
 // cached for a year and still change when the theme does.
 std::string AssetVersion(const std::filesystem::path& assets_dir) {
-  std::ifstream in(assets_dir / "style.css", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : ss.str()) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf, 10);
+  return HexFingerprint(ReadFile(assets_dir / "style.css").value_or(""), 10);
 }
 
 std::string ListingPath(std::string_view prefix, const std::string& slug) {
