@@ -18,6 +18,7 @@ struct Section {
   int64_t id = 0;
   std::string slug;  // "world"
   std::string name;  // "World"
+  int position = 0;  // order in the navigation, then by name
 };
 
 // Tag keeps the display form typed by the newsroom ("Xi Jinping") and a URL
@@ -34,6 +35,7 @@ struct Author {
   std::string slug;
   std::string name;
   std::string bio;
+  std::string photo;  // media file, relative to the media directory; may be empty
 };
 
 // Image is a picture stored in the media directory, plus the words that go
@@ -71,6 +73,12 @@ struct Article {
   Seconds created_at{};
   Seconds updated_at{};
   bool comments_open = true;
+  bool breaking = false;
+  std::string correction;  // a correction note shown on the page; may be empty
+  std::optional<int64_t> created_by;  // the user who created it (none for imports)
+  // version counts changes (saves and status moves); a writer sends the
+  // version it read, and a save based on an older one is refused.
+  int64_t version = 1;
 };
 
 // ArticleDraft is what a writer supplies to create an article: names, not
@@ -88,6 +96,9 @@ struct ArticleDraft {
   ArticleStatus status = ArticleStatus::kDraft;
   std::optional<Seconds> published_at;
   bool comments_open = true;
+  bool breaking = false;
+  std::string correction;
+  std::optional<int64_t> created_by;
 };
 
 // ValidateDraft checks what every store must refuse: an empty headline or
