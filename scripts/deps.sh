@@ -16,10 +16,19 @@ packages=(
   libspdlog-dev libfmt-dev
   zlib1g-dev
   libxml2-dev
+  libvips-dev
+  libsodium-dev
   libgtest-dev libgmock-dev
   tzdata
   curl
+  chromium fonts-liberation
 )
+
+# Browser tests run under Node.js. A machine may already have a newer node
+# and npm from elsewhere; Debian's are installed only when the commands are
+# missing, so they never replace it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,15 +37,23 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps.sh: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "deps.sh: installing ${missing[*]}" >&2
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+# The browser tests' one npm package, playwright-core, at the version in
+# tests/browser/package-lock.json. It drives Debian's /usr/bin/chromium and
+# never downloads a browser of its own.
+browser_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
+if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+  echo "deps.sh: npm ci in tests/browser" >&2
+  (cd "$browser_dir" &&
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

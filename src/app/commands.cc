@@ -8,7 +8,14 @@
 #include <cstdio>
 #include <iostream>
 
+#include <termios.h>
+#include <unistd.h>
+
 #include "app/article_import.h"
+#include "app/scheduler.h"
+#include "auth/accounts.h"
+#include "config/overrides.h"
+#include "newsroom/newsroom.h"
 #include "calendar/site_calendar.h"
 #include "config/settings.h"
 #include "http/router.h"
@@ -20,6 +27,9 @@
 
 #ifndef KHABAR_DEFAULT_THEME_DIR
 #define KHABAR_DEFAULT_THEME_DIR "themes/default"
+#endif
+#ifndef KHABAR_DEFAULT_ADMIN_DIR
+#define KHABAR_DEFAULT_ADMIN_DIR "admin"
 #endif
 #ifndef KHABAR_DEFAULT_DEMO_DIR
 #define KHABAR_DEFAULT_DEMO_DIR "demo/articles"
@@ -120,38 +130,107 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     if (!st.ok()) return st.WithContext("--demo");
   }
 
-  PublicSite site(SiteDeps{.settings = &*settings,
+  // Settings: the file's, with what admins changed at run time on top.
+  SettingsProvider settings_provider(*settings);
+  {
+    auto overrides = (*store)->GetSettingOverrides();
+    if (!overrides) return overrides.error();
+    if (Status applied = settings_provider.Apply(*overrides); !applied.ok()) {
+      // A stored override the file no longer allows must not stop the site.
+      spdlog::error("settings overrides ignored: {}", applied.message());
+    }
+  }
+  if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
+  auto admin_theme = Theme::Load(options.admin.empty() ? KHABAR_DEFAULT_ADMIN_DIR : options.admin);
+  if (!admin_theme) return admin_theme.error();
+
+  AuthOptions auth_options;
+  auth_options.secure_cookie = settings->site.base_url.starts_with("https://");
+  Accounts accounts(**store, *clock, auth_options);
+
+  PublicSite site(SiteDeps{.settings = &settings_provider,
                            .store = store->get(),
                            .clock = clock.get(),
                            .theme = theme->get(),
                            .media_dir = media.dir()});
+  Newsroom newsroom(NewsroomDeps{.store = store->get(),
+                                 .accounts = &accounts,
+                                 .clock = clock.get(),
+                                 .theme = admin_theme->get(),
+                                 .settings = &settings_provider,
+                                 .media = &media,
+                                 .image_limits = {}});
 
-  // The route table: every public URL, in one place.
+  // The route table: every URL, in one place.
   http::Router router;
   using http::PathParams;
   using http::Request;
-  router.Add("GET", "/", [&](const Request& r, const PathParams&) { return site.Home(r); });
-  router.Add("GET", "/news/{id}/{slug}", [&](const Request& r, const PathParams& p) {
+  auto get = [&](const char* pattern, auto handler) { router.Add("GET", pattern, handler); };
+  auto post = [&](const char* pattern, auto handler) { router.Add("POST", pattern, handler); };
+  get("/", [&](const Request& r, const PathParams&) { return site.Home(r); });
+  get("/news/{id}/{slug}", [&](const Request& r, const PathParams& p) {
     return site.Article(r, p.Get("id"), p.Get("slug"));
   });
-  router.Add("GET", "/news/{id}", [&](const Request& r, const PathParams& p) {
-    return site.Article(r, p.Get("id"), "");
+  get("/news/{id}", [&](const Request& r, const PathParams& p) { return site.Article(r, p.Get("id"), ""); });
+  get("/section/{slug}",
+      [&](const Request& r, const PathParams& p) { return site.SectionPage(r, p.Get("slug")); });
+  get("/tag/{slug}", [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
+  get("/author/{slug}",
+      [&](const Request& r, const PathParams& p) { return site.AuthorPage(r, p.Get("slug")); });
+  get("/static/{*path}", [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
+  get("/media/{*path}", [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
+  get("/healthz", [&](const Request& r, const PathParams&) { return site.Healthz(r); });
+
+  // The newsroom.
+  using N = Newsroom;
+  auto page = [&](http::Response (N::*fn)(const Request&)) {
+    return [&newsroom, fn](const Request& r, const PathParams&) { return (newsroom.*fn)(r); };
+  };
+  auto page_id = [&](http::Response (N::*fn)(const Request&, const std::string&)) {
+    return [&newsroom, fn](const Request& r, const PathParams& p) { return (newsroom.*fn)(r, p.Get("id")); };
+  };
+  get("/admin/login", page(&N::LoginForm));
+  post("/admin/login", page(&N::Login));
+  post("/admin/logout", page(&N::Logout));
+  get("/admin", page(&N::Dashboard));
+  get("/admin/stories", page(&N::Stories));
+  post("/admin/stories", page(&N::CreateStory));
+  get("/admin/stories/new", page(&N::NewStory));
+  get("/admin/stories/{id}", page_id(&N::EditStory));
+  post("/admin/stories/{id}", page_id(&N::SaveStory));
+  post("/admin/stories/{id}/status", page_id(&N::MoveStory));
+  post("/admin/stories/{id}/autosave", page_id(&N::Autosave));
+  get("/admin/stories/{id}/revisions", page_id(&N::Revisions));
+  post("/admin/stories/{id}/revisions/{n}/restore", [&](const Request& r, const PathParams& p) {
+    return newsroom.RestoreRevision(r, p.Get("id"), p.Get("n"));
   });
-  router.Add("GET", "/section/{slug}", [&](const Request& r, const PathParams& p) {
-    return site.SectionPage(r, p.Get("slug"));
+  post("/admin/preview", page(&N::Preview));
+  get("/admin/api/tags", page(&N::TagSuggestions));
+  get("/admin/media", page(&N::MediaPage));
+  post("/admin/media", page(&N::UploadMedia));
+  post("/admin/media/{id}", page_id(&N::UpdateMedia));
+  get("/admin/users", page(&N::Users));
+  post("/admin/users", page(&N::CreateUser));
+  post("/admin/users/{id}", page_id(&N::UpdateUser));
+  get("/admin/sections", page(&N::Sections));
+  post("/admin/sections", page(&N::CreateSection));
+  post("/admin/sections/{id}", page_id(&N::UpdateSection));
+  get("/admin/tags", page(&N::Tags));
+  post("/admin/tags/{id}/rename", page_id(&N::RenameTag));
+  post("/admin/tags/{id}/merge", page_id(&N::MergeTag));
+  get("/admin/authors", page(&N::Authors));
+  post("/admin/authors/{id}", page_id(&N::UpdateAuthor));
+  get("/admin/settings", page(&N::SettingsPage));
+  post("/admin/settings", page(&N::SaveSettings));
+  post("/admin/hijri", page(&N::RecordHijriMonth));
+  get("/admin/static/{*path}",
+      [&](const Request& r, const PathParams& p) { return newsroom.Static(r, p.Get("path")); });
+  router.SetNotFound([&](const Request& r) {
+    return r.path.starts_with("/admin") ? newsroom.NotFound(r) : site.NotFound(r);
   });
-  router.Add("GET", "/tag/{slug}",
-             [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
-  router.Add("GET", "/author/{slug}", [&](const Request& r, const PathParams& p) {
-    return site.AuthorPage(r, p.Get("slug"));
-  });
-  router.Add("GET", "/static/{*path}",
-             [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
-  router.Add("GET", "/media/{*path}",
-             [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
-  router.Add("GET", "/healthz",
-             [&](const Request& r, const PathParams&) { return site.Healthz(r); });
-  router.SetNotFound([&](const Request& r) { return site.NotFound(r); });
+
+  // Scheduled stories go live on time with nobody signed in.
+  Scheduler scheduler(**store, accounts, *clock);
 
   auto access = spdlog::stdout_logger_mt("access");
   access->set_pattern("%v");
@@ -160,6 +239,10 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.threads = options.threads;
+  // Image uploads are the largest requests; the pipeline checks its own
+  // limits on what arrives.
+  server_options.max_body_bytes = 25 * 1024 * 1024;
+  server_options.read_timeout = std::chrono::seconds(60);
   server_options.clock = clock.get();
   server_options.error_log = [](std::string_view m) { spdlog::error("http: {}", m); };
   auto server = http::Server::Start(
@@ -253,6 +336,85 @@ Status HijriList(const CommonOptions& common) {
   if (!starts) return starts.error();
   for (const auto& s : *starts) {
     std::printf("%04d-%02d\t%s\n", s.year, s.month, FormatCivilDate(s.first_day).c_str());
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// ReadPassword reads one line from standard input: with a prompt and echo
+// off on a terminal, as is when piped (scripts, tests).
+Result<std::string> ReadPassword(const char* prompt) {
+  const bool tty = isatty(STDIN_FILENO);
+  termios saved{};
+  if (tty) {
+    std::fprintf(stderr, "%s", prompt);
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fprintf(stderr, "\n");
+  }
+  if (!got) return InvalidArgument("no password given on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+Status UserAdd(const CommonOptions& common, const std::string& login, const std::string& role_name,
+               const std::string& display_name) {
+  auto role = ParseRole(role_name);
+  if (!role) return role.error().WithContext("--role");
+  SystemClock clock;
+  auto store = OpenStore(common);
+  if (!store) return store.error();
+  auto password = ReadPassword("Password: ");
+  if (!password) return password.error();
+  Accounts accounts(**store, clock, AuthOptions{});
+  auto id = accounts.AddUser(login, display_name.empty() ? login : display_name, *role, *password);
+  if (!id) return id.error();
+  std::printf("added user %s (%s)\n", login.c_str(), role_name.c_str());
+  return Status::Ok();
+}
+
+Status UserPasswd(const CommonOptions& common, const std::string& login) {
+  SystemClock clock;
+  auto store = OpenStore(common);
+  if (!store) return store.error();
+  auto password = ReadPassword("New password: ");
+  if (!password) return password.error();
+  Accounts accounts(**store, clock, AuthOptions{});
+  if (Status st = accounts.SetPassword(login, *password); !st.ok()) return st;
+  std::printf("password changed for %s; their sessions are ended\n", login.c_str());
+  return Status::Ok();
+}
+
+Status UserDisable(const CommonOptions& common, const std::string& login, bool disabled) {
+  SystemClock clock;
+  auto store = OpenStore(common);
+  if (!store) return store.error();
+  Accounts accounts(**store, clock, AuthOptions{});
+  if (Status st = accounts.SetDisabled(login, disabled); !st.ok()) return st;
+  std::printf("%s %s\n", login.c_str(), disabled ? "disabled; their sessions are ended" : "enabled");
+  return Status::Ok();
+}
+
+Status UserList(const CommonOptions& common) {
+  SystemClock clock;
+  auto store = OpenStore(common);
+  if (!store) return store.error();
+  Accounts accounts(**store, clock, AuthOptions{});
+  auto users = accounts.ListUsers();
+  if (!users) return users.error();
+  for (const auto& u : *users) {
+    std::printf("%s\t%s\t%s\t%s\n", u.login.c_str(), std::string(RoleName(u.role)).c_str(),
+                u.disabled ? "disabled" : "active", u.display_name.c_str());
   }
   return Status::Ok();
 }

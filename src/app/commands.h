@@ -21,6 +21,7 @@ struct ServeOptions {
   bool demo = false;     // fill an empty database with the demo stories
   std::string demo_dir;  // empty = the source tree's demo/articles
   std::string theme;     // empty = the source tree's themes/default
+  std::string admin;     // empty = the source tree's admin/
   int threads = 0;       // 0 = one per core
 };
 
@@ -30,6 +31,14 @@ Status ArticleList(const CommonOptions& common);
 Status HijriSetMonthStart(const CommonOptions& common, const std::string& month,
                           const std::string& date);
 Status HijriList(const CommonOptions& common);
+// User commands; passwords are read from standard input (one line), with
+// a prompt and echo off when it is a terminal.
+Status UserAdd(const CommonOptions& common, const std::string& login, const std::string& role,
+               const std::string& display_name);
+Status UserPasswd(const CommonOptions& common, const std::string& login);
+Status UserDisable(const CommonOptions& common, const std::string& login, bool disabled);
+Status UserList(const CommonOptions& common);
+
 Status PrintDateLine(const CommonOptions& common, const std::string& date);
 
 }  // namespace khabar

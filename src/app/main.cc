@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", serve.demo, "fill an empty database with demo stories");
   serve_cmd->add_option("--demo-dir", serve.demo_dir, "folder of demo article files");
   serve_cmd->add_option("--theme", serve.theme, "theme folder");
+  serve_cmd->add_option("--admin", serve.admin, "newsroom templates and assets folder");
   serve_cmd->add_option("--threads", serve.threads, "worker threads (0 = one per core)");
   serve_cmd->callback([&] { status = Serve(common, serve); });
 
@@ -51,6 +52,32 @@ int main(int argc, char** argv) {
   auto* hlist = hijri->add_subcommand("list", "list recorded month starts");
   hlist->fallthrough();
   hlist->callback([&] { status = HijriList(common); });
+
+  auto* user = app.add_subcommand("user", "newsroom accounts");
+  user->fallthrough();
+  user->require_subcommand(1);
+  std::string login, role = "reporter", display_name;
+  auto* uadd = user->add_subcommand("add", "add an account (password from standard input)");
+  uadd->fallthrough();
+  uadd->add_option("login", login, "login name (a-z, 0-9, . _ -)")->required();
+  uadd->add_option("--role", role, "reporter, editor or admin")->capture_default_str();
+  uadd->add_option("--name", display_name, "display name (default: the login)");
+  uadd->callback([&] { status = UserAdd(common, login, role, display_name); });
+  auto* upass = user->add_subcommand("passwd", "set a new password (from standard input)");
+  upass->fallthrough();
+  upass->add_option("login", login)->required();
+  upass->callback([&] { status = UserPasswd(common, login); });
+  auto* udis = user->add_subcommand("disable", "disable an account and end its sessions");
+  udis->fallthrough();
+  udis->add_option("login", login)->required();
+  udis->callback([&] { status = UserDisable(common, login, true); });
+  auto* uen = user->add_subcommand("enable", "enable a disabled account");
+  uen->fallthrough();
+  uen->add_option("login", login)->required();
+  uen->callback([&] { status = UserDisable(common, login, false); });
+  auto* ulist = user->add_subcommand("list", "list accounts: login, role, state, name");
+  ulist->fallthrough();
+  ulist->callback([&] { status = UserList(common); });
 
   std::string day;
   auto* date_cmd = app.add_subcommand("date", "print the date line of a day");

@@ -382,4 +382,32 @@ std::string SiteCalendar::FormatIsoLocal(Seconds t) const {
   return buf;
 }
 
+std::string SiteCalendar::FormatLocalInput(Seconds t) const {
+  return FormatIsoLocal(t).substr(0, 16);
+}
+
+Result<Seconds> SiteCalendar::ParseLocalInput(std::string_view text) const {
+  auto bad = [&] {
+    return InvalidArgument("'" + std::string(text) +
+                           "' is not a date and time like 2024-02-28T09:30");
+  };
+  if (text.size() != 16 && text.size() != 19) return bad();
+  // Parse as if UTC, then read the fields back in the site's zone.
+  auto as_utc = ParseIso8601(std::string(text) + "Z");
+  if (!as_utc) return bad();
+  auto day = std::chrono::floor<days>(*as_utc);
+  std::chrono::year_month_day ymd(day);
+  std::chrono::hh_mm_ss hms(*as_utc - day);
+  std::lock_guard lock(impl_->mu);
+  icu::Calendar& c = *impl_->local;
+  UErrorCode st = U_ZERO_ERROR;
+  c.clear();
+  c.set(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()) - 1,
+        static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  UDate ms = c.getTime(st);
+  if (U_FAILURE(st)) return bad();
+  return Seconds{std::chrono::seconds(static_cast<int64_t>(std::floor(ms / 1000.0)))};
+}
+
 }  // namespace khabar

@@ -103,6 +103,15 @@ class SiteCalendar {
   // exactly `t` in the rare zones with second offsets (old LMT).
   std::string FormatIsoLocal(Seconds t) const;
 
+  // FormatLocalInput formats `t` for an HTML datetime-local input in the
+  // site's zone: "2023-10-28T09:30".
+  std::string FormatLocalInput(Seconds t) const;
+
+  // ParseLocalInput reads a datetime-local value ("2023-10-28T09:30", with
+  // optional ":ss") as a time in the site's zone. kInvalidArgument names the
+  // text. A time skipped by a DST change is taken as the instant after it.
+  Result<Seconds> ParseLocalInput(std::string_view text) const;
+
  private:
   struct Impl;
   explicit SiteCalendar(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

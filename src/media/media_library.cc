@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "base/files.h"
 #include "base/hash.h"
@@ -21,6 +23,44 @@ std::string ExtensionFor(std::string_view mime) {
   if (mime == "image/avif") return ".avif";
   if (mime == "image/svg+xml") return ".svg";
   return ".bin";
+}
+
+// MonthDir returns "YYYY/MM" for `now` (UTC).
+std::string MonthDir(Seconds now) {
+  std::chrono::year_month_day ymd(std::chrono::floor<std::chrono::days>(now));
+  char month_dir[16];
+  std::snprintf(month_dir, sizeof month_dir, "%04d/%02u", int(ymd.year()), unsigned(ymd.month()));
+  return month_dir;
+}
+
+// WriteAtomically writes `bytes` to a temporary file beside `target` and
+// renames it into place, so `target` is never seen half-written. The
+// temporary name is unique per process and call, so two threads writing
+// the same picture do not trip over each other's temporaries.
+Status WriteAtomically(const std::filesystem::path& target, std::string_view bytes) {
+  static std::atomic<uint64_t> counter{0};
+  std::error_code ec;
+  std::filesystem::create_directories(target.parent_path(), ec);
+  if (ec) return Status(Code::kUnavailable, target.parent_path().string() + ": " + ec.message());
+  const std::filesystem::path temp =
+      target.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" +
+                              std::to_string(counter++) + "-" + target.filename().string());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temp, ec);
+      return Status(Code::kUnavailable, temp.string() + ": cannot write the image");
+    }
+  }
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    return Status(Code::kUnavailable, target.string() + ": " + ec.message());
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -68,13 +108,10 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
                            ": not an image khabar accepts (JPEG, PNG, GIF, WebP, AVIF, SVG)");
   }
 
-  std::chrono::year_month_day ymd(std::chrono::floor<std::chrono::days>(now));
-  char month_dir[16];
-  std::snprintf(month_dir, sizeof month_dir, "%04d/%02u", int(ymd.year()), unsigned(ymd.month()));
   std::string stem = Slugify(source.stem().string(), 40);
   if (stem.empty()) stem = "image";
   const std::string relative =
-      std::string(month_dir) + "/" + stem + "-" + HexFingerprint(bytes, 12) + ExtensionFor(mime);
+      MonthDir(now) + "/" + stem + "-" + HexFingerprint(bytes, 12) + ExtensionFor(mime);
   const std::filesystem::path target = dir_ / relative;
 
   AddedFile added;
@@ -84,26 +121,65 @@ Result<AddedFile> MediaLibrary::AddFile(const std::filesystem::path& source, Sec
   added.record.created_at = now;
   if (std::filesystem::exists(target, ec)) return added;  // same bytes, same name
 
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) return InvalidArgument(target.parent_path().string() + ": " + ec.message());
-  const std::filesystem::path temp = target.parent_path() / (".tmp-" + std::to_string(::getpid()) +
-                                                             "-" + target.filename().string());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temp, ec);
-      return Err(Code::kUnavailable, temp.string() + ": cannot write the image");
-    }
-  }
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    return Err(Code::kUnavailable, target.string() + ": " + ec.message());
-  }
+  if (Status written = WriteAtomically(target, bytes); !written.ok()) return Err(written);
   added.created = true;
   return added;
+}
+
+Result<MediaRecord> MediaLibrary::AddUpload(std::string_view original_name, std::string_view bytes,
+                                            Seconds now, const ImageLimits& limits) const {
+  const std::string name = std::filesystem::path(original_name).filename().string();
+  auto processed = ProcessUpload(bytes, limits);
+  if (!processed) return Err(processed.error().WithContext(name.empty() ? "upload" : name));
+
+  std::string slug = Slugify(std::filesystem::path(name).stem().string(), 40);
+  if (slug.empty()) slug = "image";
+  const std::string stem =
+      MonthDir(now) + "/" + slug + "-" + HexFingerprint(processed->full.bytes, 12);
+
+  MediaRecord record;
+  record.file = stem + ExtensionFor(processed->full.mime);
+  record.mime_type = processed->full.mime;
+  record.bytes = static_cast<int64_t>(processed->full.bytes.size());
+  record.width = processed->width;
+  record.height = processed->height;
+  record.created_at = now;
+
+  // What to write: the original first, the public full-size file last, so
+  // a crash between them leaves nothing public pointing at a missing
+  // original.
+  std::vector<std::pair<std::string, std::string_view>> files;
+  files.emplace_back(OriginalFile(record.file), bytes);
+  for (const EncodedVariant& v : processed->variants) {
+    MediaVariant variant;
+    variant.file = stem + "-" + std::to_string(v.width) + "w" + ExtensionFor(v.mime);
+    variant.mime_type = v.mime;
+    variant.width = v.width;
+    variant.height = v.height;
+    files.emplace_back(variant.file, v.bytes);
+    record.variants.push_back(std::move(variant));
+  }
+  files.emplace_back(record.file, processed->full.bytes);
+
+  // Names are content addresses: a file already there holds these bytes
+  // (from an earlier upload of the same picture) and is left alone, and so
+  // is never removed by the cleanup below.
+  std::vector<std::filesystem::path> written;
+  for (const auto& [relative, content] : files) {
+    const std::filesystem::path target = dir_ / relative;
+    std::error_code ec;
+    if (std::filesystem::exists(target, ec)) continue;
+    if (Status st = WriteAtomically(target, content); !st.ok()) {
+      for (const auto& path : written) std::filesystem::remove(path, ec);
+      return Err(st.WithContext(name.empty() ? "upload" : name));
+    }
+    written.push_back(target);
+  }
+  return record;
+}
+
+std::string MediaLibrary::OriginalFile(std::string_view public_file) {
+  return std::string(kOriginalsDir) + "/" + std::string(public_file);
 }
 
 void MediaLibrary::Remove(const std::string& relative_file) const {

@@ -11,6 +11,7 @@
 #include "base/hash.h"
 #include "http/finish.h"
 #include "http/static_files.h"
+#include "media/srcset.h"
 #include "http/status_map.h"
 #include "site/follow_line.h"
 
@@ -61,24 +62,27 @@ std::string PublicSite::ArticleUrl(const khabar::Article& a) {
 
 DateLine PublicSite::Today() {
   const Seconds now = deps_.clock->Now();
+  auto settings = deps_.settings->Current();
   std::lock_guard lock(today_mu_);
-  if (!calendar_ || now - calendar_built_at_ >= kCalendarRefresh || now < calendar_built_at_) {
+  if (!calendar_ || settings != calendar_settings_ || now - calendar_built_at_ >= kCalendarRefresh ||
+      now < calendar_built_at_) {
     std::vector<HijriMonthStart> starts;
     if (auto s = deps_.store->ListHijriMonthStarts()) {
       starts = std::move(*s);
     } else {
       spdlog::warn("date line: cannot read Hijri month starts: {}", s.error().ToString());
     }
-    auto cal = SiteCalendar::Create(deps_.settings->site, deps_.settings->calendar, starts);
+    auto cal = SiteCalendar::Create(settings->site, settings->calendar, starts);
     if (!cal) {
       // A bad record must not take the site down: fall back to the
       // calculation alone and say so in the log.
       spdlog::error("date line: {}; using the calculation only", cal.error().ToString());
-      cal = SiteCalendar::Create(deps_.settings->site, deps_.settings->calendar, {});
+      cal = SiteCalendar::Create(settings->site, settings->calendar, {});
     }
     if (cal) {
       calendar_ = std::move(*cal);
       calendar_built_at_ = now;
+      calendar_settings_ = settings;
     }
   }
   return calendar_ ? calendar_->ForInstant(now) : DateLine{};
@@ -98,7 +102,8 @@ json PublicSite::TimeView(Seconds t) {
 }
 
 json PublicSite::BaseView() {
-  const Settings& s = *deps_.settings;
+  auto snapshot = deps_.settings->Current();
+  const Settings& s = *snapshot;
   DateLine today = Today();
   json view;
   view["site"] = {{"name", s.site.name},
@@ -132,6 +137,7 @@ json PublicSite::SummaryView(const khabar::Article& a) {
                {"standfirst", a.standfirst},
                {"section", {{"name", a.section.name}, {"url", "/section/" + a.section.slug}}}};
   if (a.published_at) item["published"] = TimeView(*a.published_at);
+  item["breaking"] = a.breaking;
   if (a.image) {
     item["image"] = {{"src", "/media/" + a.image->file}, {"alt", a.image->alt}};
   }
@@ -210,7 +216,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   if (!IsLive(*a, now)) return khabar::NotFound("There is no story at this address.");
   if (slug != a->slug) return http::Redirect(ArticleUrl(*a), 301);
 
-  const Settings& s = *deps_.settings;
+  auto snapshot = deps_.settings->Current();
+  const Settings& s = *snapshot;
   json view = BaseView();
   json art = SummaryView(*a);
   art["body_html"] = a->body_html;
@@ -222,6 +229,11 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   if (a->image) {
     art["image"]["caption"] = a->image->caption;
     art["image"]["credit"] = a->image->credit;
+    // Newsroom uploads have resized renditions: offer them as srcset.
+    if (auto media = deps_.store->GetMediaByFile(a->image->file); media && !media->variants.empty()) {
+      art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
+      art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
+    }
     if (a->image->width > 0 && a->image->height > 0) {
       art["image"]["width"] = a->image->width;
       art["image"]["height"] = a->image->height;
@@ -233,6 +245,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
       a->updated_at > std::max(*a->published_at, a->created_at) + std::chrono::minutes(1)) {
     art["updated"] = TimeView(a->updated_at);
   }
+  if (!a->correction.empty()) art["correction"] = a->correction;
+  art["breaking"] = a->breaking;
   art["comments_open"] = a->comments_open;
   art["comments_closed_text"] = s.comments.closed_text;
   view["article"] = std::move(art);
@@ -279,7 +293,7 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
   }
   view["groups"] = std::move(groups);
   view["empty"] = page->items.empty();
-  view["canonical"] = deps_.settings->site.base_url + "/";
+  view["canonical"] = deps_.settings->Current()->site.base_url + "/";
   view["is_home"] = true;
   return RenderPage("home", view);
 }
@@ -302,7 +316,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   if (!page_number) return Err(page_number.error());
   ArticleQuery q;
   q.now = deps_.clock->Now();
-  q.limit = deps_.settings->site.page_size;
+  q.limit = deps_.settings->Current()->site.page_size;
   q.offset = (*page_number - 1) * q.limit;
   std::string title, kind_name, path;
   json extra;
@@ -336,6 +350,12 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
       break;
     }
   }
+  // An old slug (before a rename or merge) still finds its listing:
+  // send readers and search engines to the current address.
+  if (path != ListingPath("/" + kind_name + "/", slug)) {
+    return http::Redirect(*page_number == 1 ? path : path + "?page=" + std::to_string(*page_number),
+                          301);
+  }
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
   const int64_t pages = std::max<int64_t>(1, (page->total + q.limit - 1) / q.limit);
@@ -346,7 +366,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   json view = BaseView();
   json items = json::array();
   for (const auto& a : page->items) items.push_back(SummaryView(a));
-  const std::string& base = deps_.settings->site.base_url;
+  const std::string base = deps_.settings->Current()->site.base_url;
   auto page_url = [&](int64_t n) { return n == 1 ? path : path + "?page=" + std::to_string(n); };
   view["listing"] = {{"kind", kind_name},
                      {"is_" + kind_name, true},

@@ -19,6 +19,7 @@
 
 #include "base/clock.h"
 #include "calendar/site_calendar.h"
+#include "config/overrides.h"
 #include "config/settings.h"
 #include "http/message.h"
 #include "render/theme.h"
@@ -28,7 +29,7 @@ namespace khabar {
 
 // SiteDeps are the parts a PublicSite is built from; it owns none of them.
 struct SiteDeps {
-  const Settings* settings = nullptr;
+  const SettingsProvider* settings = nullptr;
   Store* store = nullptr;
   const Clock* clock = nullptr;
   const Theme* theme = nullptr;
@@ -90,6 +91,7 @@ class PublicSite {
   std::mutex today_mu_;
   std::optional<SiteCalendar> calendar_;  // guarded by today_mu_
   Seconds calendar_built_at_{};           // guarded by today_mu_
+  std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
 };
 
 }  // namespace khabar

@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "content/account.h"
 #include "content/article.h"
 
 namespace khabar {
@@ -48,17 +49,105 @@ struct ArticleLine {
   ArticleStatus status = ArticleStatus::kDraft;
   std::optional<Seconds> published_at;
   std::string headline;
+  std::string section_name;
+  std::optional<int64_t> created_by;
+  std::string created_by_name;  // the user's display name; "" for imports
+  Seconds updated_at{};
+  bool breaking = false;
 };
 
-// MediaRecord is a file in the media directory the store knows about.
+// ArticleFilter narrows the newsroom's story list. Unset fields match all.
+// `text` matches headlines containing it (case-insensitive for ASCII).
+struct ArticleFilter {
+  std::optional<ArticleStatus> status;
+  std::optional<int64_t> created_by;
+  std::optional<std::string> section_slug;
+  std::optional<std::string> text;
+  // published_from/to select by published_at (inclusive, exclusive).
+  std::optional<Seconds> published_from;
+  std::optional<Seconds> published_to;
+  int64_t offset = 0;
+  int64_t limit = 50;
+};
+
+// ArticleEvent records a status move: who moved the story, when.
+struct ArticleEvent {
+  ArticleStatus from = ArticleStatus::kDraft;
+  ArticleStatus to = ArticleStatus::kDraft;
+  std::optional<int64_t> user_id;  // none: the scheduler
+  std::string user_name;           // display name; "" for the scheduler
+  Seconds at{};
+};
+
+// RevisionLine is one saved version of a story's content, for the list.
+struct RevisionLine {
+  int64_t number = 0;  // 1, 2, 3 ... per article
+  std::optional<int64_t> user_id;
+  std::string user_name;
+  Seconds saved_at{};
+  std::string headline;
+};
+
+// Revision is a saved version's full content: restoring it is saving this
+// draft again.
+struct Revision {
+  RevisionLine line;
+  ArticleDraft content;  // status and published_at are not part of a revision
+};
+
+// Autosave is the unsaved text of one user's editor, kept so a crash or a
+// closed tab loses nothing. `payload` is opaque to the store (the editor's
+// form as JSON).
+struct Autosave {
+  int64_t article_id = 0;
+  int64_t user_id = 0;
+  int64_t base_version = 0;  // the version the editor was opened on
+  std::string payload;
+  Seconds saved_at{};
+};
+
+// UserRecord is a user with their password hash (Argon2id, as produced by
+// libsodium's crypto_pwhash_str). Only the accounts code reads the hash.
+struct UserRecord {
+  User user;
+  std::string password_hash;
+};
+
+// SessionRecord is a signed-in browser. The cookie carries a random token;
+// the store keeps only its hash, so a leaked database opens no sessions.
+struct SessionRecord {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;
+  Seconds created_at{};
+  Seconds expires_at{};
+  Seconds last_seen_at{};
+  std::string address;
+};
+
+// MediaVariant is one resized rendition of an image.
+struct MediaVariant {
+  std::string file;       // relative to the media directory
+  std::string mime_type;  // "image/webp", "image/jpeg"
+  int width = 0;
+  int height = 0;
+};
+
+// MediaRecord is a file in the media directory the store knows about, with
+// the words that travel with it and its resized renditions.
 struct MediaRecord {
   int64_t id = 0;
-  std::string file;  // relative to the media directory
+  std::string file;  // the original, relative to the media directory
   std::string mime_type;
   int64_t bytes = 0;
   int width = 0;
   int height = 0;
   Seconds created_at{};
+  std::string caption;
+  std::string credit;
+  std::string alt;
+  std::vector<MediaVariant> variants;  // smallest first
+  std::optional<int64_t> uploaded_by;
 };
 
 // HijriMonthStart records that day 1 of Hijri month `month` of `year` fell on
@@ -76,8 +165,11 @@ class Store {
   // ---- Articles ----
 
   // CreateArticle validates `draft` (ValidateDraft), finds or creates its
-  // section, authors and tags by name, and stores it. Errors:
-  // kInvalidArgument for a bad draft, kAlreadyExists when the slug is taken.
+  // section, authors and tags by name, and stores it as version 1 with its
+  // content as revision 1 (by draft.created_by). A name finds a row by its
+  // slug, its current name, or a slug it had before a rename or merge.
+  // Errors: kInvalidArgument for a bad draft or an unknown created_by,
+  // kAlreadyExists when the slug is taken.
   virtual Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) = 0;
 
   // GetArticle returns the article with every field, whatever its status.
@@ -90,18 +182,147 @@ class Store {
   // then id), for the newsroom.
   virtual Result<std::vector<ArticleLine>> ListArticleLines() = 0;
 
+  // FindArticleLines is the newsroom's filtered story list: drafts (no
+  // published_at) first, then newest first; `total` in the result counts
+  // all matches.
+  virtual Result<std::pair<std::vector<ArticleLine>, int64_t>> FindArticleLines(
+      const ArticleFilter& filter) = 0;
+
+  // UpdateArticle replaces the content of story `id` with `draft` (every
+  // field except status and published_at, which only TransitionArticle
+  // changes), keeps the new content as a revision by `user_id`, sets
+  // updated_at to `now` and increments the version. Errors: kNotFound;
+  // kConflict when the story's version is not `expected_version` (someone
+  // else saved or moved it first: the message says who and when);
+  // kInvalidArgument (also for an unknown user); kAlreadyExists for a taken
+  // slug. An empty draft.slug keeps the story's slug; draft.created_by is
+  // ignored (the creator never changes). Deletes the user's autosave of this
+  // story.
+  virtual Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft,
+                                        int64_t expected_version, int64_t user_id, Seconds now) = 0;
+
+  // TransitionArticle moves story `id` to status `to` and records who and
+  // when. `published_at` is required for published and scheduled (kept as
+  // is when not given and the story has one); a given time is stored
+  // whatever the status. Increments the version; kConflict as for
+  // UpdateArticle. A move is not an edit: updated_at (the page's "Updated"
+  // line) does not change. The store does not check roles (that is
+  // CheckTransition's job) but refuses a published or scheduled story
+  // without a time.
+  virtual Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
+                                            std::optional<Seconds> published_at,
+                                            int64_t expected_version, int64_t user_id,
+                                            Seconds now) = 0;
+
+  // PublishDueArticles publishes every scheduled story whose time has come
+  // (published_at <= now), recording the scheduler as the actor, and
+  // returns their ids. Safe to call from several threads or processes: each
+  // story is published once. Each publication increments the version.
+  virtual Result<std::vector<int64_t>> PublishDueArticles(Seconds now) = 0;
+
+  // ListArticleEvents returns the status moves of a story, oldest first;
+  // kNotFound when there is no such story.
+  virtual Result<std::vector<ArticleEvent>> ListArticleEvents(int64_t id) = 0;
+
+  // ListRevisions returns a story's revisions, newest first. The story's
+  // creation is revision 1. kNotFound when there is no such story.
+  virtual Result<std::vector<RevisionLine>> ListRevisions(int64_t article_id) = 0;
+  // GetRevision returns one revision; kNotFound if there is no such one.
+  virtual Result<Revision> GetRevision(int64_t article_id, int64_t number) = 0;
+
+  // Autosaves: one per (story, user), replaced on every autosave. PutAutosave
+  // returns kNotFound when the story does not exist.
+  virtual Status PutAutosave(const Autosave& autosave) = 0;
+  virtual Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) = 0;
+
   // ---- Sections, tags, authors ----
 
+  // ListSections returns sections by position, then name.
   virtual Result<std::vector<Section>> ListSections() = 0;
   // GetSection, GetTag and GetAuthor look up by slug; kNotFound if absent.
+  // A slug the thing had before a rename or merge still finds it (with its
+  // current slug), so callers can redirect old URLs.
   virtual Result<Section> GetSection(const std::string& slug) = 0;
   virtual Result<Tag> GetTag(const std::string& slug) = 0;
   virtual Result<Author> GetAuthor(const std::string& slug) = 0;
 
+  // CreateSection adds a section (slug from the name when empty);
+  // kAlreadyExists when the name or slug is taken.
+  virtual Result<Section> CreateSection(const Section& section) = 0;
+  // UpdateSection changes name, slug and position of section.id; an empty
+  // slug keeps the current one, and a replaced slug keeps finding it.
+  // kNotFound; kAlreadyExists as for CreateSection.
+  virtual Result<Section> UpdateSection(const Section& section) = 0;
+
+  // ListTags returns tags whose name starts with `prefix` (case-insensitive
+  // for ASCII; all tags when empty), by name, at most `limit`.
+  virtual Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) = 0;
+  // RenameTag gives tag `id` a new display name and the slug made from it;
+  // kAlreadyExists when another tag has that slug (merge them instead).
+  virtual Result<Tag> RenameTag(int64_t id, const std::string& name) = 0;
+  // MergeTags moves every story of tag `from_id` to `into_id` and removes
+  // `from_id`; its slug then finds `into_id`.
+  virtual Status MergeTags(int64_t from_id, int64_t into_id) = 0;
+
+  // ListAuthors returns every author by name (case-insensitive for ASCII).
+  virtual Result<std::vector<Author>> ListAuthors() = 0;
+  // UpdateAuthor changes the name, bio and photo of author.id (the slug
+  // stays, so links never break).
+  virtual Result<Author> UpdateAuthor(const Author& author) = 0;
+
   // ---- Media ----
 
+  // AddMedia records a file (with its variants and words); kAlreadyExists
+  // when the file is already recorded.
   virtual Result<int64_t> AddMedia(const MediaRecord& media) = 0;
   virtual Result<MediaRecord> GetMediaByFile(const std::string& file) = 0;
+  virtual Result<MediaRecord> GetMedia(int64_t id) = 0;
+  // ListMedia returns the newest media first.
+  virtual Result<std::vector<MediaRecord>> ListMedia(int64_t offset, int64_t limit) = 0;
+  // UpdateMediaText changes the caption, credit and alt of media `id`.
+  virtual Status UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
+                                 const std::string& alt) = 0;
+
+  // ---- Users ----
+
+  // CreateUser adds an account; kAlreadyExists when the login is taken
+  // (case-insensitive), kInvalidArgument for a bad login or role or an
+  // empty display name.
+  virtual Result<int64_t> CreateUser(const UserRecord& user) = 0;
+  virtual Result<UserRecord> GetUser(int64_t id) = 0;
+  // GetUserByLogin is case-insensitive.
+  virtual Result<UserRecord> GetUserByLogin(const std::string& login) = 0;
+  // ListUsers returns every user by login.
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // SetUserPassword stores a new hash and ends every session of the user.
+  virtual Status SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) = 0;
+  // SetUserDisabled disables (ending every session) or re-enables a user.
+  virtual Status SetUserDisabled(int64_t id, bool disabled) = 0;
+  virtual Status SetUserRole(int64_t id, Role role) = 0;
+
+  // ---- Sessions ----
+
+  virtual Status CreateSession(const SessionRecord& session) = 0;
+  // GetSession finds a session by token hash; kNotFound when absent. The
+  // caller checks expiry.
+  virtual Result<SessionRecord> GetSession(const std::string& token_hash) = 0;
+  // TouchSession slides a session's expiry.
+  virtual Status TouchSession(const std::string& token_hash, Seconds last_seen_at,
+                              Seconds expires_at) = 0;
+  // DeleteSession ends one session; ending an absent one is not an error.
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSessionsOfUser(int64_t user_id) = 0;
+  // DeleteExpiredSessions removes sessions that expired before `now`.
+  virtual Result<int64_t> DeleteExpiredSessions(Seconds now) = 0;
+
+  // ---- Login throttling ----
+
+  // Failed logins are counted per key ("login:sana", "addr:10.0.0.7") in
+  // the store, so every node of a site sees the same counts.
+  virtual Status RecordLoginFailure(const std::string& key, Seconds at) = 0;
+  // CountLoginFailures counts failures of `key` at or after `since`.
+  virtual Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) = 0;
+  virtual Status ClearLoginFailures(const std::string& key) = 0;
 
   // ---- Settings overrides ----
 

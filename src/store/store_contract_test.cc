@@ -1,5 +1,6 @@
-// The store conformance suite (see store_contract_test.h). Every test starts
-// from a fresh, empty store and uses only the Store interface.
+// The store conformance suite (see store_contract_test.h): creating,
+// reading and listing stories, media, settings and Hijri records. Every test
+// starts from a fresh, empty store and uses only the Store interface.
 #include "store/store_contract_test.h"
 
 #include <gmock/gmock.h>
@@ -17,20 +18,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
-
-// A fixed "now" for every test: 2024-03-01T12:00:00Z.
-const Seconds kNow = Seconds(std::chrono::sys_days(std::chrono::year{2024} / 3 / 1)) + 12h;
-
-ArticleDraft Published(std::string headline, std::string section, Seconds at) {
-  ArticleDraft d;
-  d.headline = std::move(headline);
-  d.section_name = std::move(section);
-  d.body_markdown = "Body.";
-  d.body_html = "<p>Body.</p>";
-  d.status = ArticleStatus::kPublished;
-  d.published_at = at;
-  return d;
-}
+using namespace store_contract;
 
 // Query returns a listing query at kNow; the By* helpers add one filter.
 ArticleQuery Query(int64_t offset = 0, int64_t limit = 20) {
@@ -93,6 +81,10 @@ TEST_P(StoreContractTest, CreateThenGetRoundTripsEveryField) {
   d.status = ArticleStatus::kPublished;
   d.published_at = kNow - 1h;
   d.comments_open = false;
+  d.breaking = true;
+  d.correction = "An earlier version gave the wrong rainfall.";
+  const int64_t sana = AddUser(store(), "sana", "Sana Mirza");
+  d.created_by = sana;
 
   auto id = store().CreateArticle(d, kNow);
   ASSERT_TRUE(id) << id.error().ToString();
@@ -128,6 +120,10 @@ TEST_P(StoreContractTest, CreateThenGetRoundTripsEveryField) {
   EXPECT_EQ(a->created_at, kNow);
   EXPECT_EQ(a->updated_at, kNow);
   EXPECT_FALSE(a->comments_open);
+  EXPECT_TRUE(a->breaking);
+  EXPECT_EQ(a->correction, d.correction);
+  EXPECT_EQ(a->created_by, sana);
+  EXPECT_EQ(a->version, 1);
 }
 
 TEST_P(StoreContractTest, DraftWithoutImageOrTimeRoundTrips) {
@@ -145,6 +141,19 @@ TEST_P(StoreContractTest, DraftWithoutImageOrTimeRoundTrips) {
   EXPECT_TRUE(a->comments_open);
   EXPECT_TRUE(a->authors.empty());
   EXPECT_TRUE(a->tags.empty());
+  EXPECT_FALSE(a->breaking);
+  EXPECT_EQ(a->correction, "");
+  EXPECT_FALSE(a->created_by);  // an import
+  EXPECT_EQ(a->version, 1);
+}
+
+TEST_P(StoreContractTest, CreatorMustExist) {
+  ArticleDraft d = Draft("By nobody");
+  d.created_by = 404;
+  auto id = store().CreateArticle(d, kNow);
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().code(), Code::kInvalidArgument) << id.error().ToString();
+  EXPECT_TRUE(store().ListArticleLines()->empty());
 }
 
 TEST_P(StoreContractTest, GetMissingArticleIsNotFound) {
@@ -371,13 +380,13 @@ TEST_P(StoreContractTest, ArticleLinesListEveryStoryDraftsFirst) {
 }
 
 TEST_P(StoreContractTest, MediaIsAddedOnceAndFoundByFile) {
-  MediaRecord m{.id = 0,
-                .file = "2024/03/a.jpg",
-                .mime_type = "image/jpeg",
-                .bytes = 123456,
-                .width = 800,
-                .height = 600,
-                .created_at = kNow};
+  MediaRecord m;
+  m.file = "2024/03/a.jpg";
+  m.mime_type = "image/jpeg";
+  m.bytes = 123456;
+  m.width = 800;
+  m.height = 600;
+  m.created_at = kNow;
   auto id = store().AddMedia(m);
   ASSERT_TRUE(id) << id.error().ToString();
   auto got = store().GetMediaByFile("2024/03/a.jpg");

@@ -1,8 +1,10 @@
 // The store conformance suite: what every Store backend must do, as one
 // parameterized GoogleTest suite.
 //
-// A backend's test binary compiles store_contract_test.cc and instantiates
-// the suite with a factory for fresh, empty stores:
+// The suite's tests are spread over store_contract_*test.cc by concept
+// (stories, editing, workflow, accounts, taxonomy). A backend's test binary
+// compiles all of them (CMake's KHABAR_STORE_CONTRACT_TEST lists them) and
+// instantiates the suite once with a factory for fresh, empty stores:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
 //                            ::testing::Values(StoreBackend{"sqlite", &OpenTempSqlite}),
@@ -11,10 +13,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "base/status.h"
 #include "store/store.h"
@@ -61,4 +65,57 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
   Store* store_ = nullptr;
 };
 
+// Helpers the suite's files share.
+namespace store_contract {
+
+using namespace std::chrono_literals;
+
+// kNow is the fixed "now" of every test: 2024-03-01T12:00:00Z.
+inline const Seconds kNow = Seconds(std::chrono::sys_days(std::chrono::year{2024} / 3 / 1)) + 12h;
+
+// Published is a live story's draft, with a body.
+inline ArticleDraft Published(std::string headline, std::string section, Seconds at) {
+  ArticleDraft d;
+  d.headline = std::move(headline);
+  d.section_name = std::move(section);
+  d.body_markdown = "Body.";
+  d.body_html = "<p>Body.</p>";
+  d.status = ArticleStatus::kPublished;
+  d.published_at = at;
+  return d;
+}
+
+// Draft is an unpublished story's draft.
+inline ArticleDraft Draft(std::string headline, std::string section = "World") {
+  ArticleDraft d;
+  d.headline = std::move(headline);
+  d.section_name = std::move(section);
+  d.body_markdown = "Body.";
+  d.body_html = "<p>Body.</p>";
+  return d;
+}
+
+// AddUser creates an account, failing the test (and returning 0) on error.
+inline int64_t AddUser(Store& store, std::string login, std::string display_name,
+                       Role role = Role::kReporter) {
+  UserRecord r;
+  r.user.login = std::move(login);
+  r.user.display_name = std::move(display_name);
+  r.user.role = role;
+  r.user.created_at = kNow - 24h;
+  r.user.password_changed_at = kNow - 24h;
+  r.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  auto id = store.CreateUser(r);
+  EXPECT_TRUE(id) << id.error().ToString();
+  return id ? *id : 0;
+}
+
+// AddStory creates a story, failing the test (and returning 0) on error.
+inline int64_t AddStory(Store& store, const ArticleDraft& draft, Seconds now = kNow) {
+  auto id = store.CreateArticle(draft, now);
+  EXPECT_TRUE(id) << draft.headline << ": " << id.error().ToString();
+  return id ? *id : 0;
+}
+
+}  // namespace store_contract
 }  // namespace khabar

@@ -25,6 +25,10 @@ class DemoSiteTest : public ::testing::Test {
     delete server_;
     delete site_;
   }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    ASSERT_TRUE(server_->running()) << server_->Log();
+  }
   static HttpResponse Get(const std::string& target,
                           const std::map<std::string, std::string>& headers = {}) {
     return HttpGet(server_->port(), target, headers);

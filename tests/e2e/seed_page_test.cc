@@ -77,6 +77,13 @@ class SeedPageTest : public ::testing::Test {
     delete site_;
   }
 
+  // A suite whose server did not start fails each test instead of crashing.
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    ASSERT_TRUE(server_->running()) << server_->Log();
+    ASSERT_NE(page_, nullptr);
+  }
+
   HtmlDoc Doc() const { return HtmlDoc(page_->body); }
 
   static inline TempDir* site_ = nullptr;
@@ -124,7 +131,7 @@ TEST_F(SeedPageTest, StandfirstFollowsTheHeadline) {
 
 TEST_F(SeedPageTest, LeadImageWithCaptionAndCredit) {
   HtmlDoc doc = Doc();
-  HtmlNode img = doc.One("//article//figure/img");
+  HtmlNode img = doc.One("//article//figure//img");
   EXPECT_EQ(img.Attr("alt"), seed_.FrontMatter("alt"));
   ASSERT_TRUE(img.Attr("src").starts_with("/media/")) << img.Attr("src");
   EXPECT_EQ(doc.One("//article//figure/figcaption/*[@class='caption']").text,

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -30,7 +31,9 @@ HttpResponse Parse(const std::string& raw) {
     if (colon != std::string::npos) {
       std::string value = line.substr(colon + 1);
       value.erase(0, value.find_first_not_of(' '));
-      r.headers[Lower(line.substr(0, colon))] = value;
+      std::string name = Lower(line.substr(0, colon));
+      if (name == "set-cookie") r.set_cookies.push_back(value);
+      r.headers[name] = value;
     }
     pos = end + 2;
   }
@@ -40,10 +43,20 @@ HttpResponse Parse(const std::string& raw) {
 
 }  // namespace
 
-HttpResponse HttpRaw(int port, const std::string& request) {
+HttpResponse HttpRaw(int port, const std::string& request, const std::string& source_address) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (!source_address.empty()) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_port = 0;
+    if (inet_pton(AF_INET, source_address.c_str(), &local.sin_addr) != 1 ||
+        bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      close(fd);
+      return {};
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -54,7 +67,11 @@ HttpResponse HttpRaw(int port, const std::string& request) {
   }
   size_t sent = 0;
   while (sent < request.size()) {
-    ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    // An early answer (413 after the header) ends the sending.
+    pollfd p{fd, POLLIN, 0};
+    if (sent > 0 && poll(&p, 1, 0) > 0) break;
+    const size_t chunk = std::min<size_t>(request.size() - sent, 256 * 1024);
+    ssize_t n = send(fd, request.data() + sent, chunk, MSG_NOSIGNAL);
     if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }

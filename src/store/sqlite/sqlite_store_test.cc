@@ -40,6 +40,7 @@ class RawDb {
     sqlite3_finalize(st);
     return out;
   }
+  sqlite3* db() const { return db_; }
   void Exec(const char* sql) {
     EXPECT_EQ(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
   }
@@ -105,6 +106,103 @@ TEST(SqliteStore, ReopeningKeepsDataAndDoesNotRerunSteps) {
       applied_before);
   EXPECT_EQ(raw.Query("SELECT count(*) FROM schema_migrations"),
             std::vector<std::string>{std::to_string(Migrations().size())});
+}
+
+// A file made by a khabar that knew only step 1 gains the newsroom schema,
+// and its stories gain revision 1 built from their content.
+TEST(SqliteStore, UpgradingFromStepOneGivesOldStoriesTheirFirstRevision) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  {
+    RawDb raw(file);
+    raw.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+    raw.Exec(std::string(Migrations()[0].sqlite).c_str());
+    raw.Exec("INSERT INTO schema_migrations (version, description) VALUES (1, 'initial')");
+    raw.Exec(
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO authors (id, slug, name) VALUES (1, 'zeb', 'Zeb'), (2, 'asma', 'Asma');"
+        "INSERT INTO tags (id, slug, name) VALUES (1, 'rain', 'Rain');"
+        "INSERT INTO articles (id, slug, headline, standfirst, body_markdown, body_html,"
+        " section_id, status, published_at, created_at, updated_at, comments_open, image_file,"
+        " image_caption, image_width) VALUES (7, 'old-story', 'Old \"story\"', 'S', 'B',"
+        " '<p>B</p>', 1, 'published', 1700000000, 1690000000, 1695000000, 0, 'a.jpg', 'Cap',"
+        " 640);"
+        "INSERT INTO articles (id, slug, headline, section_id, status, created_at, updated_at)"
+        " VALUES (8, 'bare', 'Bare', 1, 'draft', 1690000000, 1690000000);"
+        "INSERT INTO article_authors VALUES (7, 1, 1), (7, 2, 0);"
+        "INSERT INTO article_tags VALUES (7, 1, 0);");
+  }
+  auto store = OpenSqliteStore(file);
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto a = (*store)->GetArticle(7);
+  ASSERT_TRUE(a) << a.error().ToString();
+  EXPECT_EQ(a->version, 1);
+  EXPECT_FALSE(a->breaking);
+  EXPECT_FALSE(a->created_by);
+  auto lines = (*store)->ListRevisions(7);
+  ASSERT_TRUE(lines) << lines.error().ToString();
+  ASSERT_EQ(lines->size(), 1u);
+  EXPECT_EQ((*lines)[0].number, 1);
+  EXPECT_FALSE((*lines)[0].user_id);
+  EXPECT_EQ((*lines)[0].saved_at, Seconds(std::chrono::seconds(1690000000)));
+  auto r = (*store)->GetRevision(7, 1);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->content.slug, "old-story");
+  EXPECT_EQ(r->content.headline, "Old \"story\"");
+  EXPECT_EQ(r->content.standfirst, "S");
+  EXPECT_EQ(r->content.body_markdown, "B");
+  EXPECT_EQ(r->content.body_html, "<p>B</p>");
+  EXPECT_EQ(r->content.section_name, "World");
+  EXPECT_EQ(r->content.author_names, (std::vector<std::string>{"Asma", "Zeb"}));
+  EXPECT_EQ(r->content.tag_names, (std::vector<std::string>{"Rain"}));
+  ASSERT_TRUE(r->content.image);
+  EXPECT_EQ(r->content.image->file, "a.jpg");
+  EXPECT_EQ(r->content.image->caption, "Cap");
+  EXPECT_EQ(r->content.image->width, 640);
+  EXPECT_FALSE(r->content.comments_open);
+  EXPECT_FALSE(r->content.breaking);
+  auto bare = (*store)->GetRevision(8, 1);
+  ASSERT_TRUE(bare) << bare.error().ToString();
+  EXPECT_TRUE(bare->content.author_names.empty());
+  EXPECT_TRUE(bare->content.tag_names.empty());
+  EXPECT_FALSE(bare->content.image);
+  EXPECT_TRUE(bare->content.comments_open);
+
+  // The next save is revision 2, and a stale one names the import.
+  UserRecord user;
+  user.user.login = "sana";
+  user.user.display_name = "Sana Mirza";
+  auto sana = (*store)->CreateUser(user);
+  ASSERT_TRUE(sana);
+  auto saved = (*store)->UpdateArticle(7, r->content, 1, *sana, kNow);
+  ASSERT_TRUE(saved) << saved.error().ToString();
+  EXPECT_EQ((*store)->ListRevisions(7)->front().number, 2);
+  auto stale = (*store)->UpdateArticle(8, bare->content, 0, *sana, kNow);
+  ASSERT_FALSE(stale);
+  EXPECT_THAT(stale.error().message(), HasSubstr("by an import at 2023-07-22T04:26:40Z"));
+}
+
+TEST(SqliteStore, SlugsAndLoginsAreUniqueInTheSchemaItself) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  ASSERT_TRUE(OpenSqliteStore(file));
+  RawDb raw(file);
+  raw.Exec(
+      "INSERT INTO users (login, display_name, role, password_hash, created_at,"
+      " password_changed_at) VALUES ('sana', 'S', 'reporter', '', 0, 0)");
+  // Whatever a future ValidateLogin admits, case never makes a second login.
+  EXPECT_NE(sqlite3_exec(raw.db(),
+                         "INSERT INTO users (login, display_name, role, password_hash, created_at,"
+                         " password_changed_at) VALUES ('SANA', 'S', 'reporter', '', 0, 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(raw.db(),
+                         "INSERT INTO users (login, display_name, role, password_hash, created_at,"
+                         " password_changed_at) VALUES ('x', 'S', 'boss', '', 0, 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
 }
 
 TEST(SqliteStore, RefusesADatabaseFromANewerKhabar) {

@@ -1,0 +1,48 @@
+#include "app/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+namespace khabar {
+
+Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
+                     std::chrono::seconds period)
+    : store_(store), accounts_(accounts), clock_(clock), period_(period), thread_([this] { Loop(); }) {}
+
+Scheduler::~Scheduler() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+int Scheduler::RunOnce() {
+  int published = 0;
+  if (auto ids = store_.PublishDueArticles(clock_.Now())) {
+    published = static_cast<int>(ids->size());
+    for (int64_t id : *ids) spdlog::info("scheduler: published story {}", id);
+  } else {
+    spdlog::error("scheduler: {}", ids.error().ToString());
+  }
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_sweep_ > std::chrono::hours(1)) {
+    last_sweep_ = now;
+    if (Status st = accounts_.SweepExpiredSessions(); !st.ok()) {
+      spdlog::error("scheduler: session sweep: {}", st.ToString());
+    }
+  }
+  return published;
+}
+
+void Scheduler::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    RunOnce();
+    lock.lock();
+    wake_.wait_for(lock, period_, [this] { return stopping_; });
+  }
+}
+
+}  // namespace khabar

@@ -1,0 +1,43 @@
+// Scheduler: the background work of a running site. Publishes scheduled
+// stories when their time comes (whether or not anyone is signed in) and
+// sweeps expired sessions. Runs once at start, then every `period`.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "auth/accounts.h"
+#include "base/clock.h"
+#include "store/store.h"
+
+namespace khabar {
+
+class Scheduler {
+ public:
+  // Starts the thread. REQUIRES: the arguments outlive the Scheduler.
+  Scheduler(Store& store, Accounts& accounts, const Clock& clock,
+            std::chrono::seconds period = std::chrono::seconds(10));
+  // Stops the thread, waiting for a run in progress.
+  ~Scheduler();
+
+  // RunOnce publishes what is due and sweeps sessions; returns how many
+  // stories it published.
+  int RunOnce();
+
+ private:
+  void Loop();
+
+  Store& store_;
+  Accounts& accounts_;
+  const Clock& clock_;
+  const std::chrono::seconds period_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mu_
+  std::chrono::steady_clock::time_point last_sweep_{};
+  std::thread thread_;     // started last, after every field it reads
+};
+
+}  // namespace khabar

@@ -1,0 +1,272 @@
+#include "auth/accounts.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "auth/cookies.h"
+#include "auth/passwords.h"
+#include "auth/tokens.h"
+
+namespace khabar {
+
+namespace {
+
+constexpr std::chrono::seconds kTouchInterval{60};
+// Throttle keys hold what a stranger typed; bounding them keeps a guesser
+// from filling the failures table with megabyte-long keys.
+constexpr size_t kMaxKeyPart = 64;
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string TrimSpace(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const size_t begin = s.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  return std::string(s.substr(begin, s.find_last_not_of(kSpace) - begin + 1));
+}
+
+std::string LoginKey(const std::string& lower_login) {
+  return "login:" + lower_login.substr(0, kMaxKeyPart);
+}
+std::string AddressKey(const std::string& address) {
+  return "addr:" + address.substr(0, kMaxKeyPart);
+}
+
+// LooksLikeToken accepts exactly what RandomToken makes, so garbage and
+// over-long cookies are refused before they reach the store.
+bool LooksLikeToken(std::string_view value) {
+  if (value.size() != kTokenLength) return false;
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+std::unexpected<Status> Unauthenticated(std::string message) {
+  return Err(Code::kUnauthenticated, std::move(message));
+}
+
+std::unexpected<Status> WrongLoginOrPassword() {
+  return Unauthenticated("wrong login or password");
+}
+
+}  // namespace
+
+Accounts::Accounts(Store& store, const Clock& clock, AuthOptions options)
+    : store_(store), clock_(clock), options_(std::move(options)) {}
+
+// ---- Users ----
+
+Result<UserRecord> Accounts::FindUser(const std::string& login) {
+  const std::string lower = LowerAscii(login);
+  if (Status valid = ValidateLogin(lower); !valid.ok()) return Err(valid);
+  Result<UserRecord> record = store_.GetUserByLogin(lower);
+  if (!record && record.error().code() == Code::kNotFound) {
+    return NotFound("no user with login '" + lower + "'");
+  }
+  return record;
+}
+
+Result<int64_t> Accounts::AddUser(const std::string& login, const std::string& display_name,
+                                  Role role, const std::string& password) {
+  const std::string lower = LowerAscii(login);
+  if (Status valid = ValidateLogin(lower); !valid.ok()) return Err(valid);
+  const std::string name = TrimSpace(display_name);
+  if (name.empty()) return InvalidArgument("a user needs a display name");
+  if (Status policy = CheckPasswordPolicy(password); !policy.ok()) return Err(policy);
+  Result<std::string> hash = HashPassword(password);
+  if (!hash) return Err(hash.error());
+
+  const Seconds now = clock_.Now();
+  UserRecord record;
+  record.user.login = lower;
+  record.user.display_name = name;
+  record.user.role = role;
+  record.user.created_at = now;
+  record.user.password_changed_at = now;
+  record.password_hash = std::move(*hash);
+  return store_.CreateUser(record);
+}
+
+Status Accounts::SetPassword(const std::string& login, const std::string& password) {
+  if (Status policy = CheckPasswordPolicy(password); !policy.ok()) return policy;
+  Result<UserRecord> record = FindUser(login);
+  if (!record) return record.error();
+  Result<std::string> hash = HashPassword(password);
+  if (!hash) return hash.error();
+  return store_.SetUserPassword(record->user.id, *hash, clock_.Now());
+}
+
+Status Accounts::SetDisabled(const std::string& login, bool disabled) {
+  Result<UserRecord> record = FindUser(login);
+  if (!record) return record.error();
+  return store_.SetUserDisabled(record->user.id, disabled);
+}
+
+Status Accounts::SetRole(const std::string& login, Role role) {
+  Result<UserRecord> record = FindUser(login);
+  if (!record) return record.error();
+  return store_.SetUserRole(record->user.id, role);
+}
+
+Result<std::vector<User>> Accounts::ListUsers() { return store_.ListUsers(); }
+
+// ---- Signing in and out ----
+
+const std::string& Accounts::DummyHash() {
+  std::call_once(dummy_once_, [this] {
+    // If hashing fails (out of memory) the dummy stays empty and verifying
+    // against it is quick; that leaks only "the server is out of memory".
+    Result<std::string> hash = HashPassword(RandomToken());
+    if (hash) dummy_hash_ = std::move(*hash);
+  });
+  return dummy_hash_;
+}
+
+Result<SignedIn> Accounts::Login(const std::string& login, const std::string& password,
+                                 const std::string& address) {
+  const Seconds now = clock_.Now();
+  const std::string lower = LowerAscii(login);
+  const std::string login_key = LoginKey(lower);
+  const std::string address_key = AddressKey(address);
+
+  // Throttle first: a throttled guesser must not learn whether a guess was
+  // right, and must not make us spend a hash on it.
+  const Seconds since = now - options_.throttle_window;
+  Result<int64_t> login_failures = store_.CountLoginFailures(login_key, since);
+  if (!login_failures) return Err(login_failures.error());
+  Result<int64_t> address_failures = store_.CountLoginFailures(address_key, since);
+  if (!address_failures) return Err(address_failures.error());
+  if (*login_failures >= options_.max_failures_per_login ||
+      *address_failures >= options_.max_failures_per_address) {
+    // The store counts failures but does not say when the oldest one
+    // leaves the window, so name the whole window: after it, a sign-in is
+    // certainly allowed again (attempts while throttled are not counted).
+    const auto minutes = std::max<int64_t>(
+        1, std::chrono::ceil<std::chrono::minutes>(options_.throttle_window).count());
+    return Err(Code::kResourceExhausted, "too many failed sign-ins; try again in " +
+                                             std::to_string(minutes) +
+                                             (minutes == 1 ? " minute" : " minutes"));
+  }
+
+  // A login no account could have is an unknown login; the store is not asked.
+  Result<UserRecord> record = NotFound("no such login");
+  if (ValidateLogin(lower).ok()) record = store_.GetUserByLogin(lower);
+  if (!record && record.error().code() != Code::kNotFound) return Err(record.error());
+
+  bool ok = false;
+  if (record) {
+    // Verify even for a disabled account, so its answer takes as long.
+    ok = VerifyPassword(record->password_hash, password) && !record->user.disabled;
+  } else {
+    (void)VerifyPassword(DummyHash(), password);  // only for the time it takes
+  }
+
+  if (!ok) {
+    if (Status s = store_.RecordLoginFailure(login_key, now); !s.ok()) return Err(s);
+    if (Status s = store_.RecordLoginFailure(address_key, now); !s.ok()) return Err(s);
+    return WrongLoginOrPassword();
+  }
+  // Only the login's count is cleared: clearing the address's would let a
+  // guesser with one real account reset their own limit.
+  if (Status s = store_.ClearLoginFailures(login_key); !s.ok()) return Err(s);
+
+  SignedIn who;
+  who.user = record->user;
+  who.token = RandomToken();
+  who.session.token_hash = TokenHash(who.token);
+  who.session.user_id = record->user.id;
+  who.session.csrf_token = RandomToken();
+  who.session.created_at = now;
+  who.session.expires_at = now + std::min(options_.session_ttl, options_.absolute_ttl);
+  who.session.last_seen_at = now;
+  who.session.address = address;
+  if (Status s = store_.CreateSession(who.session); !s.ok()) return Err(s);
+  return who;
+}
+
+Result<SignedIn> Accounts::Authenticate(std::string_view cookie_header) {
+  std::optional<std::string_view> value = FindCookie(cookie_header, options_.cookie_name);
+  if (!value || value->empty()) return Unauthenticated("not signed in");
+  if (!LooksLikeToken(*value)) return Unauthenticated("not signed in (malformed session cookie)");
+
+  SignedIn who;
+  who.token = std::string(*value);
+  Result<SessionRecord> session = store_.GetSession(TokenHash(who.token));
+  if (!session) {
+    if (session.error().code() == Code::kNotFound) {
+      return Unauthenticated("your session has ended; please sign in again");
+    }
+    return Err(session.error());
+  }
+  who.session = std::move(*session);
+
+  const Seconds now = clock_.Now();
+  const Seconds absolute_end = who.session.created_at + options_.absolute_ttl;
+  if (who.session.expires_at <= now || absolute_end <= now) {
+    // Best effort: the sweep removes it anyway if this fails.
+    (void)store_.DeleteSession(who.session.token_hash);
+    return Unauthenticated("your session has expired; please sign in again");
+  }
+
+  Result<UserRecord> record = store_.GetUser(who.session.user_id);
+  if (!record) {
+    if (record.error().code() == Code::kNotFound) {
+      return Unauthenticated("your session has ended; please sign in again");
+    }
+    return Err(record.error());
+  }
+  if (record->user.disabled) return Unauthenticated("this account is disabled");
+  who.user = std::move(record->user);
+
+  if (now - who.session.last_seen_at >= kTouchInterval) {
+    const Seconds expires = std::min(now + options_.session_ttl, absolute_end);
+    // A failed touch (a busy database) must not fail the request: the
+    // session is valid now, and the next request tries again.
+    if (store_.TouchSession(who.session.token_hash, now, expires).ok()) {
+      who.session.last_seen_at = now;
+      who.session.expires_at = expires;
+      who.renewed = true;
+    }
+  }
+  return who;
+}
+
+Status Accounts::Logout(const SignedIn& who) {
+  Status s = store_.DeleteSession(who.session.token_hash);
+  if (s.code() == Code::kNotFound) return Status::Ok();
+  return s;
+}
+
+bool Accounts::CheckCsrf(const SignedIn& who, std::string_view submitted) const {
+  if (who.session.csrf_token.empty()) return false;
+  return ConstantTimeEquals(who.session.csrf_token, submitted);
+}
+
+std::string Accounts::CookieAttributes(std::chrono::seconds max_age) const {
+  // Lax, not Strict: a link to the newsroom from an email must arrive
+  // signed in; state-changing forms are covered by CheckCsrf.
+  std::string out = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age.count());
+  if (options_.secure_cookie) out += "; Secure";
+  return out;
+}
+
+std::string Accounts::SessionCookie(const std::string& token) const {
+  return options_.cookie_name + "=" + token + CookieAttributes(options_.session_ttl);
+}
+
+std::string Accounts::ClearSessionCookie() const {
+  return options_.cookie_name + "=" + CookieAttributes(std::chrono::seconds(0));
+}
+
+Status Accounts::SweepExpiredSessions() {
+  return StatusOf(store_.DeleteExpiredSessions(clock_.Now()));
+}
+
+}  // namespace khabar

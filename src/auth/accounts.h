@@ -1,0 +1,144 @@
+// Accounts: newsroom users, signing in and out, and sessions. The one class
+// the newsroom handlers and the CLI use for anything about who someone is.
+//
+// A session is a random token in an HttpOnly cookie; the store keeps only
+// TokenHash(token), the user, a CSRF token for the session's forms, and two
+// deadlines: a sliding one (session_ttl after the last request) and an
+// absolute one (absolute_ttl after sign-in). Failed sign-ins are counted in
+// the store per login and per client address, so every node of a site
+// throttles the same guesser.
+//
+// Ownership and threads: Accounts borrows the Store and the Clock, which
+// must outlive it. Every method may be called from any thread at once; the
+// only state of its own is the dummy hash, built once on first use.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "content/account.h"
+#include "store/store.h"
+
+namespace khabar {
+
+// AuthOptions are the site's session and throttling rules.
+struct AuthOptions {
+  // session_ttl is the sliding lifetime: each authenticated request extends
+  // the session to now + session_ttl (touching the store at most once a
+  // minute). It is also the cookie's Max-Age.
+  std::chrono::seconds session_ttl{12 * 3600};
+  // absolute_ttl bounds a session from its creation, however active.
+  std::chrono::seconds absolute_ttl{7 * 24 * 3600};
+  // A login or an address with this many failures within throttle_window
+  // is refused until the window has passed.
+  std::chrono::seconds throttle_window{15 * 60};
+  int max_failures_per_login = 5;
+  int max_failures_per_address = 20;
+  // secure_cookie adds "Secure" to the cookie; set it when the site's
+  // base_url is https.
+  bool secure_cookie = false;
+  std::string cookie_name = "khabar_session";
+};
+
+// SignedIn is a user with a live session: the result of Login and of
+// Authenticate.
+struct SignedIn {
+  User user;
+  SessionRecord session;
+  std::string token;  // the raw cookie token; never stored, never logged
+  // renewed is true when Authenticate slid the session's expiry; the
+  // handler should then send SessionCookie(token) again so the browser's
+  // Max-Age slides with it.
+  bool renewed = false;
+};
+
+class Accounts {
+ public:
+  // REQUIRES: `store` and `clock` outlive this object.
+  Accounts(Store& store, const Clock& clock, AuthOptions options);
+
+  Accounts(const Accounts&) = delete;
+  Accounts& operator=(const Accounts&) = delete;
+
+  const AuthOptions& options() const { return options_; }
+
+  // ---- Users (the admin screens and the CLI) ----
+  // Logins are case-insensitive: they are lower-cased (ASCII) before use,
+  // so "Sana" and "sana" name the same account.
+
+  // AddUser creates an account and returns its id. Errors: kInvalidArgument
+  // for a bad login, an empty display name or a password that fails
+  // CheckPasswordPolicy; kAlreadyExists when the login is taken.
+  Result<int64_t> AddUser(const std::string& login, const std::string& display_name, Role role,
+                          const std::string& password);
+  // SetPassword checks the policy, stores a new hash, and ends all the
+  // user's sessions (the store does that). kNotFound for an unknown login.
+  Status SetPassword(const std::string& login, const std::string& password);
+  // SetDisabled disables (ending every session) or re-enables an account.
+  Status SetDisabled(const std::string& login, bool disabled);
+  Status SetRole(const std::string& login, Role role);
+  Result<std::vector<User>> ListUsers();
+
+  // ---- Signing in and out ----
+
+  // Login checks a password and opens a new session from `address` (the
+  // client's IP). Throttling is checked before the password, so a throttled
+  // guesser learns nothing: kResourceExhausted "too many failed sign-ins;
+  // try again in N minutes". A wrong password, an unknown login and a
+  // disabled account all give the same kUnauthenticated "wrong login or
+  // password", take about the same time (a password is always verified),
+  // and count a failure against the login and the address. Success clears
+  // the login's failures. The token is always new (no session fixation).
+  // Other errors are the store's.
+  Result<SignedIn> Login(const std::string& login, const std::string& password,
+                         const std::string& address);
+
+  // Authenticate finds the session named by the cookie in `cookie_header`
+  // (a Cookie header value). kUnauthenticated when there is no cookie, it
+  // is not a token, no session has it, the session has expired (either
+  // deadline), or the user is now disabled. Slides the expiry (at most one
+  // store write a minute per session).
+  Result<SignedIn> Authenticate(std::string_view cookie_header);
+
+  // Logout ends `who`'s session. Ending a session that is already gone is
+  // not an error.
+  Status Logout(const SignedIn& who);
+
+  // CheckCsrf reports whether `submitted` is the session's CSRF token, in
+  // constant time.
+  bool CheckCsrf(const SignedIn& who, std::string_view submitted) const;
+
+  // SessionCookie is the Set-Cookie value for a session token:
+  // "khabar_session=TOKEN; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200"
+  // plus "; Secure" when options.secure_cookie.
+  std::string SessionCookie(const std::string& token) const;
+  // ClearSessionCookie is the Set-Cookie value that removes the cookie.
+  std::string ClearSessionCookie() const;
+
+  // SweepExpiredSessions deletes sessions past their expiry; for a
+  // periodic job (Authenticate refuses them anyway).
+  Status SweepExpiredSessions();
+
+ private:
+  Result<UserRecord> FindUser(const std::string& login);
+  const std::string& DummyHash();
+  std::string CookieAttributes(std::chrono::seconds max_age) const;
+
+  Store& store_;
+  const Clock& clock_;
+  const AuthOptions options_;
+
+  // dummy_hash_ is a hash of a random password, verified against when the
+  // login is unknown so that answer takes as long as a wrong password.
+  // Written once under dummy_once_, read-only after.
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
+};
+
+}  // namespace khabar

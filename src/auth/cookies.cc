@@ -1,0 +1,36 @@
+#include "auth/cookies.h"
+
+namespace khabar {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  constexpr std::string_view kSpace = " \t";
+  const size_t begin = s.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  const size_t end = s.find_last_not_of(kSpace);
+  return s.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+std::optional<std::string_view> FindCookie(std::string_view header, std::string_view name) {
+  if (name.empty()) return std::nullopt;
+  while (!header.empty()) {
+    const size_t semi = header.find(';');
+    const std::string_view pair = header.substr(0, semi);
+    header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (Trim(pair.substr(0, eq)) != name) continue;
+    std::string_view value = Trim(pair.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace khabar

@@ -1,0 +1,131 @@
+// Newsroom: the admin at /admin, where reporters write, editors review,
+// schedule and publish, and admins run the site.
+//
+// Every handler goes through Handle, which signs the user in from the
+// session cookie, checks the role the page needs, parses and CSRF-checks
+// POSTed forms, and turns a Status into an admin error page. What a user may
+// do to a story is decided here, on the server, by content/account.h's
+// rules; the pages only hide buttons a user could not use anyway.
+//
+// Thread safety: handlers run concurrently; the injected objects must be
+// thread-safe and outlive the Newsroom.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "auth/accounts.h"
+#include "base/clock.h"
+#include "calendar/site_calendar.h"
+#include "config/overrides.h"
+#include "http/form.h"
+#include "http/message.h"
+#include "media/image_pipeline.h"
+#include "media/media_library.h"
+#include "render/theme.h"
+#include "store/store.h"
+
+namespace khabar {
+
+struct NewsroomDeps {
+  Store* store = nullptr;
+  Accounts* accounts = nullptr;
+  const Clock* clock = nullptr;
+  const Theme* theme = nullptr;  // the admin theme (admin/ in the source tree)
+  SettingsProvider* settings = nullptr;
+  const MediaLibrary* media = nullptr;
+  ImageLimits image_limits;
+};
+
+class Newsroom {
+ public:
+  explicit Newsroom(NewsroomDeps deps);
+  ~Newsroom();
+
+  using Request = http::Request;
+  using Response = http::Response;
+
+  // Signing in and out.
+  Response LoginForm(const Request& req);
+  Response Login(const Request& req);
+  Response Logout(const Request& req);
+
+  // Stories.
+  Response Dashboard(const Request& req);
+  Response Stories(const Request& req);
+  Response NewStory(const Request& req);
+  Response CreateStory(const Request& req);
+  Response EditStory(const Request& req, const std::string& id);
+  Response SaveStory(const Request& req, const std::string& id);
+  Response MoveStory(const Request& req, const std::string& id);
+  Response Autosave(const Request& req, const std::string& id);
+  Response Revisions(const Request& req, const std::string& id);
+  Response RestoreRevision(const Request& req, const std::string& id, const std::string& number);
+  Response Preview(const Request& req);
+  Response TagSuggestions(const Request& req);
+
+  // Media.
+  Response MediaPage(const Request& req);
+  Response UploadMedia(const Request& req);
+  Response UpdateMedia(const Request& req, const std::string& id);
+
+  // Site management (admins).
+  Response Users(const Request& req);
+  Response CreateUser(const Request& req);
+  Response UpdateUser(const Request& req, const std::string& id);
+  Response Sections(const Request& req);
+  Response CreateSection(const Request& req);
+  Response UpdateSection(const Request& req, const std::string& id);
+  Response Tags(const Request& req);
+  Response RenameTag(const Request& req, const std::string& id);
+  Response MergeTag(const Request& req, const std::string& id);
+  Response Authors(const Request& req);
+  Response UpdateAuthor(const Request& req, const std::string& id);
+  Response SettingsPage(const Request& req);
+  Response SaveSettings(const Request& req);
+  Response RecordHijriMonth(const Request& req);
+
+  // Static serves the admin's own CSS and JavaScript.
+  Response Static(const Request& req, const std::string& path);
+  // NotFound is the admin's 404 (signed in or not).
+  Response NotFound(const Request& req);
+
+ private:
+  enum class Need { kSignedIn, kEditor, kAdmin };
+
+  // Call is one authenticated request being handled.
+  struct Call {
+    const Request& req;
+    SignedIn who;
+    http::Form form;  // POST only
+  };
+  using Body = std::function<Result<Response>(Call&)>;
+
+  Response Handle(const Request& req, Need need, Body body);
+  Response ErrorPage(const Status& status, const SignedIn* who);
+  Result<Response> Page(const std::string& template_name, nlohmann::json& view, int status = 200);
+  nlohmann::json BaseView(const SignedIn& who, const std::string& title);
+
+  // Calendar returns the site calendar for the current settings.
+  SiteCalendar Calendar();
+
+  Result<Article> LoadEditable(const SignedIn& who, const std::string& id);
+  Result<ArticleDraft> DraftFromForm(Call& call, const std::optional<Article>& current);
+  Result<Response> RenderEditor(Call& call, const std::optional<Article>& article,
+                                const ArticleDraft& shown, int64_t version, const std::string& error,
+                                int status);
+  nlohmann::json StoryLines(const std::vector<ArticleLine>& lines);
+
+  const NewsroomDeps deps_;
+  std::mutex calendar_mu_;
+  std::optional<SiteCalendar> calendar_;                // guarded by calendar_mu_
+  std::shared_ptr<const Settings> calendar_settings_;  // guarded by calendar_mu_
+};
+
+}  // namespace khabar

@@ -1,0 +1,340 @@
+// SqliteStore: creating, reading, listing and saving stories.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "content/slug.h"
+#include "store/sqlite/internal/article_rows.h"
+#include "store/sqlite/internal/names.h"
+#include "store/sqlite/internal/revision_content.h"
+#include "store/sqlite/internal/sql_values.h"
+#include "store/sqlite/internal/sqlite_store_impl.h"
+
+namespace khabar::sqlite_internal {
+namespace {
+
+// SlugTaken reports whether another story than `except_id` has `slug`.
+Result<bool> SlugTaken(Connection& c, const std::string& slug, int64_t except_id) {
+  auto st = c.Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id <> ?2");
+  if (!st) return Err(st.error());
+  st->Bind(1, slug).Bind(2, except_id);
+  return st->Step();
+}
+
+std::unexpected<Status> SlugTakenError(const std::string& slug) {
+  return Err(Code::kAlreadyExists, "an article with slug " + Quoted(slug) + " exists");
+}
+
+// SetLinks makes the story's bylines and tags exactly `author_ids` and
+// `tag_ids`, in that order.
+Status SetLinks(Connection& c, int64_t article_id, const std::vector<int64_t>& author_ids,
+                const std::vector<int64_t>& tag_ids) {
+  struct Links {
+    const char* clear;
+    const char* insert;
+    const std::vector<int64_t>& ids;
+  };
+  for (const Links& links :
+       {Links{"DELETE FROM article_authors WHERE article_id = ?1",
+              "INSERT INTO article_authors (article_id, author_id, position) VALUES (?1, ?2, ?3)",
+              author_ids},
+        Links{"DELETE FROM article_tags WHERE article_id = ?1",
+              "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)",
+              tag_ids}}) {
+    auto clear = c.Prepare(links.clear);
+    if (!clear) return clear.error();
+    clear->Bind(1, article_id);
+    if (Status s = clear->Run(); !s.ok()) return s;
+    for (size_t i = 0; i < links.ids.size(); ++i) {
+      auto st = c.Prepare(links.insert);
+      if (!st) return st.error();
+      st->Bind(1, article_id).Bind(2, links.ids[i]).Bind(3, static_cast<int64_t>(i));
+      if (Status s = st->Run(); !s.ok()) return s;
+    }
+  }
+  return Status();
+}
+
+// ResolvedNames are the row ids a draft's names find or create.
+struct ResolvedNames {
+  int64_t section_id = 0;
+  std::vector<int64_t> author_ids;
+  std::vector<int64_t> tag_ids;
+};
+
+Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
+  ResolvedNames r;
+  auto section_id = FindOrCreate(c, kSections, draft.section_name);
+  if (!section_id) return Err(section_id.error().WithContext("section"));
+  r.section_id = *section_id;
+  auto author_ids = FindOrCreateAll(c, kAuthors, draft.author_names);
+  if (!author_ids) return Err(author_ids.error().WithContext("authors"));
+  r.author_ids = std::move(*author_ids);
+  auto tag_ids = FindOrCreateAll(c, kTags, draft.tag_names);
+  if (!tag_ids) return Err(tag_ids.error().WithContext("tags"));
+  r.tag_ids = std::move(*tag_ids);
+  return r;
+}
+
+// BindImage binds the image columns at ?first .. ?first+5.
+void BindImage(Statement& st, int first, const std::optional<Image>& image) {
+  if (image) {
+    st.Bind(first, image->file)
+        .Bind(first + 1, image->caption)
+        .Bind(first + 2, image->credit)
+        .Bind(first + 3, image->alt)
+        .Bind(first + 4, int64_t{image->width})
+        .Bind(first + 5, int64_t{image->height});
+  } else {
+    st.Bind(first, std::optional<int64_t>())
+        .Bind(first + 1, "")
+        .Bind(first + 2, "")
+        .Bind(first + 3, "")
+        .Bind(first + 4, int64_t{0})
+        .Bind(first + 5, int64_t{0});
+  }
+}
+
+// RevisionOf is the part of a draft a revision keeps: everything but the
+// status and time, with the slug as stored.
+ArticleDraft RevisionOf(ArticleDraft draft, std::string slug) {
+  draft.slug = std::move(slug);
+  draft.status = ArticleStatus::kDraft;
+  draft.published_at.reset();
+  return draft;
+}
+
+// Stories with no time yet (drafts) come first: they are the newest work.
+const std::string kLineOrder = " ORDER BY a.published_at DESC NULLS FIRST, a.id DESC";
+
+}  // namespace
+
+Result<int64_t> SqliteStore::CreateArticle(const ArticleDraft& draft, Seconds now) {
+  if (Status s = ValidateDraft(draft); !s.ok()) return Err(s);
+  const std::string slug = draft.slug.empty() ? Slugify(draft.headline) : draft.slug;
+  if (draft.slug.empty() && slug.empty()) {
+    return InvalidArgument("slug: the headline " + Quoted(draft.headline) +
+                           " has no letters or digits to make a slug from; give one");
+  }
+  if (!IsValidSlug(slug)) return InvalidArgument("slug: " + Quoted(slug) + " is not a valid slug");
+
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
+    auto taken = SlugTaken(c, slug, 0);
+    if (!taken) return Err(taken.error());
+    if (*taken) return SlugTakenError(slug);
+    if (draft.created_by) {
+      if (Status s = RequireUser(c, *draft.created_by, "created_by"); !s.ok()) return Err(s);
+    }
+    auto names = ResolveNames(c, draft);
+    if (!names) return Err(names.error());
+
+    auto st = c.Prepare(
+        "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, section_id,"
+        " status, published_at, created_at, updated_at, comments_open, image_file,"
+        " image_caption, image_credit, image_alt, image_width, image_height,"
+        " breaking, correction, created_by, updated_by, version)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?17, ?18, ?19, ?19, 1)");
+    if (!st) return Err(st.error());
+    st->Bind(1, slug)
+        .Bind(2, draft.headline)
+        .Bind(3, draft.standfirst)
+        .Bind(4, draft.body_markdown)
+        .Bind(5, draft.body_html)
+        .Bind(6, names->section_id)
+        .Bind(7, ArticleStatusName(draft.status))
+        .Bind(8, ToUnix(draft.published_at))
+        .Bind(9, ToUnix(now))
+        .Bind(10, Flag(draft.comments_open))
+        .Bind(17, Flag(draft.breaking))
+        .Bind(18, draft.correction)
+        .Bind(19, draft.created_by);
+    BindImage(*st, 11, draft.image);
+    if (Status s = st->Run(); !s.ok()) return Err(s);
+    const int64_t id = LastInsertId(c);
+
+    if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
+    if (Status s = RecordRevision(c, id, 1, RevisionOf(draft, slug), draft.created_by, now);
+        !s.ok()) {
+      return Err(s);
+    }
+    return id;
+  });
+}
+
+Result<Article> SqliteStore::GetArticle(int64_t id) {
+  return Run(TxKind::kRead, [&](Connection& c) { return LoadArticle(c, id); });
+}
+
+Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
+  if (query.offset < 0) return InvalidArgument("offset must not be negative");
+  if (query.limit < 0) return InvalidArgument("limit must not be negative");
+  // The SQL is assembled from fixed fragments only; the slugs are bound.
+  // An unknown slug makes its subquery NULL, which matches nothing.
+  std::string where = " WHERE a.status = ?1 AND a.published_at <= ?2";
+  if (query.section_slug) {
+    where += " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)";
+  }
+  if (query.tag_slug) {
+    where +=
+        " AND a.id IN (SELECT article_id FROM article_tags"
+        " WHERE tag_id = (SELECT id FROM tags WHERE slug = ?4))";
+  }
+  if (query.author_slug) {
+    where +=
+        " AND a.id IN (SELECT article_id FROM article_authors"
+        " WHERE author_id = (SELECT id FROM authors WHERE slug = ?5))";
+  }
+  auto bind_filters = [&](Statement& st) {
+    st.Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(query.now));
+    if (query.section_slug) st.Bind(3, *query.section_slug);
+    if (query.tag_slug) st.Bind(4, *query.tag_slug);
+    if (query.author_slug) st.Bind(5, *query.author_slug);
+  };
+
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<ArticlePage> {
+    ArticlePage page;
+    {
+      auto st = c.Prepare("SELECT count(*) FROM articles a" + where);
+      if (!st) return Err(st.error());
+      bind_filters(*st);
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      page.total = *row ? st->Int(0) : 0;
+    }
+    if (query.limit == 0 || query.offset >= page.total) return page;
+    {
+      auto st = c.Prepare(kListColumns + where +
+                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
+      if (!st) return Err(st.error());
+      bind_filters(*st);
+      st->Bind(6, query.limit).Bind(7, query.offset);
+      auto items = ReadArticles(*st);
+      if (!items) return Err(items.error());
+      page.items = std::move(*items);
+    }
+    if (Status s = AttachBylinesAndTags(c, page.items); !s.ok()) return Err(s);
+    return page;
+  });
+}
+
+Result<std::vector<ArticleLine>> SqliteStore::ListArticleLines() {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<ArticleLine>> {
+    auto st = c.Prepare(kLineColumns + kLineOrder);
+    if (!st) return Err(st.error());
+    return ReadLines(*st);
+  });
+}
+
+Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLines(
+    const ArticleFilter& filter) {
+  using Found = std::pair<std::vector<ArticleLine>, int64_t>;
+  if (filter.offset < 0) return InvalidArgument("offset must not be negative");
+  if (filter.limit < 0) return InvalidArgument("limit must not be negative");
+  // Fixed fragments only, as in ListLiveArticles. `text` becomes a LIKE
+  // pattern with its own %, _ and \ escaped, so it matches literally; LIKE
+  // folds ASCII case.
+  std::string where = " WHERE 1 = 1";
+  if (filter.status) where += " AND a.status = ?1";
+  if (filter.created_by) where += " AND a.created_by = ?2";
+  if (filter.section_slug) where += " AND s.slug = ?3";
+  if (filter.text) where += " AND a.headline LIKE ?4 ESCAPE '\\'";
+  if (filter.published_from) where += " AND a.published_at >= ?5";
+  if (filter.published_to) where += " AND a.published_at < ?6";
+  std::string pattern;
+  if (filter.text) {
+    pattern = "%";
+    for (char ch : *filter.text) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += '%';
+  }
+  auto bind_filters = [&](Statement& st) {
+    if (filter.status) st.Bind(1, ArticleStatusName(*filter.status));
+    if (filter.created_by) st.Bind(2, *filter.created_by);
+    if (filter.section_slug) st.Bind(3, *filter.section_slug);
+    if (filter.text) st.Bind(4, pattern);
+    if (filter.published_from) st.Bind(5, ToUnix(*filter.published_from));
+    if (filter.published_to) st.Bind(6, ToUnix(*filter.published_to));
+  };
+
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<Found> {
+    Found found;
+    {
+      auto st = c.Prepare("SELECT count(*) FROM articles a JOIN sections s ON s.id = a.section_id" +
+                          where);
+      if (!st) return Err(st.error());
+      bind_filters(*st);
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      found.second = *row ? st->Int(0) : 0;
+    }
+    if (filter.limit == 0 || filter.offset >= found.second) return found;
+    auto st = c.Prepare(kLineColumns + where + kLineOrder + " LIMIT ?7 OFFSET ?8");
+    if (!st) return Err(st.error());
+    bind_filters(*st);
+    st->Bind(7, filter.limit).Bind(8, filter.offset);
+    auto lines = ReadLines(*st);
+    if (!lines) return Err(lines.error());
+    found.first = std::move(*lines);
+    return found;
+  });
+}
+
+Result<Article> SqliteStore::UpdateArticle(int64_t id, const ArticleDraft& draft,
+                                           int64_t expected_version, int64_t user_id, Seconds now) {
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<Article> {
+    auto head = LoadHead(c, id);
+    if (!head) return Err(head.error());
+    if (Status s = CheckVersion(c, id, *head, expected_version); !s.ok()) return Err(s);
+
+    // Status and time belong to TransitionArticle; an empty slug keeps the
+    // story's, so editing a headline never moves a published URL.
+    ArticleDraft content = RevisionOf(draft, draft.slug.empty() ? head->slug : draft.slug);
+    content.created_by = head->created_by;
+    if (Status s = ValidateDraft(content); !s.ok()) return Err(s);
+    auto taken = SlugTaken(c, content.slug, id);
+    if (!taken) return Err(taken.error());
+    if (*taken) return SlugTakenError(content.slug);
+    if (Status s = RequireUser(c, user_id, "save"); !s.ok()) return Err(s);
+    auto names = ResolveNames(c, content);
+    if (!names) return Err(names.error());
+
+    const int64_t version = head->version + 1;
+    auto st = c.Prepare(
+        "UPDATE articles SET slug = ?2, headline = ?3, standfirst = ?4, body_markdown = ?5,"
+        " body_html = ?6, section_id = ?7, comments_open = ?8, image_file = ?9,"
+        " image_caption = ?10, image_credit = ?11, image_alt = ?12, image_width = ?13,"
+        " image_height = ?14, breaking = ?15, correction = ?16, updated_at = ?17,"
+        " updated_by = ?18, version = ?19"
+        " WHERE id = ?1");
+    if (!st) return Err(st.error());
+    st->Bind(1, id)
+        .Bind(2, content.slug)
+        .Bind(3, content.headline)
+        .Bind(4, content.standfirst)
+        .Bind(5, content.body_markdown)
+        .Bind(6, content.body_html)
+        .Bind(7, names->section_id)
+        .Bind(8, Flag(content.comments_open))
+        .Bind(15, Flag(content.breaking))
+        .Bind(16, content.correction)
+        .Bind(17, ToUnix(now))
+        .Bind(18, user_id)
+        .Bind(19, version);
+    BindImage(*st, 9, content.image);
+    if (Status s = st->Run(); !s.ok()) return Err(s);
+    if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
+    if (Status s = RecordRevision(c, id, version, content, user_id, now); !s.ok()) return Err(s);
+
+    // What the editor autosaved is now saved for real.
+    auto clear = c.Prepare("DELETE FROM autosaves WHERE article_id = ?1 AND user_id = ?2");
+    if (!clear) return Err(clear.error());
+    clear->Bind(1, id).Bind(2, user_id);
+    if (Status s = clear->Run(); !s.ok()) return Err(s);
+    return LoadArticle(c, id);
+  });
+}
+
+}  // namespace khabar::sqlite_internal

@@ -1,0 +1,200 @@
+#include "store/sqlite/internal/article_rows.h"
+
+#include <unordered_map>
+#include <utility>
+
+#include "store/sqlite/internal/sql_values.h"
+
+namespace khabar::sqlite_internal {
+
+const std::string kArticleColumns =
+    "SELECT a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
+    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
+    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version"
+    " FROM articles a JOIN sections s ON s.id = a.section_id";
+const std::string kListColumns =
+    "SELECT a.id, a.slug, a.headline, a.standfirst, '', '', a.status,"
+    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
+    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version"
+    " FROM articles a JOIN sections s ON s.id = a.section_id";
+
+Result<Article> ReadArticle(const Statement& st) {
+  Article a;
+  a.id = st.Int(0);
+  a.slug = st.Text(1);
+  a.headline = st.Text(2);
+  a.standfirst = st.Text(3);
+  a.body_markdown = st.Text(4);
+  a.body_html = st.Text(5);
+  auto status = ReadStatus(st, 6);
+  if (!status) return Err(status.error());
+  a.status = *status;
+  a.published_at = OptionalTime(st, 7);
+  a.created_at = FromUnix(st.Int(8));
+  a.updated_at = FromUnix(st.Int(9));
+  a.comments_open = st.Int(10) != 0;
+  if (!st.IsNull(11)) {
+    a.image = Image{.file = st.Text(11),
+                    .caption = st.Text(12),
+                    .credit = st.Text(13),
+                    .alt = st.Text(14),
+                    .width = static_cast<int>(st.Int(15)),
+                    .height = static_cast<int>(st.Int(16))};
+  }
+  a.section = Section{.id = st.Int(17),
+                      .slug = st.Text(18),
+                      .name = st.Text(19),
+                      .position = static_cast<int>(st.Int(20))};
+  a.breaking = st.Int(21) != 0;
+  a.correction = st.Text(22);
+  a.created_by = OptionalInt(st, 23);
+  a.version = st.Int(24);
+  return a;
+}
+
+Result<std::vector<Article>> ReadArticles(Statement& st) {
+  std::vector<Article> out;
+  Status s = ForEachRow(st, [&]() -> Status {
+    auto a = ReadArticle(st);
+    if (!a) return a.error();
+    out.push_back(std::move(*a));
+    return Status();
+  });
+  if (!s.ok()) return Err(s);
+  return out;
+}
+
+Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items) {
+  if (items.empty()) return Status();
+  // The ids go in as one JSON array parameter, so the SQL text (and its
+  // cached statement) is the same whatever the number of items.
+  std::unordered_map<int64_t, Article*> by_id;
+  std::string ids = "[";
+  for (Article& a : items) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(a.id);
+    by_id[a.id] = &a;
+  }
+  ids += ']';
+  {
+    auto st = c.Prepare(
+        "SELECT aa.article_id, au.id, au.slug, au.name, au.bio, au.photo"
+        " FROM article_authors aa JOIN authors au ON au.id = aa.author_id"
+        " WHERE aa.article_id IN (SELECT value FROM json_each(?1))"
+        " ORDER BY aa.article_id, aa.position");
+    if (!st) return st.error();
+    st->Bind(1, ids);
+    Status s = ForEachRow(*st, [&] {
+      by_id.at(st->Int(0))
+          ->authors.push_back(Author{.id = st->Int(1),
+                                     .slug = st->Text(2),
+                                     .name = st->Text(3),
+                                     .bio = st->Text(4),
+                                     .photo = st->Text(5)});
+    });
+    if (!s.ok()) return s;
+  }
+  auto st = c.Prepare(
+      "SELECT at.article_id, t.id, t.slug, t.name"
+      " FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+      " WHERE at.article_id IN (SELECT value FROM json_each(?1))"
+      " ORDER BY at.article_id, at.position");
+  if (!st) return st.error();
+  st->Bind(1, ids);
+  return ForEachRow(*st, [&] {
+    by_id.at(st->Int(0))
+        ->tags.push_back(Tag{.id = st->Int(1), .slug = st->Text(2), .name = st->Text(3)});
+  });
+}
+
+Result<Article> LoadArticle(Connection& c, int64_t id) {
+  std::vector<Article> items;
+  {
+    auto st = c.Prepare(kArticleColumns + " WHERE a.id = ?1");
+    if (!st) return Err(st.error());
+    st->Bind(1, id);
+    auto read = ReadArticles(*st);
+    if (!read) return Err(read.error());
+    items = std::move(*read);
+  }
+  if (items.empty()) return NotFound("article " + std::to_string(id) + " not found");
+  if (Status s = AttachBylinesAndTags(c, items); !s.ok()) return Err(s);
+  return std::move(items.front());
+}
+
+Result<ArticleHead> LoadHead(Connection& c, int64_t id) {
+  auto st = c.Prepare(
+      "SELECT version, status, published_at, slug, created_by FROM articles WHERE id = ?1");
+  if (!st) return Err(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound("article " + std::to_string(id) + " not found");
+  auto status = ReadStatus(*st, 1);
+  if (!status) return Err(status.error());
+  return ArticleHead{.version = st->Int(0),
+                     .status = *status,
+                     .published_at = OptionalTime(*st, 2),
+                     .slug = st->Text(3),
+                     .created_by = OptionalInt(*st, 4)};
+}
+
+Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t expected) {
+  if (head.version == expected) return Status();
+  // Every save writes a revision and every move an event, each recording
+  // the version it made, so exactly one of them made the current version.
+  auto st = c.Prepare(
+      "SELECT x.kind, x.user_id, u.display_name, x.at FROM ("
+      " SELECT 'save' AS kind, user_id, saved_at AS at FROM article_revisions"
+      "  WHERE article_id = ?1 AND version = ?2"
+      " UNION ALL SELECT 'move', user_id, at FROM article_events"
+      "  WHERE article_id = ?1 AND version = ?2) x"
+      " LEFT JOIN users u ON u.id = x.user_id LIMIT 1");
+  if (!st) return st.error();
+  st->Bind(1, id).Bind(2, head.version);
+  auto row = st->Step();
+  if (!row) return row.error();
+  std::string message = "story " + std::to_string(id) + " was changed";
+  if (*row) {
+    std::string who;
+    if (!st->IsNull(1)) {
+      who = st->IsNull(2) ? "user " + std::to_string(st->Int(1)) : st->Text(2);
+    } else {
+      who = st->Text(0) == "move" ? "the scheduler" : "an import";
+    }
+    message += " by " + who + " at " + FormatIso8601Utc(FromUnix(st->Int(3)));
+  }
+  message += " after you opened it (your version " + std::to_string(expected) + ", now " +
+             std::to_string(head.version) + ")";
+  return Status(Code::kConflict, std::move(message));
+}
+
+const std::string kLineColumns =
+    "SELECT a.id, a.status, a.published_at, a.headline, s.name, a.created_by,"
+    " coalesce(u.display_name, ''), a.updated_at, a.breaking"
+    " FROM articles a JOIN sections s ON s.id = a.section_id"
+    " LEFT JOIN users u ON u.id = a.created_by";
+
+Result<std::vector<ArticleLine>> ReadLines(Statement& st) {
+  std::vector<ArticleLine> lines;
+  Status s = ForEachRow(st, [&]() -> Status {
+    auto status = ReadStatus(st, 1);
+    if (!status) return status.error();
+    lines.push_back(ArticleLine{.id = st.Int(0),
+                                .status = *status,
+                                .published_at = OptionalTime(st, 2),
+                                .headline = st.Text(3),
+                                .section_name = st.Text(4),
+                                .created_by = OptionalInt(st, 5),
+                                .created_by_name = st.Text(6),
+                                .updated_at = FromUnix(st.Int(7)),
+                                .breaking = st.Int(8) != 0});
+    return Status();
+  });
+  if (!s.ok()) return Err(s);
+  return lines;
+}
+
+}  // namespace khabar::sqlite_internal

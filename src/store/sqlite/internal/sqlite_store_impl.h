@@ -1,0 +1,114 @@
+// SqliteStore: the Store on SQLite. Private to store/sqlite/: callers get it
+// from OpenSqliteStore (sqlite_store.h) as a Store.
+//
+// The methods are defined by concept, one file each under store/sqlite/:
+// articles.cc (create, read, list, save), workflow.cc (status moves and the
+// scheduler), revisions.cc (revisions and autosaves), taxonomy.cc
+// (sections, tags, authors), media.cc, accounts.cc (users, sessions, login
+// throttling) and settings.cc (setting overrides, Hijri month starts).
+//
+// Thread safety: the pool is the only shared state; every method borrows a
+// connection for its whole transaction.
+#pragma once
+
+#include <memory>
+#include <utility>
+
+#include "store/sqlite/internal/connection.h"
+#include "store/sqlite/internal/connection_pool.h"
+#include "store/store.h"
+
+namespace khabar::sqlite_internal {
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+  // articles.cc
+  Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) override;
+  Result<Article> GetArticle(int64_t id) override;
+  Result<ArticlePage> ListLiveArticles(const ArticleQuery& query) override;
+  Result<std::vector<ArticleLine>> ListArticleLines() override;
+  Result<std::pair<std::vector<ArticleLine>, int64_t>> FindArticleLines(
+      const ArticleFilter& filter) override;
+  Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft, int64_t expected_version,
+                                int64_t user_id, Seconds now) override;
+
+  // workflow.cc
+  Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
+                                    std::optional<Seconds> published_at, int64_t expected_version,
+                                    int64_t user_id, Seconds now) override;
+  Result<std::vector<int64_t>> PublishDueArticles(Seconds now) override;
+  Result<std::vector<ArticleEvent>> ListArticleEvents(int64_t id) override;
+
+  // revisions.cc
+  Result<std::vector<RevisionLine>> ListRevisions(int64_t article_id) override;
+  Result<Revision> GetRevision(int64_t article_id, int64_t number) override;
+  Status PutAutosave(const Autosave& autosave) override;
+  Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) override;
+
+  // taxonomy.cc
+  Result<std::vector<Section>> ListSections() override;
+  Result<Section> GetSection(const std::string& slug) override;
+  Result<Tag> GetTag(const std::string& slug) override;
+  Result<Author> GetAuthor(const std::string& slug) override;
+  Result<Section> CreateSection(const Section& section) override;
+  Result<Section> UpdateSection(const Section& section) override;
+  Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) override;
+  Result<Tag> RenameTag(int64_t id, const std::string& name) override;
+  Status MergeTags(int64_t from_id, int64_t into_id) override;
+  Result<std::vector<Author>> ListAuthors() override;
+  Result<Author> UpdateAuthor(const Author& author) override;
+
+  // media.cc
+  Result<int64_t> AddMedia(const MediaRecord& media) override;
+  Result<MediaRecord> GetMediaByFile(const std::string& file) override;
+  Result<MediaRecord> GetMedia(int64_t id) override;
+  Result<std::vector<MediaRecord>> ListMedia(int64_t offset, int64_t limit) override;
+  Status UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
+                         const std::string& alt) override;
+
+  // accounts.cc
+  Result<int64_t> CreateUser(const UserRecord& user) override;
+  Result<UserRecord> GetUser(int64_t id) override;
+  Result<UserRecord> GetUserByLogin(const std::string& login) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) override;
+  Status SetUserDisabled(int64_t id, bool disabled) override;
+  Status SetUserRole(int64_t id, Role role) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionRecord> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Seconds last_seen_at,
+                      Seconds expires_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOfUser(int64_t user_id) override;
+  Result<int64_t> DeleteExpiredSessions(Seconds now) override;
+  Status RecordLoginFailure(const std::string& key, Seconds at) override;
+  Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) override;
+  Status ClearLoginFailures(const std::string& key) override;
+
+  // settings.cc
+  Result<std::map<std::string, std::string>> GetSettingOverrides() override;
+  Status SetSettingOverride(const std::string& key, const std::string& value) override;
+  Status SetHijriMonthStart(const HijriMonthStart& start) override;
+  Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() override;
+
+ private:
+  // Run borrows a connection and runs `body(connection)` in a transaction of
+  // `kind`; every public method goes through here, which is what makes each
+  // one atomic. kWrite is BEGIN IMMEDIATE: a read-check-write (a version
+  // check, a find-or-create) holds the write lock from its first read, so no
+  // other writer, in this process or another, can slip in between.
+  template <typename F>
+  auto Run(TxKind kind, F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    auto lease = pool_->Acquire();
+    if (!lease) return FailAs<R>(lease.error());
+    Connection& c = **lease;
+    return InTransaction(c, kind, [&] { return body(c); });
+  }
+
+  const std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace khabar::sqlite_internal

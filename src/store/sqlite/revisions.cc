@@ -1,0 +1,94 @@
+// SqliteStore: a story's saved revisions and its editors' autosaves.
+#include <string>
+#include <vector>
+
+#include "store/sqlite/internal/article_rows.h"
+#include "store/sqlite/internal/revision_content.h"
+#include "store/sqlite/internal/sql_values.h"
+#include "store/sqlite/internal/sqlite_store_impl.h"
+
+namespace khabar::sqlite_internal {
+namespace {
+
+const std::string kRevisionColumns =
+    "SELECT r.number, r.user_id, coalesce(u.display_name, ''), r.saved_at, r.headline,"
+    " r.content FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id";
+
+RevisionLine ReadRevisionLine(const Statement& st) {
+  return RevisionLine{.number = st.Int(0),
+                      .user_id = OptionalInt(st, 1),
+                      .user_name = st.Text(2),
+                      .saved_at = FromUnix(st.Int(3)),
+                      .headline = st.Text(4)};
+}
+
+}  // namespace
+
+Result<std::vector<RevisionLine>> SqliteStore::ListRevisions(int64_t article_id) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<RevisionLine>> {
+    if (auto head = LoadHead(c, article_id); !head) return Err(head.error());
+    auto st = c.Prepare(kRevisionColumns + " WHERE r.article_id = ?1 ORDER BY r.number DESC");
+    if (!st) return Err(st.error());
+    st->Bind(1, article_id);
+    std::vector<RevisionLine> lines;
+    Status s = ForEachRow(*st, [&] { lines.push_back(ReadRevisionLine(*st)); });
+    if (!s.ok()) return Err(s);
+    return lines;
+  });
+}
+
+Result<Revision> SqliteStore::GetRevision(int64_t article_id, int64_t number) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<Revision> {
+    auto st = c.Prepare(kRevisionColumns + " WHERE r.article_id = ?1 AND r.number = ?2");
+    if (!st) return Err(st.error());
+    st->Bind(1, article_id).Bind(2, number);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (!*row) {
+      return NotFound("article " + std::to_string(article_id) + " has no revision " +
+                      std::to_string(number));
+    }
+    auto content = DecodeRevision(st->Text(5));
+    if (!content) return Err(content.error());
+    return Revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
+  });
+}
+
+Status SqliteStore::PutAutosave(const Autosave& autosave) {
+  return Run(TxKind::kWrite, [&](Connection& c) -> Status {
+    if (auto head = LoadHead(c, autosave.article_id); !head) return head.error();
+    if (Status s = RequireUser(c, autosave.user_id, "autosave"); !s.ok()) return s;
+    auto st = c.Prepare(
+        "INSERT INTO autosaves (article_id, user_id, base_version, payload, saved_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (article_id, user_id) DO UPDATE SET base_version = excluded.base_version,"
+        " payload = excluded.payload, saved_at = excluded.saved_at");
+    if (!st) return st.error();
+    st->Bind(1, autosave.article_id)
+        .Bind(2, autosave.user_id)
+        .Bind(3, autosave.base_version)
+        .Bind(4, autosave.payload)
+        .Bind(5, ToUnix(autosave.saved_at));
+    return st->Run();
+  });
+}
+
+Result<std::optional<Autosave>> SqliteStore::GetAutosave(int64_t article_id, int64_t user_id) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::optional<Autosave>> {
+    auto st = c.Prepare(
+        "SELECT base_version, payload, saved_at FROM autosaves"
+        " WHERE article_id = ?1 AND user_id = ?2");
+    if (!st) return Err(st.error());
+    st->Bind(1, article_id).Bind(2, user_id);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return std::optional<Autosave>();
+    return Autosave{.article_id = article_id,
+                    .user_id = user_id,
+                    .base_version = st->Int(0),
+                    .payload = st->Text(1),
+                    .saved_at = FromUnix(st->Int(2))};
+  });
+}
+
+}  // namespace khabar::sqlite_internal

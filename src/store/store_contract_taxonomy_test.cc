@@ -1,0 +1,363 @@
+// The store conformance suite (see store_contract_test.h): managing
+// sections, tags and authors, the redirects renames and merges leave, and
+// the media library.
+#include <gmock/gmock.h>
+
+#include <string>
+#include <vector>
+
+#include "store/store_contract_test.h"
+
+namespace khabar {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using namespace std::chrono_literals;
+using namespace store_contract;
+
+Section NewSection(std::string name, int position, std::string slug = "") {
+  Section s;
+  s.name = std::move(name);
+  s.slug = std::move(slug);
+  s.position = position;
+  return s;
+}
+
+std::vector<std::string> SectionNames(const std::vector<Section>& sections) {
+  std::vector<std::string> out;
+  for (const Section& s : sections) out.push_back(s.name);
+  return out;
+}
+
+std::vector<std::string> TagNames(const std::vector<Tag>& tags) {
+  std::vector<std::string> out;
+  for (const Tag& t : tags) out.push_back(t.name);
+  return out;
+}
+
+int64_t LiveTotal(Store& store, std::string tag_slug) {
+  ArticleQuery q;
+  q.now = kNow;
+  q.tag_slug = std::move(tag_slug);
+  auto page = store.ListLiveArticles(q);
+  EXPECT_TRUE(page) << page.error().ToString();
+  return page ? page->total : -1;
+}
+
+TEST_P(StoreContractTest, SectionsAreCreatedAndListedByPositionThenName) {
+  auto world = store().CreateSection(NewSection("World", 2));
+  ASSERT_TRUE(world) << world.error().ToString();
+  EXPECT_GT(world->id, 0);
+  EXPECT_EQ(world->slug, "world");
+  EXPECT_EQ(world->name, "World");
+  EXPECT_EQ(world->position, 2);
+  ASSERT_TRUE(store().CreateSection(NewSection("Pakistan", 1)));
+  auto sport = store().CreateSection(NewSection("Sport", 2, "sports"));
+  ASSERT_TRUE(sport) << sport.error().ToString();
+  EXPECT_EQ(sport->slug, "sports");
+
+  auto sections = store().ListSections();
+  ASSERT_TRUE(sections);
+  EXPECT_THAT(SectionNames(*sections), ElementsAre("Pakistan", "Sport", "World"));
+  auto got = store().GetSection("sports");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->id, sport->id);
+  EXPECT_EQ(got->position, 2);
+
+  EXPECT_EQ(store().CreateSection(NewSection("world", 0)).error().code(), Code::kAlreadyExists);
+  EXPECT_EQ(store().CreateSection(NewSection("Elsewhere", 0, "world")).error().code(),
+            Code::kAlreadyExists);
+  EXPECT_EQ(store().CreateSection(NewSection("!!!", 0)).error().code(), Code::kInvalidArgument);
+  EXPECT_EQ(store().CreateSection(NewSection(" ", 0)).error().code(), Code::kInvalidArgument);
+  EXPECT_EQ(store().CreateSection(NewSection("Fine", 0, "Not A Slug")).error().code(),
+            Code::kInvalidArgument);
+  EXPECT_EQ(store().ListSections()->size(), 3u);
+
+  // A story in a section made by hand finds it by name.
+  const int64_t id = AddStory(store(), Draft("Match report", "Sport"));
+  EXPECT_EQ(store().GetArticle(id)->section.id, sport->id);
+}
+
+TEST_P(StoreContractTest, UpdatingASectionKeepsItsOldSlugWorking) {
+  const int64_t before = AddStory(store(), Draft("Before the rename", "World"));
+  ASSERT_TRUE(store().CreateSection(NewSection("Pakistan", 1)));
+  auto world = store().GetSection("world");
+  ASSERT_TRUE(world);
+
+  Section change = *world;
+  change.name = "International";
+  change.slug = "international";
+  change.position = 0;
+  auto updated = store().UpdateSection(change);
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  EXPECT_EQ(updated->slug, "international");
+  EXPECT_EQ(updated->name, "International");
+  EXPECT_EQ(updated->position, 0);
+  EXPECT_THAT(SectionNames(*store().ListSections()), ElementsAre("International", "Pakistan"));
+
+  auto by_old = store().GetSection("world");
+  ASSERT_TRUE(by_old) << by_old.error().ToString();
+  EXPECT_EQ(by_old->id, world->id);
+  EXPECT_EQ(by_old->slug, "international");  // the current slug, to redirect to
+  EXPECT_EQ(store().GetArticle(before)->section.slug, "international");
+
+  // A story filed under either name lands in the renamed section.
+  EXPECT_EQ(store().GetArticle(AddStory(store(), Draft("Old name", "World")))->section.id,
+            world->id);
+  EXPECT_EQ(store().GetArticle(AddStory(store(), Draft("New name", "International")))->section.id,
+            world->id);
+
+  // An empty slug keeps the current one.
+  change.name = "Global";
+  change.slug = "";
+  updated = store().UpdateSection(change);
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  EXPECT_EQ(updated->slug, "international");
+  EXPECT_EQ(store().GetArticle(AddStory(store(), Draft("By name", "Global")))->section.id,
+            world->id);
+
+  change.name = "Pakistan";
+  EXPECT_EQ(store().UpdateSection(change).error().code(), Code::kAlreadyExists);
+  change.name = "Global";
+  change.slug = "pakistan";
+  EXPECT_EQ(store().UpdateSection(change).error().code(), Code::kAlreadyExists);
+  change.id = world->id + 100;
+  change.slug = "";
+  EXPECT_EQ(store().UpdateSection(change).error().code(), Code::kNotFound);
+
+  // A new section may take the old slug back; then the slug is its own.
+  auto fresh = store().CreateSection(NewSection("World", 5));
+  ASSERT_TRUE(fresh) << fresh.error().ToString();
+  EXPECT_EQ(store().GetSection("world")->id, fresh->id);
+  EXPECT_EQ(store().GetSection("international")->id, world->id);
+}
+
+// SeedTags files one story under each tag.
+void SeedTags(Store& store, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    ArticleDraft d = Published("About " + name, "World", kNow - 1h);
+    d.tag_names = {name};
+    AddStory(store, d);
+  }
+}
+
+TEST_P(StoreContractTest, TagsAreListedByPrefixWithWildcardsMatchingThemselves) {
+  SeedTags(store(), {"Cricket", "Crime", "China", "100% Cotton", "100 Days", "a_b", "axb"});
+  auto list = [&](const std::string& prefix, int64_t limit = 50) {
+    auto tags = store().ListTags(prefix, limit);
+    EXPECT_TRUE(tags) << tags.error().ToString();
+    return tags ? TagNames(*tags) : std::vector<std::string>{};
+  };
+  EXPECT_THAT(list(""),
+              ElementsAre("100 Days", "100% Cotton", "a_b", "axb", "China", "Cricket", "Crime"));
+  EXPECT_THAT(list("cr"), ElementsAre("Cricket", "Crime"));
+  EXPECT_THAT(list("CRI"), ElementsAre("Cricket", "Crime"));
+  EXPECT_THAT(list("100%"), ElementsAre("100% Cotton"));
+  EXPECT_THAT(list("a_"), ElementsAre("a_b"));
+  EXPECT_THAT(list("%"), IsEmpty());
+  EXPECT_THAT(list("_"), IsEmpty());
+  EXPECT_THAT(list("\\"), IsEmpty());
+  EXPECT_THAT(list("zz"), IsEmpty());
+  EXPECT_THAT(list("", 2), ElementsAre("100 Days", "100% Cotton"));
+  EXPECT_EQ(store().ListTags("", -1).error().code(), Code::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, RenamingATagKeepsItsOldSlugWorking) {
+  SeedTags(store(), {"Xi", "China"});
+  auto xi = store().GetTag("xi");
+  ASSERT_TRUE(xi);
+  auto renamed = store().RenameTag(xi->id, "Xi Jinping");
+  ASSERT_TRUE(renamed) << renamed.error().ToString();
+  EXPECT_EQ(renamed->id, xi->id);
+  EXPECT_EQ(renamed->slug, "xi-jinping");
+  EXPECT_EQ(renamed->name, "Xi Jinping");
+  auto by_old = store().GetTag("xi");
+  ASSERT_TRUE(by_old) << by_old.error().ToString();
+  EXPECT_EQ(by_old->id, xi->id);
+  EXPECT_EQ(by_old->slug, "xi-jinping");
+  EXPECT_EQ(LiveTotal(store(), "xi-jinping"), 1);
+
+  auto taken = store().RenameTag(xi->id, "china");
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code(), Code::kAlreadyExists);
+  EXPECT_THAT(taken.error().message(), HasSubstr("merge"));
+  EXPECT_EQ(store().RenameTag(xi->id, " ").error().code(), Code::kInvalidArgument);
+  EXPECT_EQ(store().RenameTag(xi->id + 100, "Other").error().code(), Code::kNotFound);
+
+  // Renamed back: the first slug is current again, the second redirects.
+  ASSERT_TRUE(store().RenameTag(xi->id, "Xi"));
+  EXPECT_EQ(store().GetTag("xi")->slug, "xi");
+  EXPECT_EQ(store().GetTag("xi-jinping")->slug, "xi");
+  // A change of case only keeps the slug.
+  auto recased = store().RenameTag(xi->id, "XI");
+  ASSERT_TRUE(recased);
+  EXPECT_EQ(recased->slug, "xi");
+  EXPECT_EQ(recased->name, "XI");
+}
+
+TEST_P(StoreContractTest, MergingTagsMovesStoriesOnceAndRedirectsEveryOldSlug) {
+  ArticleDraft a = Published("A", "World", kNow - 3h);
+  a.tag_names = {"Karachi", "Floods"};
+  ArticleDraft b = Published("B", "World", kNow - 2h);
+  b.tag_names = {"KHI"};
+  ArticleDraft c = Published("C", "World", kNow - 1h);
+  c.tag_names = {"KHI", "Karachi"};
+  AddStory(store(), a);
+  AddStory(store(), b);
+  const int64_t c_id = AddStory(store(), c);
+  auto khi = store().GetTag("khi");
+  auto karachi = store().GetTag("karachi");
+  ASSERT_TRUE(khi && karachi);
+  ASSERT_TRUE(store().RenameTag(khi->id, "Karachi City"));  // khi -> karachi-city
+
+  Status merged = store().MergeTags(khi->id, karachi->id);
+  ASSERT_TRUE(merged.ok()) << merged.ToString();
+  EXPECT_EQ(LiveTotal(store(), "karachi"), 3);
+  EXPECT_EQ(LiveTotal(store(), "karachi-city"), 0);
+  auto c_after = store().GetArticle(c_id);
+  ASSERT_TRUE(c_after);
+  ASSERT_EQ(c_after->tags.size(), 1u);  // had both: keeps one
+  EXPECT_EQ(c_after->tags[0].id, karachi->id);
+  EXPECT_EQ(store().GetTag("karachi-city")->id, karachi->id);
+  EXPECT_EQ(store().GetTag("khi")->id, karachi->id);  // the older slug follows too
+  EXPECT_EQ(store().GetTag("khi")->slug, "karachi");
+  EXPECT_THAT(TagNames(*store().ListTags("k", 10)), ElementsAre("Karachi"));
+
+  // Typing a merged tag's name files the story under the surviving tag.
+  ArticleDraft d = Published("D", "World", kNow);
+  d.tag_names = {"Karachi City"};
+  EXPECT_EQ(store().GetArticle(AddStory(store(), d))->tags.at(0).id, karachi->id);
+
+  EXPECT_EQ(store().MergeTags(karachi->id, karachi->id).code(), Code::kInvalidArgument);
+  EXPECT_EQ(store().MergeTags(khi->id, karachi->id).code(), Code::kNotFound);
+  EXPECT_EQ(store().MergeTags(karachi->id, khi->id).code(), Code::kNotFound);
+}
+
+TEST_P(StoreContractTest, AuthorsAreListedByNameAndUpdatedKeepingTheirSlug) {
+  ArticleDraft d = Published("Story", "World", kNow - 1h);
+  d.author_names = {"Zeb Khan", "asma ali", "Reuters"};
+  const int64_t id = AddStory(store(), d);
+  auto authors = store().ListAuthors();
+  ASSERT_TRUE(authors) << authors.error().ToString();
+  ASSERT_EQ(authors->size(), 3u);
+  EXPECT_EQ((*authors)[0].name, "asma ali");
+  EXPECT_EQ((*authors)[1].name, "Reuters");
+  EXPECT_EQ((*authors)[2].name, "Zeb Khan");
+
+  Author reuters = (*authors)[1];
+  reuters.name = "Reuters News Agency";
+  reuters.bio = "A wire service.";
+  reuters.photo = "authors/reuters.png";
+  reuters.slug = "ignored";
+  auto updated = store().UpdateAuthor(reuters);
+  ASSERT_TRUE(updated) << updated.error().ToString();
+  EXPECT_EQ(updated->slug, "reuters");
+  EXPECT_EQ(updated->name, "Reuters News Agency");
+  auto got = store().GetAuthor("reuters");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bio, "A wire service.");
+  EXPECT_EQ(got->photo, "authors/reuters.png");
+  auto story = store().GetArticle(id);
+  ASSERT_TRUE(story);
+  EXPECT_EQ(story->authors[2].name, "Reuters News Agency");
+  EXPECT_EQ(story->authors[2].photo, "authors/reuters.png");
+  // The byline typed with the new name finds the same author.
+  ArticleDraft next = Published("Next", "World", kNow);
+  next.author_names = {"Reuters News Agency"};
+  EXPECT_EQ(store().GetArticle(AddStory(store(), next))->authors.at(0).id, reuters.id);
+
+  reuters.name = "";
+  EXPECT_EQ(store().UpdateAuthor(reuters).error().code(), Code::kInvalidArgument);
+  reuters.name = "X";
+  reuters.id += 100;
+  EXPECT_EQ(store().UpdateAuthor(reuters).error().code(), Code::kNotFound);
+}
+
+MediaRecord Media(std::string file, Seconds created_at) {
+  MediaRecord m;
+  m.file = std::move(file);
+  m.mime_type = "image/jpeg";
+  m.bytes = 1000;
+  m.width = 1600;
+  m.height = 900;
+  m.created_at = created_at;
+  return m;
+}
+
+TEST_P(StoreContractTest, MediaKeepsItsWordsAndVariants) {
+  const int64_t sana = AddUser(store(), "sana", "Sana Mirza");
+  MediaRecord m = Media("2024/03/rain.jpg", kNow);
+  m.caption = "Rain on Shahrah-e-Faisal «finally»";
+  m.credit = "AFP";
+  m.alt = "A flooded road";
+  m.uploaded_by = sana;
+  m.variants = {
+      MediaVariant{
+          .file = "2024/03/rain-480.webp", .mime_type = "image/webp", .width = 480, .height = 270},
+      MediaVariant{
+          .file = "2024/03/rain-960.webp", .mime_type = "image/webp", .width = 960, .height = 540},
+      MediaVariant{
+          .file = "2024/03/rain-960.jpg", .mime_type = "image/jpeg", .width = 960, .height = 540},
+  };
+  auto id = store().AddMedia(m);
+  ASSERT_TRUE(id) << id.error().ToString();
+
+  for (auto got : {store().GetMedia(*id), store().GetMediaByFile("2024/03/rain.jpg")}) {
+    ASSERT_TRUE(got) << got.error().ToString();
+    EXPECT_EQ(got->id, *id);
+    EXPECT_EQ(got->file, m.file);
+    EXPECT_EQ(got->caption, m.caption);
+    EXPECT_EQ(got->credit, "AFP");
+    EXPECT_EQ(got->alt, "A flooded road");
+    EXPECT_EQ(got->uploaded_by, sana);
+    ASSERT_EQ(got->variants.size(), 3u);
+    EXPECT_EQ(got->variants[0].file, "2024/03/rain-480.webp");
+    EXPECT_EQ(got->variants[0].mime_type, "image/webp");
+    EXPECT_EQ(got->variants[0].width, 480);
+    EXPECT_EQ(got->variants[0].height, 270);
+    EXPECT_EQ(got->variants[2].mime_type, "image/jpeg");
+  }
+  EXPECT_EQ(store().GetMedia(*id + 1).error().code(), Code::kNotFound);
+
+  ASSERT_TRUE(store().UpdateMediaText(*id, "New caption", "Reuters", "New alt").ok());
+  auto got = store().GetMedia(*id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->caption, "New caption");
+  EXPECT_EQ(got->credit, "Reuters");
+  EXPECT_EQ(got->alt, "New alt");
+  EXPECT_EQ(got->variants.size(), 3u);
+  EXPECT_EQ(store().UpdateMediaText(*id + 1, "", "", "").code(), Code::kNotFound);
+
+  MediaRecord by_nobody = Media("2024/03/other.jpg", kNow);
+  by_nobody.uploaded_by = sana + 100;
+  EXPECT_EQ(store().AddMedia(by_nobody).error().code(), Code::kInvalidArgument);
+  auto plain = store().AddMedia(Media("2024/03/plain.jpg", kNow));  // no words, no variants
+  ASSERT_TRUE(plain) << plain.error().ToString();
+  EXPECT_TRUE(store().GetMedia(*plain)->variants.empty());
+  EXPECT_FALSE(store().GetMedia(*plain)->uploaded_by);
+}
+
+TEST_P(StoreContractTest, MediaIsListedNewestFirstInPages) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store().AddMedia(
+        Media("m" + std::to_string(i) + ".jpg", kNow - std::chrono::hours(5 - i))));
+  }
+  auto files = [&](int64_t offset, int64_t limit) {
+    std::vector<std::string> out;
+    auto list = store().ListMedia(offset, limit);
+    EXPECT_TRUE(list) << list.error().ToString();
+    if (list) {
+      for (const MediaRecord& m : *list) out.push_back(m.file);
+    }
+    return out;
+  };
+  EXPECT_THAT(files(0, 10), ElementsAre("m4.jpg", "m3.jpg", "m2.jpg", "m1.jpg", "m0.jpg"));
+  EXPECT_THAT(files(1, 2), ElementsAre("m3.jpg", "m2.jpg"));
+  EXPECT_THAT(files(5, 2), IsEmpty());
+  EXPECT_EQ(store().ListMedia(-1, 2).error().code(), Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace khabar

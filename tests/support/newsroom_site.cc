@@ -1,0 +1,100 @@
+#include "support/newsroom_site.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "support/html.h"
+
+namespace khabar::testing {
+
+NewsroomSite::NewsroomSite(std::string now) { Restart(std::move(now)); }
+
+bool NewsroomSite::Restart(std::string now) {
+  Stop();
+  now_ = std::move(now);
+  server_ = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--config", (SourceDir() / "config" / "site.toml").string(), "--db",
+                               db(), "--threads", "2"},
+      std::map<std::string, std::string>{{"KHABAR_NOW", now_}});
+  return server_->running();
+}
+
+void NewsroomSite::Stop() {
+  if (server_) server_->Stop();
+}
+
+int NewsroomSite::AddUser(const std::string& login, const std::string& role,
+                          const std::string& password) {
+  return Cli({"user", "add", login, "--role", role}, password + "\n").exit_code;
+}
+
+CommandResult NewsroomSite::Cli(std::vector<std::string> args, const std::string& stdin_text) {
+  args.push_back("--db");
+  args.push_back(db());
+  return RunKhabar(args, {{"KHABAR_NOW", now_}}, stdin_text);
+}
+
+Fields StoryForm::Build(const std::string& csrf, std::optional<int64_t> version) const {
+  Fields f = {{"csrf", csrf},     {"headline", headline}, {"standfirst", standfirst},
+              {"section", section}, {"slug", slug},       {"authors", authors},
+              {"tags", tags},       {"body", body},       {"comments_open", "1"}};
+  f.emplace_back("version", version ? std::to_string(*version) : "0");
+  return f;
+}
+
+std::string StoryState::public_url() const {
+  return "/news/" + std::to_string(id) + "/" + slug;
+}
+
+int64_t StoryIdFrom(const HttpResponse& res) {
+  const std::string loc = res.Header("location");
+  const std::string prefix = "/admin/stories/";
+  if (res.status != 303 || !loc.starts_with(prefix)) return 0;
+  return std::atoll(loc.c_str() + prefix.size());
+}
+
+int64_t CreateStory(WebSession& session, const StoryForm& story) {
+  return StoryIdFrom(
+      session.PostMultipart("/admin/stories", story.Build(session.csrf(), std::nullopt), {}));
+}
+
+StoryState ReadStory(WebSession& session, int64_t id) {
+  StoryState s;
+  s.id = id;
+  HttpResponse r = session.Get("/admin/stories/" + std::to_string(id));
+  s.http_status = r.status;
+  if (r.status != 200 && r.status != 409 && r.status != 400) return s;
+  HtmlDoc doc(r.body);
+  s.status = doc.One("//span[@id='story-status']").text;
+  s.version = std::atoll(doc.One("//form[@id='story-form']//input[@name='version']").Attr("value").c_str());
+  s.headline = doc.One("//input[@id='headline']").Attr("value");
+  s.slug = doc.One("//input[@id='slug']").Attr("value");
+  s.tags = doc.One("//input[@id='tags']").Attr("value");
+  s.body = doc.One("//textarea[@id='body']").text;
+  s.error = doc.One("//p[@class='error']").text;
+  for (const auto& li : doc.Find("//ol[@class='history']/li")) s.history.push_back(li.text);
+  return s;
+}
+
+HttpResponse SaveStory(WebSession& session, int64_t id, int64_t version, const StoryForm& story) {
+  return session.PostMultipart("/admin/stories/" + std::to_string(id),
+                               story.Build(session.csrf(), version), {});
+}
+
+HttpResponse MoveStory(WebSession& session, int64_t id, int64_t version, const std::string& to,
+                       const std::string& publish_at) {
+  return session.PostForm("/admin/stories/" + std::to_string(id) + "/status",
+                          {{"csrf", session.csrf()},
+                           {"version", std::to_string(version)},
+                           {"publish_at", publish_at},
+                           {"to", to}});
+}
+
+std::string LeadJpeg() {
+  std::ifstream in(SeedDir() / "lead.jpg", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace khabar::testing
