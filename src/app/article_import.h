@@ -11,9 +11,11 @@
 
 namespace khabar {
 
-// ImportArticleFile reads `file`, copies its lead image (a path relative to
-// the file) into `media`, renders the Markdown body and creates the article.
-// On any error nothing is left behind: a newly copied image is removed.
+// ImportArticleFile reads `file`, adds its lead image (a path relative to
+// the file) to `media` (photographs through the image pipeline: metadata
+// stripped, resized renditions made), renders the Markdown body and creates
+// the article. On any error nothing is left behind: files of a picture the
+// library did not already have are removed. REQUIRES: InitImagePipeline().
 // Errors name the file (and the line and key for front matter problems).
 Result<int64_t> ImportArticleFile(const std::filesystem::path& file, Store& store,
                                   const MediaLibrary& media, Seconds now);

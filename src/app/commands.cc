@@ -123,6 +123,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auto store = OpenStore(common);
   if (!store) return store.error();
   MediaLibrary media(MediaDir(common));
+  if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
   if (options.demo) {
     st = ImportDemo(**store, media,
                     options.demo_dir.empty() ? KHABAR_DEFAULT_DEMO_DIR : options.demo_dir,
@@ -140,7 +141,6 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       spdlog::error("settings overrides ignored: {}", applied.message());
     }
   }
-  if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
   auto admin_theme = Theme::Load(options.admin.empty() ? KHABAR_DEFAULT_ADMIN_DIR : options.admin);
   if (!admin_theme) return admin_theme.error();
 
@@ -266,6 +266,7 @@ Status ArticleAdd(const CommonOptions& common, const std::string& file) {
   auto store = OpenStore(common);
   if (!store) return store.error();
   MediaLibrary media(MediaDir(common));
+  if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
   auto id = ImportArticleFile(file, **store, media, clock->Now());
   if (!id) return id.error();
   auto a = (*store)->GetArticle(*id);

@@ -266,7 +266,10 @@ std::string Accounts::ClearSessionCookie() const {
 }
 
 Status Accounts::SweepExpiredSessions() {
-  return StatusOf(store_.DeleteExpiredSessions(clock_.Now()));
+  const Seconds now = clock_.Now();
+  if (Status st = StatusOf(store_.DeleteExpiredSessions(now)); !st.ok()) return st;
+  // Failures older than the window no longer count for anything.
+  return StatusOf(store_.DeleteLoginFailuresBefore(now - options_.throttle_window));
 }
 
 }  // namespace khabar

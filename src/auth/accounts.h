@@ -121,8 +121,9 @@ class Accounts {
   // ClearSessionCookie is the Set-Cookie value that removes the cookie.
   std::string ClearSessionCookie() const;
 
-  // SweepExpiredSessions deletes sessions past their expiry; for a
-  // periodic job (Authenticate refuses them anyway).
+  // SweepExpiredSessions deletes sessions past their expiry and failed
+  // sign-ins older than the throttle window; for a periodic job
+  // (Authenticate refuses expired sessions anyway).
   Status SweepExpiredSessions();
 
  private:

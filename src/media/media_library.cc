@@ -187,4 +187,10 @@ void MediaLibrary::Remove(const std::string& relative_file) const {
   std::filesystem::remove(dir_ / relative_file, ec);
 }
 
+void MediaLibrary::RemoveAll(const MediaRecord& media) const {
+  Remove(media.file);
+  Remove(OriginalFile(media.file));
+  for (const auto& v : media.variants) Remove(v.file);
+}
+
 }  // namespace khabar

@@ -49,6 +49,9 @@ class MediaLibrary {
 
   // Remove deletes a file AddFile created (used to undo an import).
   void Remove(const std::string& relative_file) const;
+  // RemoveAll deletes every file of `media`: the picture, its renditions
+  // and the kept original (used to undo an import).
+  void RemoveAll(const MediaRecord& media) const;
 
   // AddUpload runs `bytes` through ProcessUpload and writes, each to a
   // temporary file renamed into place:

@@ -12,6 +12,26 @@ using newsroom_internal::ParseId;
 
 // ---- Media ----
 
+Result<MediaRecord> Newsroom::Upload(const Call& call, const http::FormPart& file,
+                                     std::string caption, std::string credit, std::string alt) {
+  if (!upload_slots_.try_acquire_for(kUploadWait)) {
+    return Err(Code::kUnavailable, "the newsroom is busy resizing other pictures; try again");
+  }
+  auto added = deps_.media->AddUpload(file.filename.value_or("image"), file.data,
+                                      deps_.clock->Now(), deps_.image_limits);
+  upload_slots_.release();
+  if (!added) return Err(added.error());
+  MediaRecord record = std::move(*added);
+  record.caption = std::move(caption);
+  record.credit = std::move(credit);
+  record.alt = std::move(alt);
+  record.uploaded_by = call.who.user.id;
+  auto id = deps_.store->AddMedia(record);
+  // The same picture uploaded again is the same file: keep the first record.
+  if (!id && id.error().code() != Code::kAlreadyExists) return Err(id.error());
+  return record;
+}
+
 http::Response Newsroom::MediaPage(const Request& req) {
   return Handle(req, Need::kSignedIn, [&](Call& call) -> Result<http::Response> {
     auto media = deps_.store->ListMedia(0, 100);
@@ -41,16 +61,9 @@ http::Response Newsroom::UploadMedia(const Request& req) {
   return Handle(req, Need::kSignedIn, [&](Call& call) -> Result<http::Response> {
     const http::FormPart* file = call.form.File("file");
     if (!file) return InvalidArgument("choose an image file to upload");
-    auto added = deps_.media->AddUpload(file->filename.value_or("image"), file->data,
-                                        deps_.clock->Now(), deps_.image_limits);
-    if (!added) return Err(added.error());
-    MediaRecord record = *added;
-    record.caption = call.form.Get("caption");
-    record.credit = call.form.Get("credit");
-    record.alt = call.form.Get("alt");
-    record.uploaded_by = call.who.user.id;
-    auto id = deps_.store->AddMedia(record);
-    if (!id && id.error().code() != Code::kAlreadyExists) return Err(id.error());
+    auto record = Upload(call, *file, call.form.Get("caption"), call.form.Get("credit"),
+                         call.form.Get("alt"));
+    if (!record) return Err(record.error());
     return http::Redirect("/admin/media?uploaded=1", 303);
   });
 }
@@ -267,15 +280,9 @@ http::Response Newsroom::UpdateAuthor(const Request& req, const std::string& id_
     a.bio = call.form.Get("bio");
     if (a.bio.size() > 5000) return InvalidArgument("bio is longer than 5000 bytes");
     if (const http::FormPart* photo = call.form.File("photo")) {
-      auto added = deps_.media->AddUpload(photo->filename.value_or("photo"), photo->data,
-                                          deps_.clock->Now(), deps_.image_limits);
-      if (!added) return Err(added.error().WithContext("photo"));
-      MediaRecord record = *added;
-      record.alt = a.name;
-      record.uploaded_by = call.who.user.id;
-      auto mid = deps_.store->AddMedia(record);
-      if (!mid && mid.error().code() != Code::kAlreadyExists) return Err(mid.error());
-      a.photo = record.variants.empty() ? record.file : record.variants.front().file;
+      auto record = Upload(call, *photo, "", "", a.name);
+      if (!record) return Err(record.error().WithContext("photo"));
+      a.photo = record->variants.empty() ? record->file : record->variants.front().file;
     }
     auto updated = deps_.store->UpdateAuthor(a);
     if (!updated) return Err(updated.error());

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -122,7 +123,17 @@ class Newsroom {
                                 int status);
   nlohmann::json StoryLines(const std::vector<ArticleLine>& lines);
 
+  // Upload runs an uploaded picture through the image pipeline and records
+  // it in the media library with its words. At most kMaxConcurrentUploads
+  // run at once: a large picture holds a few hundred MB while it is being
+  // resized; the rest wait up to kUploadWait, then get kUnavailable.
+  Result<MediaRecord> Upload(const Call& call, const http::FormPart& file, std::string caption,
+                             std::string credit, std::string alt);
+  static constexpr int kMaxConcurrentUploads = 2;
+  static constexpr std::chrono::seconds kUploadWait{30};
+
   const NewsroomDeps deps_;
+  std::counting_semaphore<kMaxConcurrentUploads> upload_slots_{kMaxConcurrentUploads};
   std::mutex calendar_mu_;
   std::optional<SiteCalendar> calendar_;                // guarded by calendar_mu_
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by calendar_mu_

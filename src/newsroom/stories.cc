@@ -85,19 +85,11 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
   image.credit = f.Get("image_credit");
   image.alt = f.Get("image_alt");
   if (const http::FormPart* upload = f.File("image_upload")) {
-    auto added = deps_.media->AddUpload(upload->filename.value_or("image"), upload->data,
-                                        deps_.clock->Now(), deps_.image_limits);
-    if (!added) return Err(added.error().WithContext("lead image"));
-    MediaRecord record = *added;
-    record.caption = image.caption;
-    record.credit = image.credit;
-    record.alt = image.alt;
-    record.uploaded_by = call.who.user.id;
-    auto id = deps_.store->AddMedia(record);
-    if (!id && id.error().code() != Code::kAlreadyExists) return Err(id.error());
-    image.file = record.file;
-    image.width = record.width;
-    image.height = record.height;
+    auto record = Upload(call, *upload, image.caption, image.credit, image.alt);
+    if (!record) return Err(record.error().WithContext("lead image"));
+    image.file = record->file;
+    image.width = record->width;
+    image.height = record->height;
     d.image = image;
   } else if (auto media_id = ParseId(f.Get("image_media"))) {
     auto m = deps_.store->GetMedia(*media_id);

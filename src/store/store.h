@@ -137,7 +137,10 @@ struct MediaVariant {
 // the words that travel with it and its resized renditions.
 struct MediaRecord {
   int64_t id = 0;
-  std::string file;  // the original, relative to the media directory
+  // file is the full-size public picture, relative to the media directory:
+  // for newsroom uploads a metadata-free re-encoding (the original upload is
+  // kept apart, see MediaLibrary::OriginalFile); for imports the file as is.
+  std::string file;
   std::string mime_type;
   int64_t bytes = 0;
   int width = 0;
@@ -323,6 +326,9 @@ class Store {
   // CountLoginFailures counts failures of `key` at or after `since`.
   virtual Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) = 0;
   virtual Status ClearLoginFailures(const std::string& key) = 0;
+  // DeleteLoginFailuresBefore forgets failures older than `before` (they no
+  // longer count in any window); returns how many it removed.
+  virtual Result<int64_t> DeleteLoginFailuresBefore(Seconds before) = 0;
 
   // ---- Settings overrides ----
 

@@ -221,5 +221,15 @@ TEST_P(StoreContractTest, LoginFailuresAreCountedPerKeySinceATimeAndCleared) {
   EXPECT_TRUE(store().ClearLoginFailures("login:nobody").ok());
 }
 
+TEST_P(StoreContractTest, OldLoginFailuresArePruned) {
+  for (Seconds at : {kNow - 30min, kNow - 20min, kNow - 5min}) {
+    ASSERT_TRUE(store().RecordLoginFailure("addr:10.0.0.7", at).ok());
+  }
+  auto removed = store().DeleteLoginFailuresBefore(kNow - 15min);
+  ASSERT_TRUE(removed) << removed.error().ToString();
+  EXPECT_EQ(*removed, 2);
+  EXPECT_EQ(*store().CountLoginFailures("addr:10.0.0.7", kNow - 1h), 1);
+}
+
 }  // namespace
 }  // namespace khabar

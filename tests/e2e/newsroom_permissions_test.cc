@@ -76,9 +76,12 @@ struct Row {
   std::function<void(const Ctx&, bool allowed)> verify;
 };
 
-class PermissionMatrix : public ::testing::TestWithParam<Row> {
+// MatrixSite is the one server every test of this file shares: its
+// accounts sign in once (Argon2id costs a fraction of a second each).
+class MatrixSite : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
+    if (site_) return;  // shared by both suites of this file
     site_ = new NewsroomSite(kNow);
     ASSERT_TRUE(site_->running()) << site_->Log();
     for (int r = kOwner; r < kRoleCount; ++r) {
@@ -100,7 +103,7 @@ class PermissionMatrix : public ::testing::TestWithParam<Row> {
                   .status,
               303);
   }
-  static void TearDownTestSuite() {
+  static void TearDownAll() {
     delete sessions_;
     delete site_;
     sessions_ = nullptr;
@@ -195,7 +198,7 @@ class PermissionMatrix : public ::testing::TestWithParam<Row> {
   // to `status`; returns its state as the admin sees it.
   static StoryState OwnStory(Ctx& c, const std::string& status, const std::string& body = "") {
     StoryForm f;
-    f.headline = "Matrix story " + std::to_string(c.serial);
+    f.headline = "Matrix story " + std::to_string(c.serial) + " of the grid";
     f.body = body.empty() ? "Original text " + std::to_string(c.serial) : body;
     int64_t id = CreateStory(Owner(), f);
     EXPECT_GT(id, 0) << Owner().last().body;
@@ -219,6 +222,18 @@ class PermissionMatrix : public ::testing::TestWithParam<Row> {
   static inline std::array<WebSession, kRoleCount>* sessions_ = nullptr;
 };
 
+void PrintTo(const Row& row, std::ostream* os) { *os << row.action; }
+
+class MatrixCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override { MatrixSite::TearDownAll(); }
+};
+[[maybe_unused]] ::testing::Environment* const kCleanup =
+    ::testing::AddGlobalTestEnvironment(new MatrixCleanup);
+
+class PermissionMatrix : public MatrixSite, public ::testing::WithParamInterface<Row> {};
+class PermissionFollowUps : public MatrixSite {};
+
 // Form fields with the acting session's CSRF token (the disabled user
 // still has theirs; anonymous has none).
 Fields WithCsrf(WebSession& s, Fields f) {
@@ -231,7 +246,7 @@ std::string Id(int64_t id) { return std::to_string(id); }
 // ---- The rows ----
 
 using S = StoryState;
-using P = PermissionMatrix;
+using P = MatrixSite;
 
 Row GetPage(const std::string& name, const std::string& target, std::array<Expect, kRoleCount> e) {
   return Row{"GET " + name, e, [target](Ctx& c) { c.target = target; },
@@ -317,7 +332,7 @@ std::vector<Row> Rows() {
   rows.push_back(GetPage("settings", "/admin/settings",         {LOGIN, E403,  E403,  E403,  OK,    LOGIN}));
 
   rows.push_back(Row{"POST create a story",                      {E401,  DONE,  DONE,  DONE,  DONE,  E401},
-      [](Ctx& c) { c.name = "Created in cell " + std::to_string(c.serial); },
+      [](Ctx& c) { c.name = "Created in cell " + std::to_string(c.serial) + " end"; },
       [](WebSession& s, Ctx& c) {
         StoryForm f;
         f.headline = c.name;
@@ -674,7 +689,7 @@ INSTANTIATE_TEST_SUITE_P(Newsroom, PermissionMatrix, ::testing::ValuesIn(Rows())
 // What the matrix's "set another user's password" cells mean for the
 // account: only the admin's change took effect, so the password the
 // refused cells tried does not open it (the admin's does).
-TEST_F(PermissionMatrix, RefusedPasswordChangesDidNotTakeEffectButTheAdminsDid) {
+TEST_F(PermissionFollowUps, RefusedPasswordChangesDidNotTakeEffectButTheAdminsDid) {
   const int64_t tess = UserId("tess");
   // Make sure tess is enabled and has a known password set by a refused try.
   ASSERT_EQ(Admin().PostForm("/admin/users/" + Id(tess), WithCsrf(Admin(), {{"action", "enable"}})).status,
@@ -695,7 +710,7 @@ TEST_F(PermissionMatrix, RefusedPasswordChangesDidNotTakeEffectButTheAdminsDid) 
 
 // The disabled user's old cookie opens nothing, and the account cannot
 // sign in again.
-TEST_F(PermissionMatrix, DisabledUserCannotSignInAgain) {
+TEST_F(PermissionFollowUps, DisabledUserCannotSignInAgain) {
   WebSession again = Site().SignIn("dan", kPasswords[kDisabled]);
   EXPECT_FALSE(SignedIn(again));
   EXPECT_EQ(again.last().status, 401);

@@ -283,4 +283,14 @@ Status SqliteStore::ClearLoginFailures(const std::string& key) {
   });
 }
 
+Result<int64_t> SqliteStore::DeleteLoginFailuresBefore(Seconds before) {
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
+    auto st = c.Prepare("DELETE FROM login_failures WHERE at < ?1");
+    if (!st) return Err(st.error());
+    st->Bind(1, ToUnix(before));
+    if (Status s = st->Run(); !s.ok()) return Err(s);
+    return RowChanges(c);
+  });
+}
+
 }  // namespace khabar::sqlite_internal

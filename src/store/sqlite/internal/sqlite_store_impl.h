@@ -86,6 +86,7 @@ class SqliteStore final : public Store {
   Status RecordLoginFailure(const std::string& key, Seconds at) override;
   Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) override;
   Status ClearLoginFailures(const std::string& key) override;
+  Result<int64_t> DeleteLoginFailuresBefore(Seconds before) override;
 
   // settings.cc
   Result<std::map<std::string, std::string>> GetSettingOverrides() override;
