@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "base/files.h"
-#include "media/media_library.h"
 #include "content/front_matter.h"
+#include "media/media_library.h"
 #include "render/markdown.h"
 
 namespace khabar {

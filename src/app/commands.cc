@@ -2,25 +2,24 @@
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
 
-#include <termios.h>
-#include <unistd.h>
-
 #include "app/article_import.h"
 #include "app/scheduler.h"
 #include "auth/accounts.h"
-#include "config/overrides.h"
-#include "newsroom/newsroom.h"
 #include "calendar/site_calendar.h"
+#include "config/overrides.h"
 #include "config/settings.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/media_library.h"
+#include "newsroom/newsroom.h"
 #include "render/theme.h"
 #include "site/public_site.h"
 #include "store/sqlite/sqlite_store.h"
@@ -171,14 +170,18 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   get("/news/{id}/{slug}", [&](const Request& r, const PathParams& p) {
     return site.Article(r, p.Get("id"), p.Get("slug"));
   });
-  get("/news/{id}", [&](const Request& r, const PathParams& p) { return site.Article(r, p.Get("id"), ""); });
+  get("/news/{id}",
+      [&](const Request& r, const PathParams& p) { return site.Article(r, p.Get("id"), ""); });
   get("/section/{slug}",
       [&](const Request& r, const PathParams& p) { return site.SectionPage(r, p.Get("slug")); });
-  get("/tag/{slug}", [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
+  get("/tag/{slug}",
+      [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
   get("/author/{slug}",
       [&](const Request& r, const PathParams& p) { return site.AuthorPage(r, p.Get("slug")); });
-  get("/static/{*path}", [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
-  get("/media/{*path}", [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
+  get("/static/{*path}",
+      [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
+  get("/media/{*path}",
+      [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
   get("/healthz", [&](const Request& r, const PathParams&) { return site.Healthz(r); });
 
   // The newsroom.
@@ -187,7 +190,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     return [&newsroom, fn](const Request& r, const PathParams&) { return (newsroom.*fn)(r); };
   };
   auto page_id = [&](http::Response (N::*fn)(const Request&, const std::string&)) {
-    return [&newsroom, fn](const Request& r, const PathParams& p) { return (newsroom.*fn)(r, p.Get("id")); };
+    return [&newsroom, fn](const Request& r, const PathParams& p) {
+      return (newsroom.*fn)(r, p.Get("id"));
+    };
   };
   get("/admin/login", page(&N::LoginForm));
   post("/admin/login", page(&N::Login));
@@ -402,7 +407,8 @@ Status UserDisable(const CommonOptions& common, const std::string& login, bool d
   if (!store) return store.error();
   Accounts accounts(**store, clock, AuthOptions{});
   if (Status st = accounts.SetDisabled(login, disabled); !st.ok()) return st;
-  std::printf("%s %s\n", login.c_str(), disabled ? "disabled; their sessions are ended" : "enabled");
+  std::printf("%s %s\n", login.c_str(),
+              disabled ? "disabled; their sessions are ended" : "enabled");
   return Status::Ok();
 }
 

@@ -6,7 +6,9 @@ namespace khabar {
 
 Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
                      std::chrono::seconds period)
-    : store_(store), accounts_(accounts), clock_(clock), period_(period), thread_([this] { Loop(); }) {}
+    : store_(store), accounts_(accounts), clock_(clock), period_(period), thread_([this] {
+        Loop();
+      }) {}
 
 Scheduler::~Scheduler() {
   {

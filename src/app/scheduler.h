@@ -37,7 +37,7 @@ class Scheduler {
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mu_
   std::chrono::steady_clock::time_point last_sweep_{};
-  std::thread thread_;     // started last, after every field it reads
+  std::thread thread_;  // started last, after every field it reads
 };
 
 }  // namespace khabar

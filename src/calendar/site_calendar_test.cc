@@ -438,7 +438,8 @@ TEST(SiteCalendarLocalInput, RoundTripsInTheSiteZone) {
   ASSERT_TRUE(t) << t.error().ToString();
   EXPECT_EQ(FormatIso8601Utc(*t), "2023-10-28T04:30:00Z");
   EXPECT_EQ(cal->FormatLocalInput(*t), "2023-10-28T09:30");
-  for (const char* bad : {"", "2023-10-28", "2023-10-28 09:30x", "tomorrow at ten", "2023-02-30T09:30"}) {
+  for (const char* bad :
+       {"", "2023-10-28", "2023-10-28 09:30x", "tomorrow at ten", "2023-02-30T09:30"}) {
     auto r = cal->ParseLocalInput(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_NE(r.error().message().find(bad), std::string::npos);

@@ -29,8 +29,8 @@ Status ValidateLogin(std::string_view login) {
   for (char c : login) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) {
-      return Status(Code::kInvalidArgument, "login '" + std::string(login) +
-                                                "' may use only a-z, 0-9, '.', '_' and '-'");
+      return Status(Code::kInvalidArgument,
+                    "login '" + std::string(login) + "' may use only a-z, 0-9, '.', '_' and '-'");
     }
   }
   return Status::Ok();

@@ -74,7 +74,7 @@ struct Article {
   Seconds updated_at{};
   bool comments_open = true;
   bool breaking = false;
-  std::string correction;  // a correction note shown on the page; may be empty
+  std::string correction;             // a correction note shown on the page; may be empty
   std::optional<int64_t> created_by;  // the user who created it (none for imports)
   // version counts changes (saves and status moves); a writer sends the
   // version it read, and a save based on an older one is refused.

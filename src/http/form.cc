@@ -85,7 +85,8 @@ Result<Form> ParseMultipart(std::string_view content_type, std::string_view body
     if (body.substr(pos, 2) != "\r\n") return InvalidArgument("malformed multipart delimiter");
     pos += 2;
     size_t head_end = body.find("\r\n\r\n", pos);
-    if (head_end == std::string_view::npos) return InvalidArgument("multipart part without headers");
+    if (head_end == std::string_view::npos)
+      return InvalidArgument("multipart part without headers");
     std::string_view head = body.substr(pos, head_end - pos);
     size_t data_start = head_end + 4;
     size_t next = body.find("\r\n" + delim, data_start);

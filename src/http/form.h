@@ -32,7 +32,9 @@ class Form {
   const FormPart* File(const std::string& name) const;
   const std::map<std::string, std::string>& fields() const { return fields_; }
 
-  void Set(std::string name, std::string value) { fields_.try_emplace(std::move(name), std::move(value)); }
+  void Set(std::string name, std::string value) {
+    fields_.try_emplace(std::move(name), std::move(value));
+  }
   void AddFile(FormPart part) { files_.push_back(std::move(part)); }
 
  private:

@@ -7,8 +7,8 @@
 
 namespace khabar {
 
-using nlohmann::json;
 using newsroom_internal::ParseId;
+using nlohmann::json;
 
 // ---- Media ----
 
@@ -348,14 +348,16 @@ http::Response Newsroom::RecordHijriMonth(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
     const std::string& month = call.form.Get("month");
     int year = 0, m = 0;
-    if (std::sscanf(month.c_str(), "%d-%d", &year, &m) != 2 || month.size() != 7 || m < 1 || m > 12) {
+    if (std::sscanf(month.c_str(), "%d-%d", &year, &m) != 2 || month.size() != 7 || m < 1 ||
+        m > 12) {
       return InvalidArgument("Hijri month must look like 1445-09");
     }
     auto day = ParseCivilDate(call.form.Get("first_day"));
     if (!day) return Err(day.error().WithContext("first day"));
     auto starts = deps_.store->ListHijriMonthStarts();
     if (!starts) return Err(starts.error());
-    std::erase_if(*starts, [&](const HijriMonthStart& s) { return s.year == year && s.month == m; });
+    std::erase_if(*starts,
+                  [&](const HijriMonthStart& s) { return s.year == year && s.month == m; });
     HijriMonthStart start{year, m, *day};
     starts->push_back(start);
     auto settings = deps_.settings->Current();

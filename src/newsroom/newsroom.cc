@@ -14,9 +14,9 @@
 
 namespace khabar {
 
-using nlohmann::json;
 using newsroom_internal::ParseId;
 using newsroom_internal::SafeNext;
+using nlohmann::json;
 
 namespace {
 
@@ -87,10 +87,12 @@ Result<http::Response> Newsroom::Page(const std::string& template_name, json& vi
 http::Response Newsroom::ErrorPage(const Status& status, const SignedIn* who) {
   const int code = http::HttpStatusFor(status.code());
   if (code >= 500) spdlog::error("newsroom: {}", status.ToString());
-  json view = who ? BaseView(*who, "Error") : json{{"site_name", deps_.settings->Current()->site.name}};
-  view["error"] = {{"status", code},
-                   {"title", std::string(http::ReasonPhrase(code))},
-                   {"message", code < 500 ? status.message() : "Something went wrong on our side."}};
+  json view =
+      who ? BaseView(*who, "Error") : json{{"site_name", deps_.settings->Current()->site.name}};
+  view["error"] = {
+      {"status", code},
+      {"title", std::string(http::ReasonPhrase(code))},
+      {"message", code < 500 ? status.message() : "Something went wrong on our side."}};
   auto html = deps_.theme->Render("error", view);
   http::Response res = html ? http::Html(std::move(*html), code) : http::StatusResponse(status);
   Protect(res);
@@ -109,7 +111,8 @@ http::Response Newsroom::Handle(const Request& req, Need need, Body body) {
     return ErrorPage(Status(Code::kUnauthenticated, "Please sign in again."), nullptr);
   }
   const User& user = who->user;
-  if ((need == Need::kEditor && !CanPublish(user)) || (need == Need::kAdmin && !CanAdminister(user))) {
+  if ((need == Need::kEditor && !CanPublish(user)) ||
+      (need == Need::kAdmin && !CanAdminister(user))) {
     Status denied(Code::kPermissionDenied, need == Need::kAdmin ? "Only an admin can do that."
                                                                 : "Only an editor can do that.");
     return WantsJson(req) ? JsonError(denied) : ErrorPage(denied, &*who);
@@ -124,8 +127,9 @@ http::Response Newsroom::Handle(const Request& req, Need need, Body body) {
     std::string token(req.Header("x-csrf-token"));
     if (token.empty()) token = call.form.Get("csrf");
     if (!deps_.accounts->CheckCsrf(call.who, token)) {
-      Status bad(Code::kPermissionDenied,
-                 "This form has expired or did not come from this site. Reload the page and try again.");
+      Status bad(
+          Code::kPermissionDenied,
+          "This form has expired or did not come from this site. Reload the page and try again.");
       return WantsJson(req) ? JsonError(bad) : ErrorPage(bad, &call.who);
     }
   }
@@ -161,9 +165,10 @@ http::Response Newsroom::LoginForm(const Request& req) {
   auto html = deps_.theme->Render("login", view);
   if (!html) return ErrorPage(html.error(), nullptr);
   http::Response res = http::Html(std::move(*html));
-  res.headers.emplace_back("Set-Cookie", std::string(kLoginCookie) + "=" + token +
-                                             "; Path=/admin/login; HttpOnly; SameSite=Strict" +
-                                             (deps_.accounts->options().secure_cookie ? "; Secure" : ""));
+  res.headers.emplace_back("Set-Cookie",
+                           std::string(kLoginCookie) + "=" + token +
+                               "; Path=/admin/login; HttpOnly; SameSite=Strict" +
+                               (deps_.accounts->options().secure_cookie ? "; Secure" : ""));
   Protect(res);
   return res;
 }
@@ -190,8 +195,7 @@ http::Response Newsroom::Login(const Request& req) {
     return res;
   };
   if (!cookie || submitted.empty() || !ConstantTimeEquals(*cookie, submitted)) {
-    return render(Status(Code::kPermissionDenied,
-                         "The sign-in form expired. Please try again."));
+    return render(Status(Code::kPermissionDenied, "The sign-in form expired. Please try again."));
   }
   auto who = deps_.accounts->Login(form->Get("login"), form->Get("password"), req.remote_address);
   if (!who) {
@@ -204,7 +208,8 @@ http::Response Newsroom::Login(const Request& req) {
   }
   http::Response res = http::Redirect(SafeNext(form->Get("next")), 303);
   res.headers.emplace_back("Set-Cookie", deps_.accounts->SessionCookie(who->token));
-  res.headers.emplace_back("Set-Cookie", std::string(kLoginCookie) + "=; Path=/admin/login; Max-Age=0");
+  res.headers.emplace_back("Set-Cookie",
+                           std::string(kLoginCookie) + "=; Path=/admin/login; Max-Age=0");
   Protect(res);
   return res;
 }
@@ -265,8 +270,9 @@ http::Response Newsroom::Dashboard(const Request& req) {
     const Seconds now = deps_.clock->Now();
     today.published_to = cal.NextLocalMidnight(now);
     today.published_from = *today.published_to - std::chrono::hours(24);
-    for (auto& [key, filter] : {std::pair{"my_drafts", drafts}, std::pair{"awaiting_review", review},
-                                std::pair{"scheduled", scheduled}, std::pair{"published_today", today}}) {
+    for (auto& [key, filter] :
+         {std::pair{"my_drafts", drafts}, std::pair{"awaiting_review", review},
+          std::pair{"scheduled", scheduled}, std::pair{"published_today", today}}) {
       auto lines = list(filter);
       if (!lines) return Err(lines.error());
       view[key] = std::move(*lines);
@@ -337,8 +343,7 @@ http::Response Newsroom::Stories(const Request& req) {
 }
 
 http::Response Newsroom::Static(const Request& req, const std::string& path) {
-  http::Response res =
-      http::ServeFile(deps_.theme->assets_dir(), path, "public, max-age=3600");
+  http::Response res = http::ServeFile(deps_.theme->assets_dir(), path, "public, max-age=3600");
   if (res.status == 404) return NotFound(req);
   return res;
 }

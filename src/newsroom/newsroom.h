@@ -15,11 +15,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <semaphore>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "auth/accounts.h"
 #include "base/clock.h"
@@ -119,8 +118,8 @@ class Newsroom {
   Result<Article> LoadEditable(const SignedIn& who, const std::string& id);
   Result<ArticleDraft> DraftFromForm(Call& call, const std::optional<Article>& current);
   Result<Response> RenderEditor(Call& call, const std::optional<Article>& article,
-                                const ArticleDraft& shown, int64_t version, const std::string& error,
-                                int status);
+                                const ArticleDraft& shown, int64_t version,
+                                const std::string& error, int status);
   nlohmann::json StoryLines(const std::vector<ArticleLine>& lines);
 
   // Upload runs an uploaded picture through the image pipeline and records
@@ -135,7 +134,7 @@ class Newsroom {
   const NewsroomDeps deps_;
   std::counting_semaphore<kMaxConcurrentUploads> upload_slots_{kMaxConcurrentUploads};
   std::mutex calendar_mu_;
-  std::optional<SiteCalendar> calendar_;                // guarded by calendar_mu_
+  std::optional<SiteCalendar> calendar_;               // guarded by calendar_mu_
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by calendar_mu_
 };
 

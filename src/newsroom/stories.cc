@@ -12,10 +12,10 @@
 
 namespace khabar {
 
-using nlohmann::json;
 using newsroom_internal::JoinList;
 using newsroom_internal::ParseId;
 using newsroom_internal::SplitList;
+using nlohmann::json;
 
 namespace {
 
@@ -190,7 +190,8 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   if (!media) return Err(media.error());
   json library = json::array();
   for (const auto& m : *media) {
-    library.push_back({{"id", m.id}, {"file", m.file}, {"label", m.caption.empty() ? m.file : m.caption}});
+    library.push_back(
+        {{"id", m.id}, {"file", m.file}, {"label", m.caption.empty() ? m.file : m.caption}});
   }
   view["library"] = library;
   return Page("editor", view, status);
@@ -270,8 +271,9 @@ http::Response Newsroom::SaveStory(const Request& req, const std::string& id) {
       if (code >= 500) return Err(saved.error());
       std::string message = saved.error().message();
       if (saved.error().code() == Code::kConflict) {
-        message += ". Your text is below and has not been saved: copy what you need, then reload "
-                   "the story to see the other changes.";
+        message +=
+            ". Your text is below and has not been saved: copy what you need, then reload "
+            "the story to see the other changes.";
       }
       // Their text stays in the form, never silently lost; the version stays
       // the one they opened, so saving again is refused again until they
@@ -315,8 +317,8 @@ http::Response Newsroom::MoveStory(const Request& req, const std::string& id_tex
     if (!moved) return Err(moved.error());
     // Reporters cannot open a story once it is out; send them home.
     std::string back = CanEdit(call.who.user, *moved)
-                           ? "/admin/stories/" + std::to_string(*id) + "?moved=" +
-                                 std::string(ArticleStatusName(*to))
+                           ? "/admin/stories/" + std::to_string(*id) +
+                                 "?moved=" + std::string(ArticleStatusName(*to))
                            : "/admin";
     return http::Redirect(back, 303);
   });
@@ -331,9 +333,11 @@ http::Response Newsroom::Autosave(const Request& req, const std::string& id) {
       if (k != "csrf") payload[k] = v;
     }
     const std::string text = payload.dump();
-    if (text.size() > 4 * 1024 * 1024) return Err(Code::kResourceExhausted, "autosave is too large");
-    khabar::Autosave save{a->id, call.who.user.id, ParseId(call.form.Get("version")).value_or(a->version),
-                  text, deps_.clock->Now()};
+    if (text.size() > 4 * 1024 * 1024)
+      return Err(Code::kResourceExhausted, "autosave is too large");
+    khabar::Autosave save{a->id, call.who.user.id,
+                          ParseId(call.form.Get("version")).value_or(a->version), text,
+                          deps_.clock->Now()};
     if (Status st = deps_.store->PutAutosave(save); !st.ok()) return Err(st);
     http::Response res;
     res.body = json{{"saved_at", Calendar().FormatTime(save.saved_at)}}.dump();

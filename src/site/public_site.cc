@@ -11,8 +11,8 @@
 #include "base/hash.h"
 #include "http/finish.h"
 #include "http/static_files.h"
-#include "media/srcset.h"
 #include "http/status_map.h"
+#include "media/srcset.h"
 #include "site/follow_line.h"
 
 namespace khabar {
@@ -64,8 +64,8 @@ DateLine PublicSite::Today() {
   const Seconds now = deps_.clock->Now();
   auto settings = deps_.settings->Current();
   std::lock_guard lock(today_mu_);
-  if (!calendar_ || settings != calendar_settings_ || now - calendar_built_at_ >= kCalendarRefresh ||
-      now < calendar_built_at_) {
+  if (!calendar_ || settings != calendar_settings_ ||
+      now - calendar_built_at_ >= kCalendarRefresh || now < calendar_built_at_) {
     std::vector<HijriMonthStart> starts;
     if (auto s = deps_.store->ListHijriMonthStarts()) {
       starts = std::move(*s);
@@ -230,7 +230,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
     art["image"]["caption"] = a->image->caption;
     art["image"]["credit"] = a->image->credit;
     // Newsroom uploads have resized renditions: offer them as srcset.
-    if (auto media = deps_.store->GetMediaByFile(a->image->file); media && !media->variants.empty()) {
+    if (auto media = deps_.store->GetMediaByFile(a->image->file);
+        media && !media->variants.empty()) {
       art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
       art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
     }
@@ -347,6 +348,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
       path = ListingPath("/author/", author->slug);
       q.author_slug = author->slug;
       extra["bio"] = author->bio;
+      if (!author->photo.empty()) extra["photo"] = "/media/" + author->photo;
       break;
     }
   }
@@ -380,6 +382,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   if (extra.contains("bio") && !extra["bio"].get<std::string>().empty()) {
     view["listing"]["bio"] = extra["bio"];
   }
+  if (extra.contains("photo")) view["listing"]["photo"] = extra["photo"];
   if (*page_number > 1) view["listing"]["prev_url"] = page_url(*page_number - 1);
   if (*page_number < pages) view["listing"]["next_url"] = page_url(*page_number + 1);
   view["page_title"] = title;

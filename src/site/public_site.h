@@ -89,8 +89,8 @@ class PublicSite {
   const std::string asset_version_;  // changes when the theme's CSS does
 
   std::mutex today_mu_;
-  std::optional<SiteCalendar> calendar_;  // guarded by today_mu_
-  Seconds calendar_built_at_{};           // guarded by today_mu_
+  std::optional<SiteCalendar> calendar_;               // guarded by today_mu_
+  Seconds calendar_built_at_{};                        // guarded by today_mu_
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
 };
 

@@ -48,7 +48,8 @@ inline std::string JoinList(const std::vector<std::string>& items) {
 // the login form cannot be used as an open redirect.
 inline std::string SafeNext(std::string_view next) {
   if (next.starts_with("/admin") && !next.starts_with("//") &&
-      next.find_first_of("\\\r\n") == std::string_view::npos && next.find("//") == std::string_view::npos) {
+      next.find_first_of("\\\r\n") == std::string_view::npos &&
+      next.find("//") == std::string_view::npos) {
     return std::string(next);
   }
   return "/admin";
