@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test clean format
+.PHONY: all deps build run test bench clean format
 
 all: build
 
@@ -24,6 +24,11 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Benchmarks are not tests: they measure, on this machine, and print numbers
+# for bench/README.md. The corpus is generated once into bench/results/.
+bench: build
+	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-corpus.db
 
 format:
 	find src tests -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -21,7 +21,9 @@
 #include "media/media_library.h"
 #include "newsroom/newsroom.h"
 #include "render/theme.h"
+#include "site/content_api.h"
 #include "site/public_site.h"
+#include "site/reader_feeds.h"
 #include "store/sqlite/sqlite_store.h"
 
 #ifndef KHABAR_DEFAULT_THEME_DIR
@@ -147,11 +149,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auth_options.secure_cookie = settings->site.base_url.starts_with("https://");
   Accounts accounts(**store, *clock, auth_options);
 
+  ViewCounter views(**store, *clock);
   PublicSite site(SiteDeps{.settings = &settings_provider,
                            .store = store->get(),
                            .clock = clock.get(),
                            .theme = theme->get(),
-                           .media_dir = media.dir()});
+                           .media_dir = media.dir(),
+                           .views = &views});
   Newsroom newsroom(NewsroomDeps{.store = store->get(),
                                  .accounts = &accounts,
                                  .clock = clock.get(),
@@ -183,6 +187,50 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   get("/media/{*path}",
       [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
   get("/healthz", [&](const Request& r, const PathParams&) { return site.Healthz(r); });
+  get("/search", [&](const Request& r, const PathParams&) { return site.Search(r); });
+
+  // Feeds, sitemaps and the files crawlers ask for.
+  ReaderFeeds feeds(
+      ReaderFeedsDeps{.store = store->get(), .settings = &settings_provider, .clock = clock.get()});
+  using FF = FeedFormat;
+  get("/feed.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kRss); });
+  get("/atom.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kAtom); });
+  get("/section/{slug}/feed.xml", [&](const Request& r, const PathParams& p) {
+    return feeds.SectionFeed(r, p.Get("slug"), FF::kRss);
+  });
+  get("/section/{slug}/atom.xml", [&](const Request& r, const PathParams& p) {
+    return feeds.SectionFeed(r, p.Get("slug"), FF::kAtom);
+  });
+  get("/tag/{slug}/feed.xml", [&](const Request& r, const PathParams& p) {
+    return feeds.TagFeed(r, p.Get("slug"), FF::kRss);
+  });
+  get("/tag/{slug}/atom.xml", [&](const Request& r, const PathParams& p) {
+    return feeds.TagFeed(r, p.Get("slug"), FF::kAtom);
+  });
+  get("/sitemap.xml", [&](const Request& r, const PathParams&) { return feeds.SitemapIndex(r); });
+  get("/sitemaps/pages.xml",
+      [&](const Request& r, const PathParams&) { return feeds.PagesSitemap(r); });
+  get("/sitemaps/{name}", [&](const Request& r, const PathParams& p) {
+    return feeds.ArticleSitemap(r, p.Get("name"));
+  });
+  get("/news-sitemap.xml",
+      [&](const Request& r, const PathParams&) { return feeds.NewsSitemap(r); });
+  get("/robots.txt", [&](const Request& r, const PathParams&) { return feeds.Robots(r); });
+  get("/ads.txt", [&](const Request& r, const PathParams&) { return feeds.AdsTxt(r); });
+
+  // The read-only content API.
+  ContentApi api(
+      ContentApiDeps{.store = store->get(), .settings = &settings_provider, .clock = clock.get()});
+  get("/api/v1/articles", [&](const Request& r, const PathParams&) { return api.Articles(r); });
+  get("/api/v1/articles/{id}",
+      [&](const Request& r, const PathParams& p) { return api.Article(r, p.Get("id")); });
+  get("/api/v1/sections", [&](const Request& r, const PathParams&) { return api.Sections(r); });
+  get("/api/v1/tags", [&](const Request& r, const PathParams&) { return api.Tags(r); });
+  get("/api/v1/{*path}", [&](const Request& r, const PathParams&) { return api.NotFound(r); });
+  router.Add("OPTIONS", "/api/v1/{*path}",
+             [&](const Request& r, const PathParams&) { return api.Preflight(r); });
+  post("/news/{id}/comments",
+       [&](const Request& r, const PathParams& p) { return site.PostComment(r, p.Get("id")); });
 
   // The newsroom.
   using N = Newsroom;
@@ -211,6 +259,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   });
   post("/admin/preview", page(&N::Preview));
   get("/admin/api/tags", page(&N::TagSuggestions));
+  get("/admin/comments", page(&N::Comments));
+  post("/admin/comments/{id}", page_id(&N::ModerateComment));
   get("/admin/media", page(&N::MediaPage));
   post("/admin/media", page(&N::UploadMedia));
   post("/admin/media/{id}", page_id(&N::UpdateMedia));
@@ -231,11 +281,16 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   get("/admin/static/{*path}",
       [&](const Request& r, const PathParams& p) { return newsroom.Static(r, p.Get("path")); });
   router.SetNotFound([&](const Request& r) {
-    return r.path.starts_with("/admin") ? newsroom.NotFound(r) : site.NotFound(r);
+    if (r.path.starts_with("/admin")) return newsroom.NotFound(r);
+    if (r.path.starts_with("/api/")) return api.NotFound(r);
+    return site.NotFound(r);
   });
 
-  // Scheduled stories go live on time with nobody signed in.
-  Scheduler scheduler(**store, accounts, *clock);
+  // Scheduled stories go live on time with nobody signed in; page views
+  // reach the store in batches.
+  Scheduler scheduler(**store, accounts, *clock, [&views] {
+    if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
+  });
 
   auto access = spdlog::stdout_logger_mt("access");
   access->set_pattern("%v");
@@ -260,6 +315,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   spdlog::info("khabar: serving {} on http://{}:{}/ from {}", settings->site.name, listen->first,
                (*server)->port(), common.db);
   (*server)->RunUntilSignal();
+  if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
   spdlog::info("khabar: stopped");
   return Status::Ok();
 }

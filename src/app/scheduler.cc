@@ -5,10 +5,13 @@
 namespace khabar {
 
 Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
-                     std::chrono::seconds period)
-    : store_(store), accounts_(accounts), clock_(clock), period_(period), thread_([this] {
-        Loop();
-      }) {}
+                     std::function<void()> also, std::chrono::seconds period)
+    : store_(store),
+      accounts_(accounts),
+      clock_(clock),
+      also_(std::move(also)),
+      period_(period),
+      thread_([this] { Loop(); }) {}
 
 Scheduler::~Scheduler() {
   {
@@ -34,6 +37,7 @@ int Scheduler::RunOnce() {
       spdlog::error("scheduler: session sweep: {}", st.ToString());
     }
   }
+  if (also_) also_();
   return published;
 }
 

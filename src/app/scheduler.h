@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -17,7 +18,8 @@ namespace khabar {
 class Scheduler {
  public:
   // Starts the thread. REQUIRES: the arguments outlive the Scheduler.
-  Scheduler(Store& store, Accounts& accounts, const Clock& clock,
+  // `also` runs after each round (page-view flushing); may be empty.
+  Scheduler(Store& store, Accounts& accounts, const Clock& clock, std::function<void()> also = {},
             std::chrono::seconds period = std::chrono::seconds(10));
   // Stops the thread, waiting for a run in progress.
   ~Scheduler();
@@ -32,6 +34,7 @@ class Scheduler {
   Store& store_;
   Accounts& accounts_;
   const Clock& clock_;
+  const std::function<void()> also_;
   const std::chrono::seconds period_;
   std::mutex mu_;
   std::condition_variable wake_;

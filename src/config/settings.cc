@@ -43,6 +43,12 @@ class Reader {
       *out = static_cast<int>(i);
     }
   }
+  void Bool(const std::string& key, bool* out) {
+    if (const toml::value* v = Find(key)) {
+      if (!v->is_boolean()) return Fail(*v, key, "expected true or false");
+      *out = v->as_boolean();
+    }
+  }
   void StringList(const std::string& key, std::vector<std::string>* out) {
     if (const toml::value* v = Find(key)) {
       if (!v->is_array()) return Fail(*v, key, "expected a list of strings");
@@ -110,11 +116,12 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site", "calendar", "social", "comments", "ads"};
+  const std::set<std::string> known = {"site", "calendar", "social", "comments", "ads", "feeds"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
-      return InvalidArgument(Where(origin, v, "[" + name + "]") +
-                             ": unknown table (expected site, calendar, social, comments, ads)");
+      return InvalidArgument(
+          Where(origin, v, "[" + name + "]") +
+          ": unknown table (expected site, calendar, social, comments, feeds, ads)");
     }
     if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
     if (name == "site") {
@@ -126,6 +133,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.String("date_format", &s.site.date_format);
       r.String("time_format", &s.site.time_format);
       r.Int("page_size", &s.site.page_size);
+      r.String("logo", &s.site.logo);
+      r.String("description", &s.site.description);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "calendar") {
@@ -147,10 +156,35 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
     } else if (name == "comments") {
       Reader r(origin, v, "comments");
       r.String("closed_text", &s.comments.closed_text);
+      r.String("moderation", &s.comments.moderation);
+      r.Int("close_after_days", &s.comments.close_after_days);
+      r.Int("max_length", &s.comments.max_length);
+      r.Int("max_links", &s.comments.max_links);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "feeds") {
+      Reader r(origin, v, "feeds");
+      r.Bool("full_content", &s.feeds.full_content);
+      r.Int("items", &s.feeds.items);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "ads") {
       for (const auto& [key, slots] : v.as_table()) {
+        if (key == "enabled") {
+          if (!slots.is_boolean()) {
+            return InvalidArgument(Where(origin, slots, "[ads] enabled") +
+                                   ": expected true or false");
+          }
+          s.ads.enabled = slots.as_boolean();
+          continue;
+        }
+        if (key == "ads_txt") {
+          if (!slots.is_string()) {
+            return InvalidArgument(Where(origin, slots, "[ads] ads_txt") + ": expected a string");
+          }
+          s.ads.ads_txt = slots.as_string().str;
+          continue;
+        }
         if (key != "slot" || !slots.is_array()) {
           return InvalidArgument(Where(origin, slots, "[ads] " + key) +
                                  ": expected [[ads.slot]] tables");
@@ -161,6 +195,7 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
           Reader r(origin, slot, "ads.slot");
           r.String("name", &ad.name);
           r.String("html", &ad.html);
+          r.Int("after_paragraph", &ad.after_paragraph);
           r.RejectUnknown();
           if (!r.status().ok()) return Err(r.status());
           if (ad.name.empty()) {
@@ -230,8 +265,25 @@ Status ValidateSettings(const Settings& s) {
       return bad(std::string("[social] ") + key + ": '" + *value + "' is not an http(s) address");
     }
   }
+  if (s.comments.moderation != "all" && s.comments.moderation != "none") {
+    return bad("[comments] moderation: must be \"all\" or \"none\"");
+  }
+  if (s.comments.close_after_days < 0 || s.comments.close_after_days > 36500) {
+    return bad("[comments] close_after_days: must be 0 (never) or a number of days");
+  }
+  if (s.comments.max_length < 1 || s.comments.max_length > 100000) {
+    return bad("[comments] max_length: must be between 1 and 100000");
+  }
+  if (s.comments.max_links < 0 || s.comments.max_links > 100) {
+    return bad("[comments] max_links: must be between 0 and 100");
+  }
+  if (s.feeds.items < 1 || s.feeds.items > 500)
+    return bad("[feeds] items: must be between 1 and 500");
   std::set<std::string> slot_names;
   for (const auto& ad : s.ad_slots) {
+    if (ad.after_paragraph < 1 || ad.after_paragraph > 1000) {
+      return bad("[[ads.slot]] after_paragraph: must be between 1 and 1000");
+    }
     if (!slot_names.insert(ad.name).second) {
       return bad("[[ads.slot]] name: '" + ad.name + "' is used twice");
     }

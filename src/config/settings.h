@@ -19,7 +19,9 @@ struct SiteSettings {
   // ICU date patterns for the date line and for story times.
   std::string date_format = "EEEE, MMMM d, y";
   std::string time_format = "d MMMM y, h:mm a";
-  int page_size = 20;  // stories per listing page
+  int page_size = 20;       // stories per listing page
+  std::string logo;         // publisher logo URL or /static path, for JSON-LD; may be empty
+  std::string description;  // one line about the site, for feeds and the home page
 };
 
 struct CalendarSettings {
@@ -40,13 +42,30 @@ struct SocialSettings {
 
 struct CommentsSettings {
   std::string closed_text = "Comments are closed.";
+  // moderation: "all" holds every comment for an editor; "none" shows
+  // comments at once (anti-abuse checks still apply).
+  std::string moderation = "all";
+  int close_after_days = 0;  // close comments N days after publication; 0 = never
+  int max_length = 3000;     // characters
+  int max_links = 2;         // links per comment
+};
+
+struct FeedSettings {
+  bool full_content = false;  // whole body in feeds, or only the standfirst
+  int items = 30;             // stories per feed
 };
 
 // AdSlot is raw HTML an admin placed on purpose (a third-party tag). It is
 // the one kind of setting rendered unescaped.
 struct AdSlot {
-  std::string name;  // where it goes: "below-article", "top", ...
+  std::string name;  // where it goes: "header", "in-article", "below-article", "sidebar"
   std::string html;
+  int after_paragraph = 3;  // in-article only: placed after this paragraph
+};
+
+struct AdsSettings {
+  bool enabled = true;  // false switches every slot off at once
+  std::string ads_txt;  // the body of /ads.txt; empty = 404
 };
 
 struct Settings {
@@ -54,6 +73,8 @@ struct Settings {
   CalendarSettings calendar;
   SocialSettings social;
   CommentsSettings comments;
+  FeedSettings feeds;
+  AdsSettings ads;
   std::vector<AdSlot> ad_slots;
 };
 

@@ -54,6 +54,11 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[social]\ntwitter = '@x'\n", "without '@'"},
       {"[[ads.slot]]\nhtml = '<div></div>'\n", "[[ads.slot]] name: is missing"},
       {"[site\nname = 'x'\n", "x.toml:1: TOML syntax"},
+      {"[comments]\nmoderation = 'some'\n", "[comments] moderation"},
+      {"[comments]\nclose_after_days = -1\n", "[comments] close_after_days"},
+      {"[feeds]\nfull_content = 'yes'\n", "x.toml:2: [feeds] full_content: expected true or false"},
+      {"[ads]\nenabled = 1\n", "[ads] enabled: expected true or false"},
+      {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
   };
   for (const auto& c : cases) {
     auto s = ParseSettings(c.toml, "x.toml");
@@ -62,6 +67,22 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
     EXPECT_NE(s.error().message().find(c.expected), std::string::npos)
         << "got: " << s.error().message() << "\nwant: " << c.expected;
   }
+}
+
+TEST(ParseSettings, ReadersSettings) {
+  auto s = ParseSettings(
+      "[comments]\nmoderation = 'none'\nclose_after_days = 14\n[feeds]\nfull_content = true\n"
+      "[ads]\nenabled = false\nads_txt = 'google.com, pub-1, DIRECT'\n"
+      "[[ads.slot]]\nname = 'in-article'\nhtml = '<div></div>'\nafter_paragraph = 4\n",
+      "r.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(s->comments.moderation, "none");
+  EXPECT_EQ(s->comments.close_after_days, 14);
+  EXPECT_TRUE(s->feeds.full_content);
+  EXPECT_FALSE(s->ads.enabled);
+  EXPECT_EQ(s->ads.ads_txt, "google.com, pub-1, DIRECT");
+  ASSERT_EQ(s->ad_slots.size(), 1u);
+  EXPECT_EQ(s->ad_slots[0].after_paragraph, 4);
 }
 
 TEST(LoadSettings, MissingFileIsAClearError) {

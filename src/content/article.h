@@ -79,6 +79,8 @@ struct Article {
   // version counts changes (saves and status moves); a writer sends the
   // version it read, and a save based on an older one is refused.
   int64_t version = 1;
+  // comment_count counts approved comments (filled by reads for readers).
+  int64_t comment_count = 0;
 };
 
 // ArticleDraft is what a writer supplies to create an article: names, not

@@ -39,6 +39,11 @@ Result<Target> ParseTarget(std::string_view target);
 // Fails with kInvalidArgument on '%' not followed by two hex digits.
 Result<std::string> PercentDecode(std::string_view in, bool plus_is_space);
 
+// QueryEncode percent-encodes `in` for use as one query-parameter value:
+// everything but unreserved characters (A-Z a-z 0-9 - . _ ~) and '/' is
+// encoded, so '&', '=', '#', '+' and spaces survive the round trip.
+std::string QueryEncode(std::string_view in);
+
 // IsValidUtf8 reports whether `s` is well-formed UTF-8 (no overlong forms,
 // no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);

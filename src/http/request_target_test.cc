@@ -111,5 +111,13 @@ TEST(CheckRequestLineTest, MethodLengthThenTarget) {
   EXPECT_FALSE(r.error().reason.empty());
 }
 
+TEST(QueryEncode, RoundTripsThroughPercentDecode) {
+  for (std::string v : {"/admin/stories?status=draft&mine=1", "a b+c#d=e", "کراچی", ""}) {
+    std::string encoded = QueryEncode(v);
+    EXPECT_EQ(encoded.find_first_of("&=#+? "), std::string::npos) << encoded;
+    EXPECT_EQ(*PercentDecode(encoded, true), v);
+  }
+}
+
 }  // namespace
 }  // namespace khabar::http

@@ -370,4 +370,59 @@ http::Response Newsroom::RecordHijriMonth(const Request& req) {
   });
 }
 
+// ---- Comment moderation ----
+
+http::Response Newsroom::Comments(const Request& req) {
+  return Handle(req, Need::kEditor, [&](Call& call) -> Result<http::Response> {
+    auto status = ParseCommentStatus(req.QueryParam("status").value_or("pending"));
+    if (!status) return Err(status.error());
+    auto lines = deps_.store->ListCommentsByStatus(*status, 0, 200);
+    if (!lines) return Err(lines.error());
+    SiteCalendar cal = Calendar();
+    json view = BaseView(call.who, "Comments");
+    json items = json::array();
+    for (const auto& l : *lines) {
+      const Comment& c = l.comment;
+      items.push_back(
+          {{"id", c.id},
+           {"name", c.name},
+           {"email", c.email},
+           {"body", c.body},
+           {"address", c.address},
+           {"is_reply", c.parent_id.has_value()},
+           {"at", cal.FormatTime(c.created_at)},
+           {"story", l.article_headline},
+           {"story_url", "/news/" + std::to_string(c.article_id) + "/" + l.article_slug}});
+    }
+    view["comments"] = items;
+    view["empty"] = items.empty();
+    json tabs = json::array();
+    for (auto s : {CommentStatus::kPending, CommentStatus::kApproved, CommentStatus::kRejected,
+                   CommentStatus::kSpam}) {
+      tabs.push_back({{"name", std::string(CommentStatusName(s))}, {"current", s == *status}});
+    }
+    view["tabs"] = tabs;
+    view["status"] = std::string(CommentStatusName(*status));
+    if (req.QueryParam("done")) view["flash"] = "Done.";
+    return Page("comments", view);
+  });
+}
+
+http::Response Newsroom::ModerateComment(const Request& req, const std::string& id_text) {
+  return Handle(req, Need::kEditor, [&](Call& call) -> Result<http::Response> {
+    auto id = ParseId(id_text);
+    if (!id) return khabar::NotFound("no such comment");
+    auto to = ParseCommentStatus(call.form.Get("to"));
+    if (!to) return Err(to.error());
+    if (Status st = deps_.store->ModerateComment(*id, *to, call.who.user.id); !st.ok()) {
+      return Err(st);
+    }
+    std::string back = call.form.Get("back");
+    if (back != "pending" && back != "approved" && back != "rejected" && back != "spam") {
+      back = "pending";
+    }
+    return http::Redirect("/admin/comments?status=" + back + "&done=1", 303);
+  });
+}
+
 }  // namespace khabar

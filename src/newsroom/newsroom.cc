@@ -8,6 +8,7 @@
 
 #include "auth/cookies.h"
 #include "auth/tokens.h"
+#include "http/request_target.h"
 #include "http/static_files.h"
 #include "http/status_map.h"
 #include "newsroom/internal/util.h"
@@ -103,7 +104,8 @@ http::Response Newsroom::Handle(const Request& req, Need need, Body body) {
   auto who = deps_.accounts->Authenticate(req.Header("cookie"));
   if (!who) {
     if (req.method == "GET" || req.method == "HEAD") {
-      http::Response res = http::Redirect("/admin/login?next=" + req.target, 303);
+      http::Response res =
+          http::Redirect("/admin/login?next=" + http::QueryEncode(req.target), 303);
       Protect(res);
       return res;
     }

@@ -70,6 +70,10 @@ class Newsroom {
   Response Preview(const Request& req);
   Response TagSuggestions(const Request& req);
 
+  // Comment moderation (editors).
+  Response Comments(const Request& req);
+  Response ModerateComment(const Request& req, const std::string& id);
+
   // Media.
   Response MediaPage(const Request& req);
   Response UploadMedia(const Request& req);

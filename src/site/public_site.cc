@@ -10,10 +10,13 @@
 #include "base/files.h"
 #include "base/hash.h"
 #include "http/finish.h"
+#include "http/form.h"
+#include "http/request_target.h"
 #include "http/static_files.h"
 #include "http/status_map.h"
 #include "media/srcset.h"
 #include "site/follow_line.h"
+#include "site/sharing.h"
 
 namespace khabar {
 namespace {
@@ -47,6 +50,62 @@ std::string AssetVersion(const std::filesystem::path& assets_dir) {
 
 std::string ListingPath(std::string_view prefix, const std::string& slug) {
   return std::string(prefix) + slug;
+}
+
+// LazyIframes adds loading="lazy" to every <iframe of an admin's ad HTML
+// that does not say how to load, so third-party frames below the fold do
+// not slow the page.
+std::string LazyIframes(std::string html) {
+  size_t pos = 0;
+  while ((pos = html.find("<iframe", pos)) != std::string::npos) {
+    size_t end = html.find('>', pos);
+    if (end == std::string::npos) break;
+    if (html.substr(pos, end - pos).find("loading=") == std::string::npos) {
+      html.insert(pos + 7, " loading=\"lazy\"");
+    }
+    pos += 7;
+  }
+  return html;
+}
+
+// SplitAfterParagraph cuts rendered Markdown after its n-th top-level
+// paragraph, for the in-article ad slot. The HTML is cmark's own output, so
+// "</p>\n" closes exactly one top-level paragraph.
+std::pair<std::string, std::string> SplitAfterParagraph(const std::string& html, int n) {
+  size_t pos = 0;
+  for (int i = 0; i < n; ++i) {
+    size_t found = html.find("</p>\n", pos);
+    if (found == std::string::npos) return {html, ""};
+    pos = found + 5;
+  }
+  return {html.substr(0, pos), html.substr(pos)};
+}
+
+json SegmentsView(const std::vector<TextSegment>& segs) {
+  json out = json::array();
+  for (const auto& s : segs) out.push_back({{"text", s.text}, {"href", s.href}});
+  return out;
+}
+
+// MarkedSnippet turns a search snippet with the store's marks into
+// segments a template escapes: {"text", "mark": true|false}.
+json MarkedSnippet(const std::string& snippet) {
+  json out = json::array();
+  size_t pos = 0;
+  while (pos < snippet.size()) {
+    size_t open = snippet.find(kSnippetOpen, pos);
+    if (open == std::string::npos) {
+      out.push_back({{"text", snippet.substr(pos)}, {"mark", false}});
+      break;
+    }
+    if (open > pos) out.push_back({{"text", snippet.substr(pos, open - pos)}, {"mark", false}});
+    size_t start = open + kSnippetOpen.size();
+    size_t close = snippet.find(kSnippetClose, start);
+    if (close == std::string::npos) close = snippet.size();
+    out.push_back({{"text", snippet.substr(start, close - start)}, {"mark", true}});
+    pos = close == snippet.size() ? close : close + kSnippetClose.size();
+  }
+  return out;
 }
 
 }  // namespace
@@ -124,7 +183,11 @@ json PublicSite::BaseView() {
   }
   if (!follow.empty()) view["follow"] = {{"segments", std::move(follow)}};
   json ads = json::object();
-  for (const auto& ad : s.ad_slots) ads[ad.name] = {{"name", ad.name}, {"html", ad.html}};
+  if (s.ads.enabled) {
+    for (const auto& ad : s.ad_slots) {
+      ads[ad.name] = {{"name", ad.name}, {"html", LazyIframes(ad.html)}};
+    }
+  }
   view["ads"] = std::move(ads);
   view["asset_version"] = asset_version_;
   return view;
@@ -138,6 +201,7 @@ json PublicSite::SummaryView(const khabar::Article& a) {
                {"section", {{"name", a.section.name}, {"url", "/section/" + a.section.slug}}}};
   if (a.published_at) item["published"] = TimeView(*a.published_at);
   item["breaking"] = a.breaking;
+  if (a.comment_count > 0) item["comment_count"] = a.comment_count;
   if (a.image) {
     item["image"] = {{"src", "/media/" + a.image->file}, {"alt", a.image->alt}};
   }
@@ -199,8 +263,9 @@ http::Response PublicSite::Article(const http::Request& req, const std::string& 
   return Respond(req, RenderArticle(req, id, slug));
 }
 
-Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std::string& id_text,
-                                                 const std::string& slug) {
+Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
+                                                 const std::string& id_text,
+                                                 const std::string& slug, const CommentForm* form) {
   int64_t id = 0;
   auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
   if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
@@ -214,13 +279,15 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   }
   const Seconds now = deps_.clock->Now();
   if (!IsLive(*a, now)) return khabar::NotFound("There is no story at this address.");
-  if (slug != a->slug) return http::Redirect(ArticleUrl(*a), 301);
+  if (slug != a->slug && !form) return http::Redirect(ArticleUrl(*a), 301);
+  if (deps_.views && !form) deps_.views->Count(a->id);
 
   auto snapshot = deps_.settings->Current();
   const Settings& s = *snapshot;
   json view = BaseView();
   json art = SummaryView(*a);
   art["body_html"] = a->body_html;
+  std::optional<MediaRecord> image_media;
   art["canonical"] = s.site.base_url + ArticleUrl(*a);
   json tags = json::array();
   for (const auto& t : a->tags) tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
@@ -230,10 +297,12 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
     art["image"]["caption"] = a->image->caption;
     art["image"]["credit"] = a->image->credit;
     // Newsroom uploads have resized renditions: offer them as srcset.
-    if (auto media = deps_.store->GetMediaByFile(a->image->file);
-        media && !media->variants.empty()) {
-      art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
-      art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
+    if (auto media = deps_.store->GetMediaByFile(a->image->file)) {
+      image_media = *media;
+      if (!media->variants.empty()) {
+        art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
+        art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
+      }
     }
     if (a->image->width > 0 && a->image->height > 0) {
       art["image"]["width"] = a->image->width;
@@ -248,14 +317,85 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request&, const std
   }
   if (!a->correction.empty()) art["correction"] = a->correction;
   art["breaking"] = a->breaking;
-  art["comments_open"] = a->comments_open;
+  const bool open = CommentsOpen(*a, s.comments, now);
+  art["comments_open"] = open;
   art["comments_closed_text"] = s.comments.closed_text;
+  art["comment_url"] = ArticleUrl(*a) + "/comments";
+  {
+    auto comments = deps_.store->ListApprovedComments(a->id);
+    if (!comments) return Err(comments.error());
+    // One level of replies: top-level comments in order, each with its
+    // replies in order.
+    json top = json::array();
+    std::map<int64_t, size_t> index;
+    for (const auto& c : *comments) {
+      json item = {{"id", c.id},
+                   {"name", c.name},
+                   {"time", TimeView(c.created_at)},
+                   {"paragraphs", json::array()},
+                   {"replies", json::array()}};
+      for (const auto& para : CommentParagraphs(c.body)) {
+        item["paragraphs"].push_back({{"segments", SegmentsView(para)}});
+      }
+      if (c.parent_id && index.contains(*c.parent_id)) {
+        top[index[*c.parent_id]]["replies"].push_back(std::move(item));
+      } else if (!c.parent_id) {
+        index[c.id] = top.size();
+        top.push_back(std::move(item));
+      }
+    }
+    art["comment_count"] = comments->size();
+    art["has_comments"] = !comments->empty();
+    art["comments"] = std::move(top);
+  }
+  if (form) {
+    art["comment_form"] = {{"name", form->input.name},
+                           {"email", form->input.email},
+                           {"body", form->input.body},
+                           {"error", form->error}};
+  }
+  if (auto notice = req.QueryParam("comment")) {
+    if (*notice == "pending")
+      art["comment_notice"] = "Thank you. Your comment will appear once an editor has read it.";
+    if (*notice == "posted") art["comment_notice"] = "Thank you. Your comment is published.";
+  }
+  // The in-article slot goes after its paragraph; the body is split there.
+  for (const auto& ad : s.ad_slots) {
+    if (ad.name == "in-article" && s.ads.enabled) {
+      auto [before, after] = SplitAfterParagraph(a->body_html, ad.after_paragraph);
+      if (!after.empty()) {
+        art["body_html"] = before;
+        art["body_after_html"] = after;
+        art["in_article_ad_html"] = LazyIframes(ad.html);
+      }
+    }
+  }
+  {
+    auto related = deps_.store->RelatedArticles(a->id, now, 4);
+    if (!related) return Err(related.error());
+    json items = json::array();
+    for (const auto& r : *related) items.push_back(SummaryView(r));
+    if (!items.empty()) view["related"] = {{"items", std::move(items)}};
+  }
+  view["most_read"] = MostReadView();
+  {
+    // Sharing metadata (OpenGraph, Twitter card, JSON-LD); Today() above
+    // has built the calendar for the current settings.
+    std::optional<SiteCalendar> cal;
+    {
+      std::lock_guard lock(today_mu_);
+      cal = calendar_;
+    }
+    if (cal) view["sharing"] = SharingView(*a, s, *cal, image_media);
+  }
   view["article"] = std::move(art);
   view["page_title"] = a->headline;
   view["page_description"] = a->standfirst;
   view["canonical"] = s.site.base_url + ArticleUrl(*a);
 
-  auto res = RenderPage(deps_.theme->Choose({"article-" + a->section.slug, "article"}), view);
+  auto res = RenderPage(deps_.theme->Choose({"article-" + a->section.slug, "article"}), view,
+                        form ? form->status : 200);
+  if (res && form) res->SetHeader("Cache-Control", "no-store");
   // The page also shows today's date line, so it is never older than the
   // start of the local day.
   if (res)
@@ -296,6 +436,7 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
   view["empty"] = page->items.empty();
   view["canonical"] = deps_.settings->Current()->site.base_url + "/";
   view["is_home"] = true;
+  view["most_read"] = MostReadView();
   return RenderPage("home", view);
 }
 
@@ -414,6 +555,153 @@ http::Response PublicSite::Healthz(const http::Request&) {
   }
   http::Response res = http::Text("ok\n");
   res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+// ---- Most read ----
+
+json PublicSite::MostReadView() {
+  const Seconds now = deps_.clock->Now();
+  std::lock_guard lock(most_read_mu_);
+  if (!most_read_ || now - most_read_at_ >= std::chrono::minutes(1) || now < most_read_at_) {
+    json items = json::array();
+    if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5)) {
+      for (const auto& a : *list) items.push_back(SummaryView(a));
+    } else {
+      spdlog::warn("most read: {}", list.error().ToString());
+    }
+    most_read_ = items.empty() ? json().dump() : json{{"items", std::move(items)}}.dump();
+    most_read_at_ = now;
+  }
+  return json::parse(*most_read_);
+}
+
+// ---- Comments ----
+
+http::Response PublicSite::PostComment(const http::Request& req, const std::string& id) {
+  return Respond(req, AcceptComment(req, id));
+}
+
+Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
+                                                 const std::string& id_text) {
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
+    return khabar::NotFound("There is no story at this address.");
+  }
+  auto a = deps_.store->GetArticle(id);
+  if (!a) return Err(a.error());
+  const Seconds now = deps_.clock->Now();
+  if (!IsLive(*a, now)) return khabar::NotFound("There is no story at this address.");
+  auto settings = deps_.settings->Current();
+  auto form = http::ParseForm(req.Header("content-type"), req.body);
+  if (!form) return Err(form.error());
+
+  CommentForm state;
+  state.input.name = form->Get("name");
+  state.input.email = form->Get("email");
+  state.input.body = form->Get("body");
+  state.input.website = form->Get("website");
+  if (const std::string& parent = form->Get("parent_id"); !parent.empty()) {
+    int64_t pid = 0;
+    auto [pend, pec] = std::from_chars(parent.data(), parent.data() + parent.size(), pid);
+    if (pec != std::errc() || pend != parent.data() + parent.size() || pid <= 0) {
+      return InvalidArgument("parent_id must be a comment number");
+    }
+    state.input.parent_id = pid;
+  }
+  auto refuse = [&](const Status& st) {
+    state.error = st.message();
+    state.status = http::HttpStatusFor(st.code());
+    return RenderArticle(req, id_text, a->slug, &state);
+  };
+  if (!CommentsOpen(*a, settings->comments, now)) {
+    return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
+  }
+  if (Status st = CheckComment(state.input, settings->comments); !st.ok()) return refuse(st);
+  // Per-address limits: one comment per 30 seconds, 10 an hour.
+  auto recent = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::seconds(30));
+  if (!recent) return Err(recent.error());
+  auto hourly = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::hours(1));
+  if (!hourly) return Err(hourly.error());
+  if (*recent >= 1 || *hourly >= 10) {
+    return refuse(Status(Code::kResourceExhausted,
+                         "You are commenting too quickly. Please wait a little and try again."));
+  }
+  Comment c;
+  c.article_id = a->id;
+  c.parent_id = state.input.parent_id;
+  c.name = state.input.name;
+  c.email = state.input.email;
+  c.body = state.input.body;
+  c.status =
+      settings->comments.moderation == "none" ? CommentStatus::kApproved : CommentStatus::kPending;
+  c.created_at = now;
+  c.address = req.remote_address;
+  auto added = deps_.store->AddComment(c);
+  if (!added) {
+    if (added.error().code() == Code::kInvalidArgument) return refuse(added.error());
+    return Err(added.error());
+  }
+  const bool approved = c.status == CommentStatus::kApproved;
+  return http::Redirect(ArticleUrl(*a) + "?comment=" + (approved ? "posted" : "pending") +
+                            (approved ? "#comment-" + std::to_string(*added) : "#comments"),
+                        303);
+}
+
+// ---- Search ----
+
+http::Response PublicSite::Search(const http::Request& req) {
+  return Respond(req, RenderSearch(req));
+}
+
+Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
+  constexpr size_t kMaxQuery = 200;
+  constexpr int64_t kPerPage = 10;
+  json view = BaseView();
+  view["page_title"] = "Search";
+  view["is_search"] = true;
+  const std::string q = req.QueryParam("q").value_or("");
+  json search = {{"q", q}};
+  // Friendly answers, never errors: nothing typed, too long, or a bad page.
+  int64_t page = 1;
+  if (auto p = req.QueryParam("page"); p && !p->empty()) {
+    auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), page);
+    if (ec != std::errc() || end != p->data() + p->size() || page < 1 || page > 1000) page = 1;
+  }
+  if (q.find_first_not_of(" \t") == std::string::npos) {
+    search["message"] = "Type a few words to search the stories.";
+  } else if (q.size() > kMaxQuery) {
+    search["message"] = "That search is too long. Please use fewer words (at most " +
+                        std::to_string(kMaxQuery) + " characters).";
+  } else {
+    SearchQuery sq;
+    sq.text = q;
+    sq.now = deps_.clock->Now();
+    sq.limit = kPerPage;
+    sq.offset = (page - 1) * kPerPage;
+    auto found = deps_.store->SearchArticles(sq);
+    if (!found) return Err(found.error());
+    json hits = json::array();
+    for (const auto& h : found->hits) {
+      json item = SummaryView(h.article);
+      item["snippet"] = MarkedSnippet(h.snippet);
+      hits.push_back(std::move(item));
+    }
+    const int64_t pages = std::max<int64_t>(1, (found->total + kPerPage - 1) / kPerPage);
+    search["total"] = found->total;
+    search["hits"] = std::move(hits);
+    search["page"] = page;
+    search["pages"] = pages;
+    search["paginated"] = pages > 1;
+    const std::string base = "/search?q=" + http::QueryEncode(q);
+    if (page > 1) search["prev_url"] = base + "&page=" + std::to_string(page - 1);
+    if (page < pages) search["next_url"] = base + "&page=" + std::to_string(page + 1);
+    if (found->total == 0) search["message"] = "No stories match that search.";
+  }
+  view["search"] = std::move(search);
+  auto res = RenderPage("search", view);
+  if (res) res->SetHeader("X-Robots-Tag", "noindex");
   return res;
 }
 

@@ -23,6 +23,8 @@
 #include "config/settings.h"
 #include "http/message.h"
 #include "render/theme.h"
+#include "site/comments.h"
+#include "site/view_counter.h"
 #include "store/store.h"
 
 namespace khabar {
@@ -34,6 +36,7 @@ struct SiteDeps {
   const Clock* clock = nullptr;
   const Theme* theme = nullptr;
   std::filesystem::path media_dir;
+  ViewCounter* views = nullptr;  // optional: counts article views
 };
 
 class PublicSite {
@@ -52,6 +55,10 @@ class PublicSite {
   http::Response Static(const http::Request& req, const std::string& path);
   http::Response Media(const http::Request& req, const std::string& path);
   http::Response Healthz(const http::Request& req);
+  // PostComment takes a reader's comment on /news/{id}/comments.
+  http::Response PostComment(const http::Request& req, const std::string& id);
+  // Search answers /search?q=&page=.
+  http::Response Search(const http::Request& req);
   http::Response NotFound(const http::Request& req);
 
   // ArticleUrl returns the canonical path of `a`: "/news/42/some-slug".
@@ -65,8 +72,19 @@ class PublicSite {
   // start shows without a restart).
   DateLine Today();
 
+  // CommentForm is a comment being written, shown again with its error.
+  struct CommentForm {
+    CommentInput input;
+    std::string error;
+    int status = 200;
+  };
   Result<http::Response> RenderArticle(const http::Request& req, const std::string& id,
-                                       const std::string& slug);
+                                       const std::string& slug, const CommentForm* form = nullptr);
+  Result<http::Response> RenderSearch(const http::Request& req);
+  Result<http::Response> AcceptComment(const http::Request& req, const std::string& id);
+  // MostRead returns the most-read box (cached for a minute: it sums a day
+  // of views).
+  nlohmann::json MostReadView();
   Result<http::Response> RenderHome(const http::Request& req);
   Result<http::Response> RenderListing(const http::Request& req, ListingKind kind,
                                        const std::string& slug);
@@ -92,6 +110,10 @@ class PublicSite {
   std::optional<SiteCalendar> calendar_;               // guarded by today_mu_
   Seconds calendar_built_at_{};                        // guarded by today_mu_
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
+
+  std::mutex most_read_mu_;
+  Seconds most_read_at_{};                // guarded by most_read_mu_
+  std::optional<std::string> most_read_;  // JSON text, guarded by most_read_mu_
 };
 
 }  // namespace khabar

@@ -26,7 +26,7 @@
 namespace khabar {
 
 // ArticleQuery selects live (published, published_at <= now) stories for a
-// listing, newest first. At most one of the slugs is set; none means all.
+// listing, newest first. Set slugs combine (all must match); none means all.
 struct ArticleQuery {
   std::optional<std::string> section_slug;
   std::optional<std::string> tag_slug;
@@ -34,13 +34,84 @@ struct ArticleQuery {
   Seconds now{};
   int64_t offset = 0;
   int64_t limit = 20;
+  // published_after/before narrow by publication time (exclusive bounds).
+  std::optional<Seconds> published_after;
+  std::optional<Seconds> published_before;
+  // with_body fills body_html (feeds with full content, the content API).
+  bool with_body = false;
 };
 
-// ArticlePage is one page of a listing. Items carry no body (empty
-// body_markdown and body_html); total counts all matches.
+// ArticlePage is one page of a listing. Items carry no body unless the
+// query asked for it (with_body); total counts all matches.
 struct ArticlePage {
   std::vector<Article> items;
   int64_t total = 0;
+};
+
+// ---- Readers: search, comments, views, sitemaps ----
+
+// SearchQuery is a reader's search. `text` is what they typed, as is: the
+// store turns it into a safe full-text query (words, no operators), so no
+// input is a syntax error.
+struct SearchQuery {
+  std::string text;
+  Seconds now{};
+  int64_t offset = 0;
+  int64_t limit = 10;
+};
+
+// kSnippetOpen/kSnippetClose mark matched words in SearchHit::snippet
+// (private-use characters, which never occur in stories), so the caller can
+// escape the text and then turn the marks into <mark> elements.
+inline constexpr std::string_view kSnippetOpen = "\xEE\x80\x80";   // U+E000
+inline constexpr std::string_view kSnippetClose = "\xEE\x80\x81";  // U+E001
+
+// SearchHit is one live story matching a search, best first: relevance
+// (headline and tags weigh more than the body) blended with recency.
+struct SearchHit {
+  Article article;      // no body
+  std::string snippet;  // plain text around the matches, with marks
+};
+
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  int64_t total = 0;
+};
+
+enum class CommentStatus { kPending, kApproved, kRejected, kSpam };
+std::string_view CommentStatusName(CommentStatus s);  // "pending"
+Result<CommentStatus> ParseCommentStatus(std::string_view name);
+
+// Comment is a reader's comment. Text is plain text (never HTML); the email
+// is for the newsroom only and is never shown.
+struct Comment {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  std::optional<int64_t> parent_id;  // a reply to a top-level comment
+  std::string name;
+  std::string email;
+  std::string body;
+  CommentStatus status = CommentStatus::kPending;
+  Seconds created_at{};
+  std::string address;  // the poster's IP, for rate limits and spam
+  std::optional<int64_t> moderated_by;
+};
+
+// CommentLine is a comment in the moderation queue, with its story.
+struct CommentLine {
+  Comment comment;
+  std::string article_headline;
+  std::string article_slug;
+};
+
+// SitemapEntry is one live story for the sitemaps.
+struct SitemapEntry {
+  int64_t id = 0;
+  std::string slug;
+  std::string headline;
+  Seconds published_at{};
+  Seconds updated_at{};
+  std::vector<std::string> tag_names;
 };
 
 // ArticleLine is one row of the newsroom's story list.
@@ -329,6 +400,51 @@ class Store {
   // DeleteLoginFailuresBefore forgets failures older than `before` (they no
   // longer count in any window); returns how many it removed.
   virtual Result<int64_t> DeleteLoginFailuresBefore(Seconds before) = 0;
+
+  // ---- Search ----
+
+  // SearchArticles finds live stories matching `query.text` in headline,
+  // standfirst, body and tag names (case- and diacritic-insensitive, English
+  // stemming). The index follows every create, save, move and publish.
+  // Empty or wordless text gives an empty page, never an error.
+  virtual Result<SearchPage> SearchArticles(const SearchQuery& query) = 0;
+
+  // ---- Comments ----
+
+  // AddComment stores a comment. kInvalidArgument when the story does not
+  // exist, or the parent is not a top-level comment of the same story (one
+  // level of replies).
+  virtual Result<int64_t> AddComment(const Comment& comment) = 0;
+  // ListApprovedComments returns a story's approved comments, oldest first
+  // (replies after their parent's position by time; the caller nests them).
+  virtual Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) = 0;
+  // ListCommentsByStatus is the moderation queue, newest first.
+  virtual Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status,
+                                                                int64_t offset, int64_t limit) = 0;
+  // ModerateComment sets a comment's status; kNotFound if there is none.
+  virtual Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) = 0;
+  // CountCommentsFrom counts comments from `address` at or after `since`.
+  virtual Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) = 0;
+
+  // ---- Views, most read, related ----
+
+  // AddPageViews adds view counts, one (article id, views) pair per story,
+  // to the hour starting at `hour`, in one write (callers batch).
+  virtual Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views,
+                              Seconds hour) = 0;
+  // MostRead returns the live stories with the most views at or after
+  // `since`, most first (no body).
+  virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) = 0;
+  // RelatedArticles returns other live stories sharing tags with story
+  // `id`, most shared tags first, then newest (no body).
+  virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
+
+  // ---- Sitemaps ----
+
+  // ListSitemapEntries returns live stories, newest first.
+  virtual Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
+                                                               int64_t limit) = 0;
+  virtual Result<int64_t> CountLiveArticles(Seconds now) = 0;
 
   // ---- Settings overrides ----
 

@@ -156,7 +156,8 @@ TEST_F(SeedPageTest, LeadImageWithCaptionAndCredit) {
   while (candidates >> url >> width) {
     HttpResponse r = HttpGet(server_->port(), url);
     EXPECT_EQ(r.status, 200) << url;
-    EXPECT_EQ(r.Header("content-type"), url.ends_with(".webp") ? "image/webp" : "image/jpeg") << url;
+    EXPECT_EQ(r.Header("content-type"), url.ends_with(".webp") ? "image/webp" : "image/jpeg")
+        << url;
     ++loaded;
   }
   EXPECT_GE(loaded, 2);

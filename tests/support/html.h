@@ -20,6 +20,9 @@ class HtmlDoc {
  public:
   explicit HtmlDoc(const std::string& html);
   ~HtmlDoc();
+  // Not copyable: the copy would free the same document twice.
+  HtmlDoc(const HtmlDoc&) = delete;
+  HtmlDoc& operator=(const HtmlDoc&) = delete;
   bool ok() const { return doc_ != nullptr; }
   // Find returns the nodes an XPath expression selects.
   std::vector<HtmlNode> Find(const std::string& xpath) const;

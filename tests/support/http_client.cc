@@ -47,6 +47,7 @@ HttpResponse HttpRaw(int port, const std::string& request, const std::string& so
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   if (!source_address.empty()) {
     sockaddr_in local{};
     local.sin_family = AF_INET;

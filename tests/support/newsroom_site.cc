@@ -35,16 +35,14 @@ CommandResult NewsroomSite::Cli(std::vector<std::string> args, const std::string
 }
 
 Fields StoryForm::Build(const std::string& csrf, std::optional<int64_t> version) const {
-  Fields f = {{"csrf", csrf},     {"headline", headline}, {"standfirst", standfirst},
-              {"section", section}, {"slug", slug},       {"authors", authors},
-              {"tags", tags},       {"body", body},       {"comments_open", "1"}};
+  Fields f = {{"csrf", csrf},       {"headline", headline}, {"standfirst", standfirst},
+              {"section", section}, {"slug", slug},         {"authors", authors},
+              {"tags", tags},       {"body", body},         {"comments_open", "1"}};
   f.emplace_back("version", version ? std::to_string(*version) : "0");
   return f;
 }
 
-std::string StoryState::public_url() const {
-  return "/news/" + std::to_string(id) + "/" + slug;
-}
+std::string StoryState::public_url() const { return "/news/" + std::to_string(id) + "/" + slug; }
 
 int64_t StoryIdFrom(const HttpResponse& res) {
   const std::string loc = res.Header("location");
@@ -66,7 +64,8 @@ StoryState ReadStory(WebSession& session, int64_t id) {
   if (r.status != 200 && r.status != 409 && r.status != 400) return s;
   HtmlDoc doc(r.body);
   s.status = doc.One("//span[@id='story-status']").text;
-  s.version = std::atoll(doc.One("//form[@id='story-form']//input[@name='version']").Attr("value").c_str());
+  s.version =
+      std::atoll(doc.One("//form[@id='story-form']//input[@name='version']").Attr("value").c_str());
   s.headline = doc.One("//input[@id='headline']").Attr("value");
   s.slug = doc.One("//input[@id='slug']").Attr("value");
   s.tags = doc.One("//input[@id='tags']").Attr("value");

@@ -17,9 +17,7 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::string PathOf(const std::string& target) {
-  return target.substr(0, target.find('?'));
-}
+std::string PathOf(const std::string& target) { return target.substr(0, target.find('?')); }
 
 // PathMatches is RFC 6265's path-match, enough for "/" and "/admin/login".
 bool PathMatches(const std::string& request_path, const std::string& cookie_path) {
@@ -40,8 +38,8 @@ void PngChunk(std::string& out, const char* type, const std::string& data) {
   PutU32(out, static_cast<uint32_t>(data.size()));
   std::string typed = std::string(type, 4) + data;
   out += typed;
-  PutU32(out, static_cast<uint32_t>(
-                  crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
+  PutU32(out, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
+                                          static_cast<uInt>(typed.size()))));
 }
 
 std::string PngHeader(int width, int height) {
@@ -79,6 +77,25 @@ std::string UrlEncode(std::string_view text) {
       char buf[4];
       std::snprintf(buf, sizeof buf, "%%%02X", c);
       out += buf;
+    }
+  }
+  return out;
+}
+
+std::string UrlDecode(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i] == '+' ? ' ' : text[i];
     }
   }
   return out;
@@ -214,21 +231,18 @@ WebSession Login(int port, const std::string& login, const std::string& password
   HtmlDoc doc(form.body);
   std::string token = doc.One("//input[@name='login_token']").Attr("value");
   std::string next_field = doc.One("//input[@name='next']").Attr("value");
-  s.PostForm("/admin/login", {{"login_token", token},
-                              {"next", next_field},
-                              {"login", login},
-                              {"password", password}});
+  s.PostForm(
+      "/admin/login",
+      {{"login_token", token}, {"next", next_field}, {"login", login}, {"password", password}});
   if (SignedIn(s)) {
     HttpResponse post = s.last();
-    s.Get("/admin");  // learns the session's CSRF token
+    s.Get("/admin");            // learns the session's CSRF token
     s.last_ = std::move(post);  // last() says how the sign-in went
   }
   return s;
 }
 
-bool SignedIn(const WebSession& session) {
-  return session.Cookie("khabar_session").has_value();
-}
+bool SignedIn(const WebSession& session) { return session.Cookie("khabar_session").has_value(); }
 
 std::string TinyPng(int width, int height, uint8_t r, uint8_t g, uint8_t b) {
   std::string raw;

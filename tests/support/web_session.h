@@ -30,6 +30,8 @@ struct FilePart {
 
 // UrlEncode percent-encodes everything but unreserved characters.
 std::string UrlEncode(std::string_view text);
+// UrlDecode undoes percent-encoding ('+' is a space, as in forms).
+std::string UrlDecode(std::string_view text);
 // FormEncode is an application/x-www-form-urlencoded body.
 std::string FormEncode(const Fields& fields);
 // MultipartBody is a multipart/form-data body with `boundary`.

@@ -7,6 +7,7 @@
 #include "store/sqlite/internal/article_rows.h"
 #include "store/sqlite/internal/names.h"
 #include "store/sqlite/internal/revision_content.h"
+#include "store/sqlite/internal/search_index.h"
 #include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
@@ -154,6 +155,7 @@ Result<int64_t> SqliteStore::CreateArticle(const ArticleDraft& draft, Seconds no
     const int64_t id = LastInsertId(c);
 
     if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
+    if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
     if (Status s = RecordRevision(c, id, 1, RevisionOf(draft, slug), draft.created_by, now);
         !s.ok()) {
       return Err(s);
@@ -185,11 +187,15 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
         " AND a.id IN (SELECT article_id FROM article_authors"
         " WHERE author_id = (SELECT id FROM authors WHERE slug = ?5))";
   }
+  if (query.published_after) where += " AND a.published_at > ?8";
+  if (query.published_before) where += " AND a.published_at < ?9";
   auto bind_filters = [&](Statement& st) {
     st.Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(query.now));
     if (query.section_slug) st.Bind(3, *query.section_slug);
     if (query.tag_slug) st.Bind(4, *query.tag_slug);
     if (query.author_slug) st.Bind(5, *query.author_slug);
+    if (query.published_after) st.Bind(8, ToUnix(*query.published_after));
+    if (query.published_before) st.Bind(9, ToUnix(*query.published_before));
   };
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<ArticlePage> {
@@ -204,7 +210,7 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
     }
     if (query.limit == 0 || query.offset >= page.total) return page;
     {
-      auto st = c.Prepare(kListColumns + where +
+      auto st = c.Prepare((query.with_body ? kArticleColumns : kListColumns) + where +
                           " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
       if (!st) return Err(st.error());
       bind_filters(*st);
@@ -214,7 +220,35 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
       page.items = std::move(*items);
     }
     if (Status s = AttachBylinesAndTags(c, page.items); !s.ok()) return Err(s);
+    if (Status s = AttachCommentCounts(c, page.items); !s.ok()) return Err(s);
     return page;
+  });
+}
+
+Result<std::vector<Article>> SqliteStore::RelatedArticles(int64_t id, Seconds now, int64_t limit) {
+  if (limit < 0) return InvalidArgument("limit must not be negative");
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
+    // Counting shared tags walks article_tags_by_tag once per tag of the
+    // story; stories are then read for the page only.
+    auto st =
+        c.Prepare("SELECT " + kListFields +
+                  " FROM (SELECT other.article_id AS id, count(*) AS shared"
+                  "  FROM article_tags mine JOIN article_tags other ON other.tag_id = mine.tag_id"
+                  "  WHERE mine.article_id = ?1 AND other.article_id <> ?1"
+                  "  GROUP BY other.article_id) r"
+                  " JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id"
+                  " WHERE a.status = ?2 AND a.published_at <= ?3"
+                  " ORDER BY r.shared DESC, a.published_at DESC, a.id DESC LIMIT ?4");
+    if (!st) return Err(st.error());
+    st->Bind(1, id)
+        .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
+        .Bind(3, ToUnix(now))
+        .Bind(4, limit);
+    auto items = ReadArticles(*st);
+    if (!items) return Err(items.error());
+    if (Status s = AttachBylinesAndTags(c, *items); !s.ok()) return Err(s);
+    if (Status s = AttachCommentCounts(c, *items); !s.ok()) return Err(s);
+    return std::move(*items);
   });
 }
 
@@ -326,6 +360,7 @@ Result<Article> SqliteStore::UpdateArticle(int64_t id, const ArticleDraft& draft
     BindImage(*st, 9, content.image);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
+    if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
     if (Status s = RecordRevision(c, id, version, content, user_id, now); !s.ok()) return Err(s);
 
     // What the editor autosaved is now saved for real.

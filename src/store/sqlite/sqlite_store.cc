@@ -71,6 +71,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
   if (options.max_connections < 1) {
     return InvalidArgument(context + ": max_connections must be at least 1");
   }
+  if (options.search_candidates < 1) {
+    return InvalidArgument(context + ": search_candidates must be at least 1");
+  }
   // SQLite's own message for this is "unable to open database file", which
   // does not say why.
   std::filesystem::path parent = db_file.parent_path();
@@ -85,7 +88,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
   auto pool = std::make_unique<ConnectionPool>(
       [db_file, timeout = options.busy_timeout] { return Connection::Open(db_file, timeout); },
       static_cast<size_t>(options.max_connections), std::move(*first));
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(pool)));
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(pool), options.search_candidates));
 }
 
 }  // namespace khabar

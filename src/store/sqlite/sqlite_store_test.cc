@@ -299,5 +299,93 @@ TEST(SqliteStore, SingleConnectionPoolServesManyThreads) {
   EXPECT_EQ((*store)->ListArticleLines()->size(), 40u);
 }
 
+// Upgrading to step 3 indexes the published stories already there, with
+// the body as plain text, and no others.
+TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  {
+    RawDb raw(file);
+    raw.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+    for (int step = 0; step < 2; ++step) {
+      raw.Exec(std::string(Migrations()[step].sqlite).c_str());
+      raw.Exec(("INSERT INTO schema_migrations (version, description) VALUES (" +
+                std::to_string(step + 1) + ", 'old')")
+                   .c_str());
+    }
+    raw.Exec(
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO tags (id, slug, name) VALUES (1, 'monsoon', 'Monsoon');"
+        "INSERT INTO articles (id, slug, headline, body_html, section_id, status, published_at,"
+        " created_at, updated_at) VALUES"
+        " (7, 'old', 'Old story', '<p>The <em>river</em> rose &amp; fell.</p>', 1, 'published',"
+        " 1600000000, 1600000000, 1600000000),"
+        " (8, 'draft', 'Draft river story', '', 1, 'draft', NULL, 1600000000, 1600000000);"
+        "INSERT INTO article_tags VALUES (7, 1, 0);");
+  }
+  auto store = OpenSqliteStore(file);
+  ASSERT_TRUE(store) << store.error().ToString();
+  SearchQuery q;
+  q.now = kNow;
+  for (const char* text : {"river", "monsoon", "old story"}) {
+    q.text = text;
+    auto page = (*store)->SearchArticles(q);
+    ASSERT_TRUE(page) << page.error().ToString();
+    ASSERT_EQ(page->hits.size(), 1u) << text;
+    EXPECT_EQ(page->hits[0].article.id, 7);
+  }
+  RawDb raw(file);
+  EXPECT_EQ(raw.Query("SELECT body FROM article_search"),
+            std::vector<std::string>{"The river rose & fell."});
+}
+
+// Only the newest `search_candidates` matches are ranked; older ones follow,
+// newest first, and pages across the boundary neither repeat nor skip.
+TEST(SqliteStore, SearchRanksTheNewestCandidatesThenListsOlderMatches) {
+  TempDir dir;
+  auto store = OpenSqliteStore(dir.path() / "khabar.db", SqliteOptions{.search_candidates = 3});
+  ASSERT_TRUE(store) << store.error().ToString();
+  // Ids 1..6, all the same age; 2 and 5 match in the headline, the others
+  // in the body only. Story 4 is published for later.
+  for (int i = 1; i <= 6; ++i) {
+    ArticleDraft d = Draft("Story " + std::to_string(i) + (i == 2 || i == 5 ? " flood" : ""));
+    d.body_html = "<p>Words about the flood and more words.</p>";
+    d.status = ArticleStatus::kPublished;
+    d.published_at = i == 4 ? kNow + std::chrono::hours(1) : kNow - std::chrono::hours(1);
+    ASSERT_TRUE((*store)->CreateArticle(d, kNow));
+  }
+  auto ids = [&](int64_t offset, int64_t limit) {
+    SearchQuery q;
+    q.text = "flood";
+    q.now = kNow;
+    q.offset = offset;
+    q.limit = limit;
+    auto page = (*store)->SearchArticles(q);
+    EXPECT_TRUE(page) << page.error().ToString();
+    std::vector<int64_t> out;
+    if (!page) return out;
+    EXPECT_EQ(page->total, 5);
+    for (const SearchHit& h : page->hits) out.push_back(h.article.id);
+    return out;
+  };
+  // Candidates 6, 5, 4 (4 not yet live): 5 first (headline), then 6; then
+  // the older matches 3, 2, 1 newest first, though 2 is a headline match.
+  EXPECT_EQ(ids(0, 10), (std::vector<int64_t>{5, 6, 3, 2, 1}));
+  std::vector<int64_t> paged;
+  for (int64_t offset = 0; offset < 6; offset += 2) {
+    for (int64_t id : ids(offset, 2)) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, (std::vector<int64_t>{5, 6, 3, 2, 1}));
+  EXPECT_EQ(ids(1, 3), (std::vector<int64_t>{6, 3, 2}));
+  EXPECT_EQ(ids(4, 3), (std::vector<int64_t>{1}));
+
+  EXPECT_EQ(OpenSqliteStore(dir.path() / "other.db", SqliteOptions{.search_candidates = 0})
+                .error()
+                .code(),
+            Code::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace khabar

@@ -5,6 +5,7 @@
 
 #include "content/slug.h"
 #include "store/sqlite/internal/names.h"
+#include "store/sqlite/internal/search_index.h"
 #include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
@@ -227,6 +228,8 @@ Result<Tag> SqliteStore::RenameTag(int64_t id, const std::string& raw_name) {
     update->Bind(1, id).Bind(2, *slug).Bind(3, *name);
     if (Status s = update->Run(); !s.ok()) return Err(s);
     if (Status s = MoveSlug(c, kTags, id, old->slug, *slug); !s.ok()) return Err(s);
+    // Tag names are searchable text: its stories now match the new name.
+    if (Status s = ReindexTaggedArticles(c, id); !s.ok()) return Err(s);
     return Tag{.id = id, .slug = *slug, .name = *name};
   });
 }
@@ -259,6 +262,8 @@ Status SqliteStore::MergeTags(int64_t from_id, int64_t into_id) {
       if (step.binds_into) st->Bind(2, into_id);
       if (Status s = st->Run(); !s.ok()) return s;
     }
+    // The moved stories' tag text changed from `from`'s name to `into`'s.
+    if (Status s = ReindexTaggedArticles(c, into_id); !s.ok()) return s;
     return RecordRedirect(c, kTags, from->slug, into_id);
   });
 }

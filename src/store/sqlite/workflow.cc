@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/sqlite/internal/article_rows.h"
+#include "store/sqlite/internal/search_index.h"
 #include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
@@ -58,6 +59,8 @@ Result<Article> SqliteStore::TransitionArticle(int64_t id, ArticleStatus to,
     if (Status s = RecordEvent(c, id, version, head->status, to, user_id, now); !s.ok()) {
       return Err(s);
     }
+    // Search holds published stories only: this move may add or remove it.
+    if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
     return LoadArticle(c, id);
   });
 }
@@ -99,6 +102,7 @@ Result<std::vector<int64_t>> SqliteStore::PublishDueArticles(Seconds now) {
           !s.ok()) {
         return Err(s);
       }
+      if (Status s = ReindexArticle(c, d.id); !s.ok()) return Err(s);
       ids.push_back(d.id);
     }
     return ids;

@@ -7,18 +7,19 @@
 
 namespace khabar::sqlite_internal {
 
+const std::string kArticleFrom = " FROM articles a JOIN sections s ON s.id = a.section_id";
+const std::string kListFields =
+    "a.id, a.slug, a.headline, a.standfirst, '', '', a.status,"
+    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
+    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
 const std::string kArticleColumns =
     "SELECT a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
     " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
     " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
-    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version"
-    " FROM articles a JOIN sections s ON s.id = a.section_id";
-const std::string kListColumns =
-    "SELECT a.id, a.slug, a.headline, a.standfirst, '', '', a.status,"
-    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
-    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
-    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version"
-    " FROM articles a JOIN sections s ON s.id = a.section_id";
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version" +
+    kArticleFrom;
+const std::string kListColumns = "SELECT " + kListFields + kArticleFrom;
 
 Result<Article> ReadArticle(const Statement& st) {
   Article a;
@@ -66,18 +67,27 @@ Result<std::vector<Article>> ReadArticles(Statement& st) {
   return out;
 }
 
+std::string IdsJson(const std::vector<int64_t>& ids) {
+  std::string json = "[";
+  for (int64_t id : ids) {
+    if (json.size() > 1) json += ',';
+    json += std::to_string(id);
+  }
+  json += ']';
+  return json;
+}
+
 Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items) {
   if (items.empty()) return Status();
   // The ids go in as one JSON array parameter, so the SQL text (and its
   // cached statement) is the same whatever the number of items.
   std::unordered_map<int64_t, Article*> by_id;
-  std::string ids = "[";
+  std::vector<int64_t> id_list;
   for (Article& a : items) {
-    if (ids.size() > 1) ids += ',';
-    ids += std::to_string(a.id);
+    id_list.push_back(a.id);
     by_id[a.id] = &a;
   }
-  ids += ']';
+  const std::string ids = IdsJson(id_list);
   {
     auto st = c.Prepare(
         "SELECT aa.article_id, au.id, au.slug, au.name, au.bio, au.photo"
@@ -109,6 +119,25 @@ Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items) {
   });
 }
 
+Status AttachCommentCounts(Connection& c, std::vector<Article>& items) {
+  if (items.empty()) return Status();
+  std::unordered_map<int64_t, Article*> by_id;
+  std::vector<int64_t> id_list;
+  for (Article& a : items) {
+    id_list.push_back(a.id);
+    by_id[a.id] = &a;
+  }
+  // comments_by_article (article_id, status, created_at) answers each
+  // count from the index alone.
+  auto st = c.Prepare(
+      "SELECT article_id, count(*) FROM comments"
+      " WHERE article_id IN (SELECT value FROM json_each(?1)) AND status = ?2"
+      " GROUP BY article_id");
+  if (!st) return st.error();
+  st->Bind(1, IdsJson(id_list)).Bind(2, CommentStatusName(CommentStatus::kApproved));
+  return ForEachRow(*st, [&] { by_id.at(st->Int(0))->comment_count = st->Int(1); });
+}
+
 Result<Article> LoadArticle(Connection& c, int64_t id) {
   std::vector<Article> items;
   {
@@ -121,6 +150,7 @@ Result<Article> LoadArticle(Connection& c, int64_t id) {
   }
   if (items.empty()) return NotFound("article " + std::to_string(id) + " not found");
   if (Status s = AttachBylinesAndTags(c, items); !s.ok()) return Err(s);
+  if (Status s = AttachCommentCounts(c, items); !s.ok()) return Err(s);
   return std::move(items.front());
 }
 

@@ -17,7 +17,11 @@ namespace khabar::sqlite_internal {
 
 // kArticleColumns selects what ReadArticle expects, in order, from
 // `articles a JOIN sections s`; kListColumns is the same without the bodies,
-// which listings never show. Append WHERE/ORDER BY.
+// which listings never show. Append WHERE/ORDER BY. kListFields is the
+// column list alone (for queries that join more than kArticleFrom), and
+// kArticleFrom is " FROM articles a JOIN sections s ON ...".
+extern const std::string kArticleFrom;
+extern const std::string kListFields;
 extern const std::string kArticleColumns;
 extern const std::string kListColumns;
 
@@ -29,7 +33,17 @@ Result<std::vector<Article>> ReadArticles(Statement& st);
 // each, whatever the number of items.
 Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items);
 
-// LoadArticle reads story `id` with every field; kNotFound if absent.
+// AttachCommentCounts fills comment_count (approved comments) of `items`
+// with one grouped query, whatever the number of items.
+Status AttachCommentCounts(Connection& c, std::vector<Article>& items);
+
+// IdsJson writes `ids` as a JSON array, the form in which a list of ids is
+// bound to one parameter (read back with json_each), so a statement's text
+// does not depend on how many ids there are.
+std::string IdsJson(const std::vector<int64_t>& ids);
+
+// LoadArticle reads story `id` with every field (and its comment count);
+// kNotFound if absent.
 Result<Article> LoadArticle(Connection& c, int64_t id);
 
 // ArticleHead is what a change to a story checks before it writes.

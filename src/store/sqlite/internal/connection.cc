@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "store/sqlite/internal/search_index.h"
+
 namespace khabar::sqlite_internal {
 
 Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
@@ -116,6 +118,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path
   if (Status s = c->ExecScript("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !s.ok()) {
     return Err(s);
   }
+  if (Status s = RegisterSearchFunctions(db); !s.ok()) return Err(s);
   return c;
 }
 

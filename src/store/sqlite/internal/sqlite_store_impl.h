@@ -5,7 +5,9 @@
 // articles.cc (create, read, list, save), workflow.cc (status moves and the
 // scheduler), revisions.cc (revisions and autosaves), taxonomy.cc
 // (sections, tags, authors), media.cc, accounts.cc (users, sessions, login
-// throttling) and settings.cc (setting overrides, Hijri month starts).
+// throttling), settings.cc (setting overrides, Hijri month starts),
+// search.cc (full-text search), comments.cc, views.cc (page views, most
+// read) and sitemaps.cc.
 //
 // Thread safety: the pool is the only shared state; every method borrows a
 // connection for its whole transaction.
@@ -22,7 +24,9 @@ namespace khabar::sqlite_internal {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+  // REQUIRES: search_candidates >= 1 (see SqliteOptions).
+  SqliteStore(std::unique_ptr<ConnectionPool> pool, int64_t search_candidates)
+      : pool_(std::move(pool)), search_candidates_(search_candidates) {}
 
   // articles.cc
   Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) override;
@@ -33,6 +37,7 @@ class SqliteStore final : public Store {
       const ArticleFilter& filter) override;
   Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft, int64_t expected_version,
                                 int64_t user_id, Seconds now) override;
+  Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) override;
 
   // workflow.cc
   Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
@@ -94,6 +99,26 @@ class SqliteStore final : public Store {
   Status SetHijriMonthStart(const HijriMonthStart& start) override;
   Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() override;
 
+  // search.cc
+  Result<SearchPage> SearchArticles(const SearchQuery& query) override;
+
+  // comments.cc
+  Result<int64_t> AddComment(const Comment& comment) override;
+  Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) override;
+  Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status, int64_t offset,
+                                                        int64_t limit) override;
+  Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) override;
+  Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) override;
+
+  // views.cc
+  Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views, Seconds hour) override;
+  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) override;
+
+  // sitemaps.cc
+  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
+                                                       int64_t limit) override;
+  Result<int64_t> CountLiveArticles(Seconds now) override;
+
  private:
   // Run borrows a connection and runs `body(connection)` in a transaction of
   // `kind`; every public method goes through here, which is what makes each
@@ -110,6 +135,7 @@ class SqliteStore final : public Store {
   }
 
   const std::unique_ptr<ConnectionPool> pool_;
+  const int64_t search_candidates_;
 };
 
 }  // namespace khabar::sqlite_internal

@@ -1,0 +1,95 @@
+#include "site/comments.h"
+
+#include <gtest/gtest.h>
+
+namespace khabar {
+namespace {
+
+CommentInput Valid() {
+  CommentInput in;
+  in.name = "Ayesha";
+  in.body = "A fair report.";
+  return in;
+}
+
+TEST(CheckComment, AcceptsAPlainComment) {
+  EXPECT_TRUE(CheckComment(Valid(), CommentsSettings{}).ok());
+  CommentInput in = Valid();
+  in.email = "ayesha@example.org";
+  EXPECT_TRUE(CheckComment(in, CommentsSettings{}).ok());
+}
+
+TEST(CheckComment, RefusesWithAReason) {
+  CommentsSettings s;
+  s.max_length = 20;
+  s.max_links = 1;
+  auto refuse = [&](CommentInput in, Code code, const std::string& words) {
+    Status st = CheckComment(in, s);
+    EXPECT_EQ(st.code(), code) << words;
+    EXPECT_NE(st.message().find(words), std::string::npos) << st.message();
+  };
+  CommentInput in = Valid();
+  in.website = "http://spam.example";
+  refuse(in, Code::kPermissionDenied, "not accepted");
+  in = Valid();
+  in.name = "   ";
+  refuse(in, Code::kInvalidArgument, "name");
+  in = Valid();
+  in.body = std::string(21, 'x');
+  refuse(in, Code::kInvalidArgument, "longer than 20");
+  in = Valid();
+  in.body = "http://a.x www.b.x";
+  refuse(in, Code::kInvalidArgument, "at most 1 link");
+  in = Valid();
+  in.email = "not-an-email";
+  refuse(in, Code::kInvalidArgument, "email");
+  in = Valid();
+  in.body = "";
+  refuse(in, Code::kInvalidArgument, "write a comment");
+}
+
+TEST(CheckComment, LengthCountsCharactersNotBytes) {
+  CommentsSettings s;
+  s.max_length = 5;
+  CommentInput in = Valid();
+  in.body = "سلام!";  // 5 characters, 9 bytes
+  EXPECT_TRUE(CheckComment(in, s).ok());
+}
+
+TEST(CommentsOpen, StoryFlagAndAutoClose) {
+  Article a;
+  a.comments_open = true;
+  Seconds published = *ParseIso8601("2024-02-01T00:00:00Z");
+  a.published_at = published;
+  CommentsSettings s;
+  EXPECT_TRUE(CommentsOpen(a, s, published + std::chrono::days(400)));
+  s.close_after_days = 14;
+  EXPECT_TRUE(CommentsOpen(a, s, published + std::chrono::days(13)));
+  EXPECT_FALSE(CommentsOpen(a, s, published + std::chrono::days(14)));
+  a.comments_open = false;
+  EXPECT_FALSE(CommentsOpen(a, CommentsSettings{}, published));
+}
+
+TEST(CommentParagraphs, SplitsParagraphsAndLinksAddresses) {
+  auto paras = CommentParagraphs("First line, see https://example.org/a.\n\nSecond www.x.example");
+  ASSERT_EQ(paras.size(), 2u);
+  ASSERT_EQ(paras[0].size(), 3u);
+  EXPECT_EQ(paras[0][1].text, "https://example.org/a");
+  EXPECT_EQ(paras[0][1].href, "https://example.org/a");
+  EXPECT_EQ(paras[0][2].text, ".");
+  EXPECT_EQ(paras[1][1].href, "https://www.x.example");
+  // Script-ish text stays text; only http(s) and www. become links.
+  auto js = CommentParagraphs("javascript:alert(1) <b>x</b>");
+  ASSERT_EQ(js.size(), 1u);
+  ASSERT_EQ(js[0].size(), 1u);
+  EXPECT_TRUE(js[0][0].href.empty());
+}
+
+TEST(CountLinks, CountsEachAddressOnce) {
+  EXPECT_EQ(CountLinks("none here"), 0);
+  EXPECT_EQ(CountLinks("http://a.example http://b.example/x?y=http://c"), 2);
+  EXPECT_EQ(CountLinks("HTTPS://A.EXAMPLE"), 1);
+}
+
+}  // namespace
+}  // namespace khabar

@@ -1,0 +1,154 @@
+#include "site/reader_feeds.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/status_map.h"
+#include "site/sitemaps.h"
+
+namespace khabar {
+namespace {
+
+// Feeds and sitemaps are polled often; five minutes of caching takes the
+// load off the store and is short enough for news.
+constexpr const char* kCacheControl = "public, max-age=300";
+constexpr const char* kXmlType = "application/xml; charset=utf-8";
+
+http::Response Document(std::string body, std::string_view content_type) {
+  http::Response res;
+  res.body = std::move(body);
+  res.SetHeader("Content-Type", std::string(content_type));
+  res.SetHeader("Cache-Control", kCacheControl);
+  return res;
+}
+
+Result<http::Response> XmlDocument(Result<std::string> xml, std::string_view content_type) {
+  if (!xml) return Err(xml.error());
+  return Document(std::move(*xml), content_type);
+}
+
+}  // namespace
+
+ReaderFeeds::ReaderFeeds(ReaderFeedsDeps deps) : deps_(deps) {}
+
+http::Response ReaderFeeds::Respond(const http::Request& req, Result<http::Response> result) {
+  if (result) return std::move(*result);
+  const Status& st = result.error();
+  if (http::HttpStatusFor(st.code()) >= 500) {
+    spdlog::error("{} {}: {}", req.method, req.target, st.ToString());
+  }
+  http::Response res = http::StatusResponse(st);
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+// ---- Feeds ----
+
+http::Response ReaderFeeds::Feed(const http::Request& req, FeedFormat format) {
+  return Respond(req, RenderFeedFor(format, FeedScope::kLatest, ""));
+}
+
+http::Response ReaderFeeds::SectionFeed(const http::Request& req, const std::string& slug,
+                                        FeedFormat format) {
+  return Respond(req, RenderFeedFor(format, FeedScope::kSection, slug));
+}
+
+http::Response ReaderFeeds::TagFeed(const http::Request& req, const std::string& slug,
+                                    FeedFormat format) {
+  return Respond(req, RenderFeedFor(format, FeedScope::kTag, slug));
+}
+
+Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope scope,
+                                                  const std::string& slug) {
+  auto settings = deps_.settings->Current();
+  const Settings& s = *settings;
+  ArticleQuery q;
+  q.now = deps_.clock->Now();
+  q.limit = s.feeds.items;
+  q.with_body = s.feeds.full_content;
+  std::string current_slug, name;
+  if (scope == FeedScope::kSection) {
+    auto sec = deps_.store->GetSection(slug);
+    if (!sec) return Err(sec.error());
+    current_slug = sec->slug;
+    name = sec->name;
+    q.section_slug = sec->slug;
+  } else if (scope == FeedScope::kTag) {
+    auto tag = deps_.store->GetTag(slug);
+    if (!tag) return Err(tag.error());
+    current_slug = tag->slug;
+    name = tag->name;
+    q.tag_slug = tag->slug;
+  }
+  // An old slug (before a rename or merge) still finds its feed: send
+  // subscribers to the current address, as the listing pages do.
+  if (current_slug != slug) return http::Redirect(FeedPath(format, scope, current_slug), 301);
+  auto page = deps_.store->ListLiveArticles(q);
+  if (!page) return Err(page.error());
+  const FeedSpec spec = FeedSpecFor(format, scope, current_slug, name, s);
+  return XmlDocument(RenderFeed(format, spec, page->items, s, q.now), FeedContentType(format));
+}
+
+// ---- Sitemaps ----
+
+http::Response ReaderFeeds::SitemapIndex(const http::Request& req) {
+  auto count = deps_.store->CountLiveArticles(deps_.clock->Now());
+  if (!count) return Respond(req, Err(count.error()));
+  return Respond(
+      req, XmlDocument(RenderSitemapIndex(*deps_.settings->Current(), ArticleSitemapCount(*count)),
+                       kXmlType));
+}
+
+http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& name) {
+  return Respond(req, RenderArticleSitemapFile(name));
+}
+
+Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const std::string& name) {
+  const std::optional<int64_t> n = ParseArticleSitemapName(name);
+  if (!n) return NotFound("There is no sitemap at this address.");
+  const Seconds now = deps_.clock->Now();
+  auto count = deps_.store->CountLiveArticles(now);
+  if (!count) return Err(count.error());
+  const std::optional<SitemapRange> range = ArticleSitemapRange(*count, *n);
+  if (!range) return NotFound("There is no sitemap at this address.");
+  std::vector<SitemapEntry> entries;
+  if (range->limit > 0) {
+    auto listed = deps_.store->ListSitemapEntries(now, range->offset, range->limit);
+    if (!listed) return Err(listed.error());
+    entries = std::move(*listed);
+  }
+  return XmlDocument(RenderArticleSitemap(*deps_.settings->Current(), entries), kXmlType);
+}
+
+http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
+  auto sections = deps_.store->ListSections();
+  if (!sections) return Respond(req, Err(sections.error()));
+  auto tags = deps_.store->ListTags("", kUrlsPerSitemap);
+  if (!tags) return Respond(req, Err(tags.error()));
+  return Respond(
+      req, XmlDocument(RenderPagesSitemap(*deps_.settings->Current(), *sections, *tags), kXmlType));
+}
+
+http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
+  const Seconds now = deps_.clock->Now();
+  // Newest first, so the first kNewsSitemapMaxUrls hold every story of the
+  // window that fits; RenderNewsSitemap drops the older ones.
+  auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls);
+  if (!entries) return Respond(req, Err(entries.error()));
+  return Respond(
+      req, XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now), kXmlType));
+}
+
+// ---- Plain-text files ----
+
+http::Response ReaderFeeds::Robots(const http::Request&) {
+  return Document(RenderRobotsTxt(*deps_.settings->Current()), "text/plain; charset=utf-8");
+}
+
+http::Response ReaderFeeds::AdsTxt(const http::Request& req) {
+  std::string body = deps_.settings->Current()->ads.ads_txt;
+  if (body.empty()) return Respond(req, NotFound("This site publishes no ads.txt."));
+  if (!body.ends_with('\n')) body += '\n';
+  return Document(std::move(body), "text/plain; charset=utf-8");
+}
+
+}  // namespace khabar

@@ -1,0 +1,81 @@
+#include "store/sqlite/internal/search_index.h"
+
+#include <vector>
+
+#include "store/sqlite/internal/article_rows.h"
+#include "store/sqlite/internal/sql_values.h"
+
+namespace khabar::sqlite_internal {
+namespace {
+
+void PlainTextFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_text(context, "", 0, SQLITE_STATIC);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const int bytes = sqlite3_value_bytes(argv[0]);
+  std::string plain =
+      PlainTextOfHtml(std::string_view(text == nullptr ? "" : text, static_cast<size_t>(bytes)));
+  sqlite3_result_text64(context, plain.data(), plain.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+// ReindexIds rewrites the rows of the stories in `ids_json` (IdsJson).
+Status ReindexIds(Connection& c, const std::string& ids_json) {
+  auto clear =
+      c.Prepare("DELETE FROM article_search WHERE rowid IN (SELECT value FROM json_each(?1))");
+  if (!clear) return clear.error();
+  clear->Bind(1, ids_json);
+  if (Status s = clear->Run(); !s.ok()) return s;
+  // The same rows the migration's backfill indexes: published stories only.
+  auto insert = c.Prepare(
+      "INSERT INTO article_search (rowid, headline, standfirst, body, tags)"
+      " SELECT a.id, a.headline, a.standfirst, khabar_plain_text(a.body_html),"
+      " coalesce((SELECT group_concat(t.name, ' ') FROM article_tags at"
+      "  JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '')"
+      " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?1)) AND a.status = ?2");
+  if (!insert) return insert.error();
+  insert->Bind(1, ids_json).Bind(2, ArticleStatusName(ArticleStatus::kPublished));
+  return insert->Run();
+}
+
+}  // namespace
+
+Status RegisterSearchFunctions(sqlite3* db) {
+  // DETERMINISTIC lets SQLite use it anywhere; INNOCUOUS says it has no
+  // side effects, so it is safe even from a schema's triggers or views.
+  int rc = sqlite3_create_function_v2(db, "khabar_plain_text", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                      nullptr, &PlainTextFunction, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(db, rc, "register khabar_plain_text");
+  return Status();
+}
+
+Status ReindexArticle(Connection& c, int64_t id) { return ReindexIds(c, IdsJson({id})); }
+
+Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
+  std::vector<int64_t> ids;
+  auto st = c.Prepare("SELECT article_id FROM article_tags WHERE tag_id = ?1");
+  if (!st) return st.error();
+  st->Bind(1, tag_id);
+  if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
+  if (ids.empty()) return Status();
+  return ReindexIds(c, IdsJson(ids));
+}
+
+std::string Fts5Query(const SearchWords& words) {
+  std::string query;
+  for (size_t i = 0; i < words.words.size(); ++i) {
+    if (i > 0) query += " AND ";
+    query += '"';
+    for (char ch : words.words[i]) {
+      if (ch == '"') query += '"';  // FTS5's escape; words never hold one, but be sure
+      query += ch;
+    }
+    query += '"';
+    if (words.last_is_prefix && i + 1 == words.words.size()) query += '*';
+  }
+  return query;
+}
+
+}  // namespace khabar::sqlite_internal

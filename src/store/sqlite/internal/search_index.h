@@ -1,0 +1,42 @@
+// The full-text index behind SearchArticles: keeping article_search in step
+// with the stories, and turning a reader's words into an FTS5 query.
+//
+// article_search (migration step 3) holds the searchable text of every
+// published story, keyed by article id; searches still check the time
+// (a story published for later is in it before it is live). Writers call
+// the Reindex functions inside the transaction that changed a story's text
+// or status, so the index never disagrees with a committed story.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+
+#include "base/status.h"
+#include "store/search_text.h"
+#include "store/sqlite/internal/connection.h"
+
+namespace khabar::sqlite_internal {
+
+// RegisterSearchFunctions adds khabar_plain_text(html) (PlainTextOfHtml) to
+// connection `db`; every connection has it, as the indexing SQL and the
+// migration that built the index call it.
+Status RegisterSearchFunctions(sqlite3* db);
+
+// ReindexArticle rewrites story `id`'s row of the index from its stored
+// headline, standfirst, body and tags, or removes it when the story is not
+// published.
+Status ReindexArticle(Connection& c, int64_t id);
+
+// ReindexTaggedArticles does ReindexArticle for every story tagged `tag_id`
+// (after a tag's name changed or stories moved to it).
+Status ReindexTaggedArticles(Connection& c, int64_t tag_id);
+
+// Fts5Query builds an FTS5 MATCH expression from `words`: each word a
+// double-quoted string (any embedded quote doubled), so no input can be
+// FTS5 syntax; all words required (AND); the last a prefix ("word"*) when
+// words.last_is_prefix. Returns "" when there are no words.
+std::string Fts5Query(const SearchWords& words);
+
+}  // namespace khabar::sqlite_internal
