@@ -28,7 +28,8 @@ test: build
 # Benchmarks are not tests: they measure, on this machine, and print numbers
 # for bench/README.md. The corpus is generated once into bench/results/.
 bench: build
-	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-corpus.db
+	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db
+	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-dense.db --dense
 
 format:
 	find src tests -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -70,6 +70,11 @@ mustache::data ToData(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // An empty string is false, as in most Mustache implementations, so
+      // {{#href}}...{{/href}} is skipped when there is no link.
+      if (j.get_ref<const std::string&>().empty()) {
+        return mustache::data(mustache::data::type::bool_false);
+      }
       return mustache::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mustache::data(mustache::data::type::bool_true)

@@ -6,7 +6,8 @@
 //   assets/...                  CSS, fonts, images served under /static/
 // Templates are read and parsed once, at Load. Render is thread-safe.
 //
-// View models are nlohmann::json values built by the site handlers. Every
+// View models are nlohmann::json values built by the site handlers. null,
+// false, empty lists and empty strings are false in sections. Every
 // {{value}} is HTML-escaped; {{{value}}} is raw and is used only for HTML
 // khabar made itself (rendered Markdown) or an admin entered on purpose (ad
 // slots), in fields named *_html.

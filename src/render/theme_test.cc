@@ -47,6 +47,15 @@ TEST_F(ThemeTest, ListsBooleansAndNumbers) {
   EXPECT_EQ(*(*theme)->Render("list", view), "[1][2]noneY");
 }
 
+TEST_F(ThemeTest, EmptyStringsAreFalseInSections) {
+  Write("templates/link.mustache",
+        "{{#href}}<a href=\"{{href}}\">{{text}}</a>{{/href}}{{^href}}{{text}}{{/href}}");
+  auto theme = Theme::Load(dir_);
+  ASSERT_TRUE(theme);
+  EXPECT_EQ(*(*theme)->Render("link", {{"text", "plain"}, {"href", ""}}), "plain");
+  EXPECT_EQ(*(*theme)->Render("link", {{"text", "x"}, {"href", "/a"}}), "<a href=\"/a\">x</a>");
+}
+
 TEST_F(ThemeTest, ChoosePrefersTheSpecificTemplate) {
   Write("templates/article.mustache", "generic");
   Write("templates/article-sport.mustache", "sport");

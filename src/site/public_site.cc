@@ -201,7 +201,10 @@ json PublicSite::SummaryView(const khabar::Article& a) {
                {"section", {{"name", a.section.name}, {"url", "/section/" + a.section.slug}}}};
   if (a.published_at) item["published"] = TimeView(*a.published_at);
   item["breaking"] = a.breaking;
-  if (a.comment_count > 0) item["comment_count"] = a.comment_count;
+  if (a.comment_count > 0) {
+    item["comment_count"] = a.comment_count;
+    item["comment_one"] = a.comment_count == 1;
+  }
   if (a.image) {
     item["image"] = {{"src", "/media/" + a.image->file}, {"alt", a.image->alt}};
   }
@@ -320,7 +323,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   const bool open = CommentsOpen(*a, s.comments, now);
   art["comments_open"] = open;
   art["comments_closed_text"] = s.comments.closed_text;
-  art["comment_url"] = ArticleUrl(*a) + "/comments";
+  art["comment_url"] = "/news/" + std::to_string(a->id) + "/comments";
   {
     auto comments = deps_.store->ListApprovedComments(a->id);
     if (!comments) return Err(comments.error());
@@ -697,7 +700,12 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     const std::string base = "/search?q=" + http::QueryEncode(q);
     if (page > 1) search["prev_url"] = base + "&page=" + std::to_string(page - 1);
     if (page < pages) search["next_url"] = base + "&page=" + std::to_string(page + 1);
-    if (found->total == 0) search["message"] = "No stories match that search.";
+    if (found->total == 0) {
+      search["message"] = "No stories match that search.";
+    } else if (page > pages) {
+      search["message"] = "There are no more results: this search has " + std::to_string(pages) +
+                          (pages == 1 ? " page." : " pages.");
+    }
   }
   view["search"] = std::move(search);
   auto res = RenderPage("search", view);
