@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
     else if (a == "--db")
       db = argv[i + 1];
   }
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--dense") g_dense = true;
+  }
   std::filesystem::create_directories(db.parent_path());
   auto store = khabar::OpenSqliteStore(db);
   if (!store) {
@@ -180,9 +183,10 @@ int main(int argc, char** argv) {
     hits += page->total;
   }
   std::printf(
-      "search over %lld articles, %d queries of 1-3 words: p50 %.2f ms, p90 %.2f ms, "
+      "%s corpus: search over %lld articles, %d queries of 1-3 words: p50 %.2f ms, p90 %.2f ms, "
       "p99 %.2f ms, max %.2f ms (mean hits %lld)\n",
-      static_cast<long long>(articles), queries, Percentile(ms, 0.5), Percentile(ms, 0.9),
-      Percentile(ms, 0.99), Percentile(ms, 1.0), static_cast<long long>(hits / queries));
+      g_dense ? "dense" : "zipf", static_cast<long long>(articles), queries, Percentile(ms, 0.5),
+      Percentile(ms, 0.9), Percentile(ms, 0.99), Percentile(ms, 1.0),
+      static_cast<long long>(hits / queries));
   return 0;
 }
