@@ -53,7 +53,7 @@ namespace khabar {
 // DateLine is the date line of one local day, ready for a template.
 struct DateLine {
   std::string gregorian;  // site.date_format in site.language: "Wednesday, February 28, 2024"
-  std::string hijri;      // "<day> <month name> <year>": "17 Shaban 1445"
+  std::string hijri;      // "<day> <month name> <year>": "18 Jumada al-Akhirah 1448"
   std::string iso_date;   // the local Gregorian day, "2024-02-28" (for <time datetime>)
   int hijri_year = 0;
   int hijri_month = 0;  // 1..12
