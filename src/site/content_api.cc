@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/status_map.h"
+#include "site/internal/site_urls.h"
 
 namespace khabar {
 namespace content_api {
@@ -44,7 +45,7 @@ Result<std::optional<std::string>> ParseSlugParam(const http::Request& req,
 // ArticleUrl is the story's canonical page (PublicSite::ArticleUrl's shape;
 // the e2e tests follow it, so the two cannot drift apart unnoticed).
 std::string ArticleUrl(const khabar::Article& a, std::string_view base_url) {
-  return std::string(base_url) + "/news/" + std::to_string(a.id) + "/" + a.slug;
+  return std::string(base_url) + site_internal::ArticlePath(a.id, a.slug);
 }
 
 json Link(std::string_view base_url, std::string_view kind, const std::string& slug) {

@@ -16,6 +16,7 @@
 #include "http/status_map.h"
 #include "media/srcset.h"
 #include "site/follow_line.h"
+#include "site/internal/site_urls.h"
 #include "site/sharing.h"
 
 namespace khabar {
@@ -116,7 +117,7 @@ PublicSite::PublicSite(SiteDeps deps)
 PublicSite::~PublicSite() = default;
 
 std::string PublicSite::ArticleUrl(const khabar::Article& a) {
-  return "/news/" + std::to_string(a.id) + "/" + a.slug;
+  return site_internal::ArticlePath(a.id, a.slug);
 }
 
 DateLine PublicSite::Today() {
@@ -323,7 +324,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   const bool open = CommentsOpen(*a, s.comments, now);
   art["comments_open"] = open;
   art["comments_closed_text"] = s.comments.closed_text;
-  art["comment_url"] = "/news/" + std::to_string(a->id) + "/comments";
+  art["comment_url"] = site_internal::PermalinkPath(a->id) + "/comments";
   {
     auto comments = deps_.store->ListApprovedComments(a->id);
     if (!comments) return Err(comments.error());
