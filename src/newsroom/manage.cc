@@ -42,14 +42,16 @@ http::Response Newsroom::MediaPage(const Request& req) {
     for (const auto& m : *media) {
       std::string thumb = m.file;
       if (!m.variants.empty()) thumb = m.variants.front().file;
-      items.push_back({{"id", m.id},
-                       {"src", "/media/" + thumb},
-                       {"file", m.file},
-                       {"caption", m.caption},
-                       {"credit", m.credit},
-                       {"alt", m.alt},
-                       {"size", std::to_string(m.width) + "×" + std::to_string(m.height)},
-                       {"added", cal.FormatTime(m.created_at)}});
+      items.push_back(
+          {{"id", m.id},
+           {"src", "/media/" + thumb},
+           {"file", m.file},
+           {"caption", m.caption},
+           {"credit", m.credit},
+           {"alt", m.alt},
+           {"size", std::to_string(m.width) + "×" + std::to_string(m.height)},
+           {"added", cal.FormatTime(m.created_at)},
+           {"can_edit", CanPublish(call.who.user) || m.uploaded_by == call.who.user.id}});
     }
     view["media"] = items;
     if (req.QueryParam("uploaded")) view["flash"] = "Uploaded.";
@@ -72,6 +74,13 @@ http::Response Newsroom::UpdateMedia(const Request& req, const std::string& id_t
   return Handle(req, Need::kSignedIn, [&](Call& call) -> Result<http::Response> {
     auto id = ParseId(id_text);
     if (!id) return khabar::NotFound("no such image");
+    auto media = deps_.store->GetMedia(*id);
+    if (!media) return Err(media.error());
+    // The words of a picture are shared by every story that uses it:
+    // reporters change only their own uploads, editors anyone's.
+    if (!CanPublish(call.who.user) && media->uploaded_by != call.who.user.id) {
+      return Err(Code::kPermissionDenied, "Only an editor can change another person's picture.");
+    }
     if (Status st = deps_.store->UpdateMediaText(*id, call.form.Get("caption"),
                                                  call.form.Get("credit"), call.form.Get("alt"));
         !st.ok()) {

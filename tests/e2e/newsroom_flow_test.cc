@@ -932,7 +932,7 @@ TEST_F(NewsroomEditing, RestoringARevisionSavesItAsTheNewestAndDiffsShowTheChang
 class NewsroomUploads : public SharedSite {
  protected:
   static void SetUpTestSuite() {
-    StartSite({{"eddie", "editor", "eddie-password-1"}});
+    StartSite({{"eddie", "editor", "eddie-password-1"}, {"rhea", "reporter", "rhea-password-1"}});
     if (!site_ || !site_->running()) return;
     eddie_ = new WebSession(SignIn("eddie", "eddie-password-1"));
   }
@@ -1007,6 +1007,36 @@ TEST_F(NewsroomUploads, AGoodJpegIsStoredWithWebpAndJpegVariants) {
   // Uploading the same picture again adds nothing.
   ASSERT_EQ(Upload("harbour.jpg", "image/jpeg", jpeg).status, 303);
   EXPECT_EQ(Listed(), before + 1);
+}
+
+// A picture's words travel to every story that uses it: a reporter edits
+// those of their own uploads; another person's need an editor.
+TEST_F(NewsroomUploads, ReportersEditTheWordsOfTheirOwnPicturesOnly) {
+  WebSession rhea = SignIn("rhea", "rhea-password-1");
+  ASSERT_EQ(rhea.PostMultipart("/admin/media", WithCsrf(rhea, {{"caption", "mine"}}),
+                               {{"file", "mine.png", "image/png", TinyPng(30, 20, 1, 2, 3)}})
+                .status,
+            303);
+  ASSERT_EQ(Upload("theirs.png", "image/png", TinyPng(30, 20, 4, 5, 6)).status, 303);
+  HtmlDoc page(rhea.Get("/admin/media").body);
+  // Her page offers a form for her own picture only.
+  auto forms = page.Find("//ul[@class='media-grid']/li/form");
+  ASSERT_EQ(forms.size(), 1u);
+  const std::string own = forms[0].Attr("action");
+  EXPECT_EQ(rhea.PostForm(own, WithCsrf(rhea, {{"caption", "mine, edited"}})).status, 303);
+  // The editor's picture: find its form on the editor's page, post to it.
+  HtmlDoc editor_page(eddie_->Get("/admin/media").body);
+  std::string theirs;
+  for (const auto& f : editor_page.Find("//ul[@class='media-grid']/li/form")) {
+    if (f.Attr("action") != own) theirs = f.Attr("action");
+  }
+  ASSERT_FALSE(theirs.empty());
+  EXPECT_EQ(rhea.PostForm(theirs, WithCsrf(rhea, {{"caption", "hijacked"}})).status, 403);
+  HtmlDoc after(eddie_->Get("/admin/media").body);
+  EXPECT_EQ(after.One("//form[@action='" + theirs + "']//input[@name='caption']").Attr("value"),
+            "c");
+  EXPECT_EQ(after.One("//form[@action='" + own + "']//input[@name='caption']").Attr("value"),
+            "mine, edited");
 }
 
 TEST_F(NewsroomUploads, BytesThatAreNotAnImageAreRefusedWhateverTheirName) {

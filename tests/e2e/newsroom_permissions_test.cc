@@ -440,8 +440,8 @@ std::vector<Row> Rows() {
                      }});
 
   rows.push_back(Row{
-      "POST change an image's caption",
-      {E401, DONE, DONE, DONE, DONE, E401},
+      "POST change the caption of a picture an admin uploaded",
+      {E401, E403, E403, DONE, DONE, E401},
       [](Ctx& c) {
         std::string png = TinyPng(20, 20, 9, static_cast<uint8_t>(c.serial), 200);
         EXPECT_EQ(P::Admin()
