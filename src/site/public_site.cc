@@ -694,6 +694,7 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     }
     const int64_t pages = std::max<int64_t>(1, (found->total + kPerPage - 1) / kPerPage);
     search["total"] = found->total;
+    search["more"] = found->more;
     search["hits"] = std::move(hits);
     search["page"] = page;
     search["pages"] = pages;

@@ -73,9 +73,13 @@ struct SearchHit {
   std::string snippet;  // plain text around the matches, with marks
 };
 
+// SearchPage is one page of hits. `total` counts the live matches exactly
+// unless `more` is set: then there are at least `total` (backends stop
+// counting at a few thousand; nobody pages that far).
 struct SearchPage {
   std::vector<SearchHit> hits;
   int64_t total = 0;
+  bool more = false;
 };
 
 enum class CommentStatus { kPending, kApproved, kRejected, kSpam };

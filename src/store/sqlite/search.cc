@@ -86,8 +86,12 @@ const std::string& TailSql() {
 // The index holds published stories only, so the live matches are all
 // matches but those published for later, which are few: each is checked
 // against the query by rowid.
+// Counting stops at kMaxCounted matches: walking the whole doclist of a word
+// most stories contain costs more than finding and ranking the page itself,
+// and "more than 5,000" is all a reader needs (500 pages of results).
+constexpr int64_t kMaxCounted = 5000;
 const std::string kCountAllSql =
-    "SELECT count(*) FROM article_search WHERE article_search MATCH ?1";
+    "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?4)";
 const std::string kCountLaterSql =
     "SELECT count(*) FROM articles a WHERE a.status = ?3 AND a.published_at > ?2"
     " AND EXISTS (SELECT 1 FROM article_search"
@@ -97,20 +101,30 @@ const std::string kCountLaterSql =
 constexpr int kSnippetColumn = 25;
 constexpr std::string_view kEllipsis = "…";
 
-// CountLive counts the live stories matching `match` at `now`.
-Result<int64_t> CountLive(Connection& c, const std::string& match, Seconds now) {
+// Count is how many live stories match; when `more`, at least that many.
+struct Count {
+  int64_t live = 0;
+  bool more = false;
+};
+
+// CountLive counts the live stories matching `match` at `now`, up to about
+// kMaxCounted.
+Result<Count> CountLive(Connection& c, const std::string& match, Seconds now) {
   int64_t counts[2] = {0, 0};
   const std::string* sqls[2] = {&kCountAllSql, &kCountLaterSql};
   for (int i = 0; i < 2; ++i) {
     auto st = c.Prepare(*sqls[i]);
     if (!st) return Err(st.error());
     st->Bind(1, match);
+    if (i == 0) st->Bind(4, kMaxCounted);
     if (i == 1) st->Bind(2, ToUnix(now)).Bind(3, ArticleStatusName(ArticleStatus::kPublished));
     auto row = st->Step();
     if (!row) return Err(row.error());
     counts[i] = *row ? st->Int(0) : 0;
   }
-  return counts[0] - counts[1];
+  // Stories published for later are in the index but not yet live.
+  return Count{.live = std::max<int64_t>(0, counts[0] - counts[1]),
+               .more = counts[0] >= kMaxCounted};
 }
 
 // Pool is what PoolSql measures.
@@ -139,13 +153,14 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
     SearchPage page;
     auto total = CountLive(c, match, query.now);
     if (!total) return Err(total.error());
-    if (*total == 0 && may_complete) {
+    if (total->live == 0 && may_complete) {
       words.last_is_prefix = true;
       match = Fts5Query(words);
       total = CountLive(c, match, query.now);
       if (!total) return Err(total.error());
     }
-    page.total = *total;
+    page.total = total->live;
+    page.more = total->more;
     if (query.limit == 0 || query.offset >= page.total) return page;
 
     std::vector<Article> articles;

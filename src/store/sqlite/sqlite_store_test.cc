@@ -387,5 +387,33 @@ TEST(SqliteStore, SearchRanksTheNewestCandidatesThenListsOlderMatches) {
             Code::kInvalidArgument);
 }
 
+// Counting stops at 5,000 matches ("more than 5,000"), so a word most
+// stories contain costs no more to count than a page costs to rank.
+TEST(SqliteStore, SearchCountsUpTo5000MatchesThenSaysThereAreMore) {
+  TempDir dir;
+  auto store = OpenSqliteStore(dir.path() / "khabar.db");
+  ASSERT_TRUE(store) << store.error().ToString();
+  for (int i = 1; i <= 5003; ++i) {
+    ArticleDraft d = Draft("Story " + std::to_string(i));
+    d.body_html = i % 1000 == 0 ? "<p>The flood and the drought.</p>" : "<p>The flood.</p>";
+    d.status = ArticleStatus::kPublished;
+    d.published_at = kNow - std::chrono::hours(1);
+    ASSERT_TRUE((*store)->CreateArticle(d, kNow));
+  }
+  SearchQuery q;
+  q.text = "flood";
+  q.now = kNow;
+  auto common = (*store)->SearchArticles(q);
+  ASSERT_TRUE(common) << common.error().ToString();
+  EXPECT_EQ(common->total, 5000);
+  EXPECT_TRUE(common->more);
+  EXPECT_EQ(common->hits.size(), 10u);
+  q.text = "drought";
+  auto rare = (*store)->SearchArticles(q);
+  ASSERT_TRUE(rare) << rare.error().ToString();
+  EXPECT_EQ(rare->total, 5);
+  EXPECT_FALSE(rare->more);
+}
+
 }  // namespace
 }  // namespace khabar
