@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <fstream>
+#include <set>
 
 #include "support/html.h"
 #include "support/http_client.h"
@@ -199,6 +200,103 @@ TEST(ServerLifecycle, BadSettingsRefuseToStartNamingTheKey) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("timezone"), std::string::npos) << r.err;
+}
+
+// Ad slots: each named slot where it belongs, the in-article one after its
+// paragraph, iframes lazy; one switch turns them all off.
+class AdSlotsTest : public ::testing::Test {
+ protected:
+  static std::string Config(bool enabled) {
+    return std::string("[site]\nname = \"Ad Test\"\ntimezone = \"Asia/Karachi\"\n") +
+           "[ads]\nenabled = " + (enabled ? "true" : "false") + "\n" +
+           "[[ads.slot]]\nname = \"header\"\nhtml = '<div id=\"ad-top\">top</div>'\n"
+           "[[ads.slot]]\nname = \"in-article\"\nafter_paragraph = 2\n"
+           "html = '<iframe id=\"ad-mid\" src=\"about:blank\"></iframe>'\n"
+           "[[ads.slot]]\nname = \"below-article\"\nhtml = '<div id=\"ad-below\">below</div>'\n"
+           "[[ads.slot]]\nname = \"sidebar\"\nhtml = '<div id=\"ad-side\">side</div>'\n";
+  }
+  // Serve returns the first demo story's page under the given config.
+  static std::string StoryPage(bool enabled) {
+    TempDir site;
+    std::ofstream(site.path() / "site.toml") << Config(enabled);
+    ServerProcess server({"--config", (site.path() / "site.toml").string(), "--db",
+                          (site.path() / "k.db").string(), "--demo"},
+                         {{"KHABAR_NOW", "2026-11-28T12:00:00+05:00"}});
+    EXPECT_TRUE(server.running()) << server.Log();
+    // A wrong slug redirects to the story's canonical address.
+    HttpResponse redirect = HttpGet(server.port(), "/news/1/x");
+    EXPECT_EQ(redirect.status, 301);
+    return HttpGet(server.port(), redirect.Header("location")).body;
+  }
+};
+
+TEST_F(AdSlotsTest, EachSlotIsPlacedWhereItBelongs) {
+  HtmlDoc doc(StoryPage(true));
+  EXPECT_EQ(
+      doc.Find("//header[contains(@class,'masthead')]/following-sibling::aside//div[@id='ad-top']")
+          .size(),
+      1u);
+  // In the body, after exactly two paragraphs.
+  HtmlNode frame = doc.One("//div[@class='story-body']/aside/iframe[@id='ad-mid']");
+  EXPECT_EQ(frame.Attr("loading"), "lazy");
+  EXPECT_EQ(doc.Find("//div[@class='story-body']/aside[iframe]/preceding-sibling::p").size(), 2u);
+  EXPECT_EQ(doc.Find("//main/aside//div[@id='ad-below']").size(), 1u);
+  EXPECT_EQ(doc.Find("//main/aside//div[@id='ad-side']").size(), 1u);
+}
+
+TEST_F(AdSlotsTest, OneSwitchTurnsThemAllOff) {
+  std::string page = StoryPage(false);
+  HtmlDoc doc(page);
+  ASSERT_EQ(doc.Find("//h1").size(), 1u) << page.substr(0, 300);
+  for (const char* id : {"ad-top", "ad-mid", "ad-below", "ad-side"}) {
+    EXPECT_TRUE(doc.Find(std::string("//*[@id='") + id + "']").empty()) << id;
+  }
+}
+
+// Related stories share tags with the story; most read appears once views
+// have been counted and flushed (the scheduler flushes at start and every
+// 10 seconds; a restart flushes on the way out).
+TEST_F(DemoSiteTest, RelatedStoriesShareATag) {
+  HtmlDoc home(Get("/").body);
+  bool found_related = false;
+  for (const auto& a : home.Find("//main//h3/a")) {
+    HtmlDoc story(Get(a.Attr("href")).body);
+    auto related = story.Find("//section[@class='related']//h3/a");
+    if (related.empty()) continue;
+    found_related = true;
+    std::set<std::string> tags;
+    for (const auto& t : story.Find("//ul[@class='story-tags']//a")) tags.insert(t.text);
+    HtmlDoc other(Get(related[0].Attr("href")).body);
+    bool shares = false;
+    for (const auto& t : other.Find("//ul[@class='story-tags']//a"))
+      shares |= tags.contains(t.text);
+    EXPECT_TRUE(shares) << a.Attr("href") << " -> " << related[0].Attr("href");
+  }
+  EXPECT_TRUE(found_related);
+}
+
+TEST(MostRead, ViewedStoriesAreListedAfterAFlush) {
+  TempDir site;
+  std::string db = (site.path() / "k.db").string();
+  std::vector<std::string> args = {"--config", (SourceDir() / "config" / "site.toml").string(),
+                                   "--db", db, "--demo"};
+  std::map<std::string, std::string> env = {{"KHABAR_NOW", "2026-11-28T12:00:00+05:00"}};
+  std::string viewed;
+  {
+    ServerProcess server(args, env);
+    ASSERT_TRUE(server.running()) << server.Log();
+    HtmlDoc home(HttpGet(server.port(), "/").body);
+    EXPECT_TRUE(home.Find("//aside[@class='most-read']").empty()) << "no views yet";
+    viewed = home.Find("//main//h3/a")[2].Attr("href");
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(HttpGet(server.port(), viewed).status, 200);
+    EXPECT_EQ(server.Stop(), 0);  // flushes the counted views
+  }
+  ServerProcess again(args, env);
+  ASSERT_TRUE(again.running()) << again.Log();
+  HtmlDoc home(HttpGet(again.port(), "/").body);
+  auto listed = home.Find("//aside[@class='most-read']//li/a");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].Attr("href"), viewed);
 }
 
 }  // namespace
