@@ -7,6 +7,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "base/numbers.h"
 #include "http/status_map.h"
 #include "site/internal/site_urls.h"
 
@@ -416,12 +417,9 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
 
 Result<http::Response> ContentApi::OneArticle(const std::string& id_text) {
   auto missing = [&] { return khabar::NotFound("there is no article " + id_text); };
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (id_text.empty() || ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
-    return missing();
-  }
-  auto a = deps_.store->GetArticle(id);
+  auto id = ParsePositiveId(id_text);
+  if (!id) return missing();
+  auto a = deps_.store->GetArticle(*id);
   if (!a) {
     if (a.error().code() == Code::kNotFound) return missing();
     return Err(a.error());

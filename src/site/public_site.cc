@@ -9,6 +9,7 @@
 
 #include "base/files.h"
 #include "base/hash.h"
+#include "base/numbers.h"
 #include "http/finish.h"
 #include "http/form.h"
 #include "http/request_target.h"
@@ -262,6 +263,20 @@ http::Response PublicSite::NotFound(const http::Request& req) {
 
 // ---- Article ----
 
+Result<Article> PublicSite::LoadLive(const std::string& id_text, Seconds now) {
+  // Unknown, malformed and not-yet-live ids all look the same to readers.
+  auto missing = [] { return khabar::NotFound("There is no story at this address."); };
+  auto id = ParsePositiveId(id_text);
+  if (!id) return missing();
+  auto a = deps_.store->GetArticle(*id);
+  if (!a) {
+    if (a.error().code() == Code::kNotFound) return missing();
+    return Err(a.error());
+  }
+  if (!IsLive(*a, now)) return missing();
+  return a;
+}
+
 http::Response PublicSite::Article(const http::Request& req, const std::string& id,
                                    const std::string& slug) {
   return Respond(req, RenderArticle(req, id, slug));
@@ -270,19 +285,9 @@ http::Response PublicSite::Article(const http::Request& req, const std::string& 
 Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
                                                  const std::string& id_text,
                                                  const std::string& slug, const CommentForm* form) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
-    return khabar::NotFound("There is no story at this address.");
-  }
-  auto a = deps_.store->GetArticle(id);
-  if (!a) {
-    if (a.error().code() == Code::kNotFound)
-      return khabar::NotFound("There is no story at this address.");
-    return Err(a.error());
-  }
   const Seconds now = deps_.clock->Now();
-  if (!IsLive(*a, now)) return khabar::NotFound("There is no story at this address.");
+  auto a = LoadLive(id_text, now);
+  if (!a) return Err(a.error());
   if (slug != a->slug && !form) return http::Redirect(ArticleUrl(*a), 301);
   if (deps_.views && !form) deps_.views->Count(a->id);
 
@@ -588,15 +593,9 @@ http::Response PublicSite::PostComment(const http::Request& req, const std::stri
 
 Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
                                                  const std::string& id_text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
-    return khabar::NotFound("There is no story at this address.");
-  }
-  auto a = deps_.store->GetArticle(id);
-  if (!a) return Err(a.error());
   const Seconds now = deps_.clock->Now();
-  if (!IsLive(*a, now)) return khabar::NotFound("There is no story at this address.");
+  auto a = LoadLive(id_text, now);
+  if (!a) return Err(a.error());
   auto settings = deps_.settings->Current();
   auto form = http::ParseForm(req.Header("content-type"), req.body);
   if (!form) return Err(form.error());
@@ -607,12 +606,8 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   state.input.body = form->Get("body");
   state.input.website = form->Get("website");
   if (const std::string& parent = form->Get("parent_id"); !parent.empty()) {
-    int64_t pid = 0;
-    auto [pend, pec] = std::from_chars(parent.data(), parent.data() + parent.size(), pid);
-    if (pec != std::errc() || pend != parent.data() + parent.size() || pid <= 0) {
-      return InvalidArgument("parent_id must be a comment number");
-    }
-    state.input.parent_id = pid;
+    state.input.parent_id = ParsePositiveId(parent);
+    if (!state.input.parent_id) return InvalidArgument("parent_id must be a comment number");
   }
   auto refuse = [&](const Status& st) {
     state.error = st.message();

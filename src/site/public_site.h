@@ -81,6 +81,9 @@ class PublicSite {
   Result<http::Response> RenderArticle(const http::Request& req, const std::string& id,
                                        const std::string& slug, const CommentForm* form = nullptr);
   Result<http::Response> RenderSearch(const http::Request& req);
+  // LoadLive finds the story `id_text` names if readers may see it at
+  // `now`; kNotFound (one message for every reason) otherwise.
+  Result<khabar::Article> LoadLive(const std::string& id_text, Seconds now);
   Result<http::Response> AcceptComment(const http::Request& req, const std::string& id);
   // MostRead returns the most-read box (cached for a minute: it sums a day
   // of views).

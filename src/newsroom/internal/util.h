@@ -7,17 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "base/numbers.h"
 #include "base/status.h"
 
 namespace khabar::newsroom_internal {
 
 // ParseId reads a positive decimal id; nullopt for anything else.
-inline std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
+inline std::optional<int64_t> ParseId(std::string_view text) { return ParsePositiveId(text); }
 
 // SplitList splits "a, b,,c" into {"a", "b", "c"} (trimmed, empties dropped).
 inline std::vector<std::string> SplitList(std::string_view text) {
