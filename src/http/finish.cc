@@ -89,6 +89,7 @@ void AddVary(Response& res, std::string_view token) {
 void MakeNotModified(Response& res) {
   res.status = 304;
   res.body.clear();
+  res.shared_body.reset();
   res.file.reset();
   res.RemoveHeader("Content-Length");
   res.RemoveHeader("Content-Type");
@@ -137,6 +138,18 @@ bool FinishFile(const Request& req, Response& res, bool conditional) {
 void FinishBody(const Request& req, Response& res, bool conditional) {
   if (!HasBody(res.status)) {
     res.body.clear();
+    res.shared_body.reset();
+    return;
+  }
+  if (res.shared_body) {
+    // A cached body arrives finished: its encoding, ETag and Vary are set.
+    res.body.clear();
+    if (conditional &&
+        NotModified(req, res.Header("ETag"), ParseHttpDate(res.Header("Last-Modified")))) {
+      MakeNotModified(res);
+      return;
+    }
+    res.SetHeader("Content-Length", std::to_string(res.shared_body->size()));
     return;
   }
   if (res.Header("Content-Type").empty() && !res.body.empty()) {

@@ -27,6 +27,9 @@ namespace khabar::http {
 //     uncompressed body, "-gz" appended for the gzip variant, also to a
 //     handler's own ETag) and If-None-Match -> 304; If-Modified-Since is
 //     honoured against a handler-set Last-Modified.
+//   - Shared bodies (res.shared_body, from the page cache) are sent as
+//     they are: their Content-Encoding, ETag and Vary were set when they
+//     were cached; only If-None-Match / If-Modified-Since -> 304 applies.
 //   - Content-Length is the length of the body that GET would send (kept
 //     for HEAD), absent on 1xx, 204 and 304.
 void Finish(const Request& req, Response& res, Seconds now);

@@ -9,11 +9,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "base/clock.h"
 
 namespace khabar::http {
 
@@ -36,6 +39,21 @@ struct Request {
   std::optional<std::string> QueryParam(const std::string& name) const;
 };
 
+// Cacheable marks a 200 answer that caches may keep: khabar's page cache
+// (cache/page_cache.h) and, through Surrogate-Key, the caches in front. It
+// names what the page shows, so a change drops exactly the pages showing
+// it.
+struct Cacheable {
+  // keys name what the page depends on: "story:12", "list:section:3",
+  // "dateline". The vocabulary is the site's (site/cache_keys.h).
+  std::vector<std::string> keys;
+  // until is when the page goes stale by itself (the local midnight for a
+  // page with the date line); nullopt = only a change makes it stale.
+  std::optional<Seconds> until;
+  // counted_story: a cached answer still counts a view of this story.
+  int64_t counted_story = 0;
+};
+
 // Response is what a handler answers. When `file` is set the server streams
 // that file as the body (static assets, media) and `body` is ignored; the
 // file must be one the handler chose to expose (see http/static_files.h).
@@ -45,6 +63,18 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::optional<std::string> file;
+  // shared_body, when set, is the body instead of `body`: cached pages are
+  // sent from the cache's copy without copying it. Finish leaves it as is
+  // (no compression: the cache stores each encoding ready).
+  std::shared_ptr<const std::string> shared_body;
+  // cacheable is set by handlers whose answer may be cached; never sent.
+  std::optional<Cacheable> cacheable;
+  // route is the pattern the router matched ("/news/{id}/{slug}"), for
+  // metrics; never sent.
+  std::string route;
+
+  // BodyView is the body that will be sent: shared_body or body.
+  std::string_view BodyView() const { return shared_body ? *shared_body : body; }
 
   // SetHeader replaces header `name` (case-insensitive) or adds it.
   void SetHeader(std::string_view name, std::string value);

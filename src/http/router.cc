@@ -33,7 +33,7 @@ const std::string& PathParams::Get(const std::string& name) const {
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
   assert(pattern.starts_with('/'));
-  Route route{std::move(method), {}, std::move(handler)};
+  Route route{std::move(method), pattern, {}, std::move(handler)};
   for (std::string& seg : SplitPath(pattern)) {
     if (seg.size() > 3 && seg.starts_with("{*") && seg.ends_with('}')) {
       route.segments.push_back({Segment::kWildcard, seg.substr(2, seg.size() - 3)});
@@ -103,7 +103,11 @@ Response Router::Dispatch(const Request& req) const {
       best_rank = std::move(rank);
     }
   }
-  if (best != nullptr) return best->handler(req, best_params);
+  if (best != nullptr) {
+    Response res = best->handler(req, best_params);
+    res.route = best->pattern;
+    return res;
+  }
 
   if (allowed.empty() && req.path.size() > 1 && req.path.ends_with('/')) {
     std::string stripped = req.path;

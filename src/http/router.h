@@ -57,6 +57,7 @@ class Router {
   };
   struct Route {
     std::string method;
+    std::string pattern;  // as given to Add, for Response::route
     std::vector<Segment> segments;
     RouteHandler handler;
   };

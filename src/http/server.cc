@@ -248,6 +248,16 @@ awaitable<std::optional<uint64_t>> Server::Impl::Respond(Conn& conn, Response& r
     if (!co_await Write(conn, msg)) co_return std::nullopt;
     co_return 0;
   }
+  if (res.shared_body) {
+    // Sent from the cache's copy; `res` keeps it alive until written.
+    bhttp::response<bhttp::span_body<const char>> msg;
+    fill(msg);
+    msg.body() = {res.shared_body->data(), res.shared_body->size()};
+    msg.content_length(res.shared_body->size());
+    uint64_t size = res.shared_body->size();
+    if (!co_await Write(conn, msg)) co_return std::nullopt;
+    co_return size;
+  }
   bhttp::response<bhttp::string_body> msg;
   fill(msg);
   msg.body() = std::move(res.body);

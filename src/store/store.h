@@ -228,6 +228,23 @@ struct MediaRecord {
   std::optional<int64_t> uploaded_by;
 };
 
+// StoreChange is one entry of the change journal. `kind` and `ref`:
+//   kStory    ref = story id: what the story shows changed (words, image,
+//             tag order, approved comments, slug) or it was deleted;
+//   kListing  ref = story id: as kStory, and where it is listed may have
+//             changed too (created, status, publication time, section,
+//             tags or authors added or removed);
+//   kSection, kTag, kAuthor, kMedia  ref = that row's id: renamed or
+//             otherwise edited (for sections also added or removed);
+//   kSettings ref = 0: a run-time settings override changed;
+//   kCalendar ref = 0: a recorded Hijri month start changed.
+struct StoreChange {
+  enum class Kind { kStory, kListing, kSection, kTag, kAuthor, kMedia, kSettings, kCalendar };
+  int64_t seq = 0;
+  Kind kind = Kind::kStory;
+  int64_t ref = 0;
+};
+
 // HijriMonthStart records that day 1 of Hijri month `month` of `year` fell on
 // the Gregorian `first_day` where the site is (a moon-sighting decision).
 struct HijriMonthStart {
@@ -463,6 +480,21 @@ class Store {
   virtual Status SetHijriMonthStart(const HijriMonthStart& start) = 0;
   // ListHijriMonthStarts returns every record, oldest first.
   virtual Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() = 0;
+
+  // ---- Change journal ----
+
+  // Every write that changes what a public page shows appends a Change in
+  // the same transaction, whoever writes (newsroom, scheduler, CLI,
+  // another process): the page cache reads the journal to drop exactly
+  // the pages that show what changed. See StoreChange for the kinds.
+  //
+  // ListChanges returns changes with seq > `after`, oldest first, at most
+  // `limit`. Sequence numbers grow in commit order.
+  virtual Result<std::vector<StoreChange>> ListChanges(int64_t after, int64_t limit) = 0;
+  // LatestChange returns the highest seq written so far (0 when none).
+  virtual Result<int64_t> LatestChange() = 0;
+  // PruneChanges deletes changes with seq <= `through`.
+  virtual Status PruneChanges(int64_t through) = 0;
 };
 
 }  // namespace khabar

@@ -27,27 +27,41 @@ std::unexpected<Status> SlugTakenError(const std::string& slug) {
 }
 
 // SetLinks makes the story's bylines and tags exactly `author_ids` and
-// `tag_ids`, in that order.
+// `tag_ids`, in that order. It changes only the rows that differ, so the
+// change journal records a listing change only when a tag or byline was
+// really added or removed (see migrations.cc, kChangesSqlite).
 Status SetLinks(Connection& c, int64_t article_id, const std::vector<int64_t>& author_ids,
                 const std::vector<int64_t>& tag_ids) {
   struct Links {
-    const char* clear;
-    const char* insert;
+    const char* remove_others;
+    const char* upsert;
     const std::vector<int64_t>& ids;
   };
   for (const Links& links :
-       {Links{"DELETE FROM article_authors WHERE article_id = ?1",
-              "INSERT INTO article_authors (article_id, author_id, position) VALUES (?1, ?2, ?3)",
+       {Links{"DELETE FROM article_authors WHERE article_id = ?1"
+              " AND author_id NOT IN (SELECT value FROM json_each(?2))",
+              "INSERT INTO article_authors (article_id, author_id, position) VALUES (?1, ?2, ?3)"
+              " ON CONFLICT (article_id, author_id) DO UPDATE SET position = excluded.position"
+              " WHERE position IS NOT excluded.position",
               author_ids},
-        Links{"DELETE FROM article_tags WHERE article_id = ?1",
-              "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)",
+        Links{"DELETE FROM article_tags WHERE article_id = ?1"
+              " AND tag_id NOT IN (SELECT value FROM json_each(?2))",
+              "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)"
+              " ON CONFLICT (article_id, tag_id) DO UPDATE SET position = excluded.position"
+              " WHERE position IS NOT excluded.position",
               tag_ids}}) {
-    auto clear = c.Prepare(links.clear);
-    if (!clear) return clear.error();
-    clear->Bind(1, article_id);
-    if (Status s = clear->Run(); !s.ok()) return s;
+    std::string keep = "[";
     for (size_t i = 0; i < links.ids.size(); ++i) {
-      auto st = c.Prepare(links.insert);
+      if (i > 0) keep += ',';
+      keep += std::to_string(links.ids[i]);
+    }
+    keep += ']';
+    auto remove = c.Prepare(links.remove_others);
+    if (!remove) return remove.error();
+    remove->Bind(1, article_id).Bind(2, keep);
+    if (Status s = remove->Run(); !s.ok()) return s;
+    for (size_t i = 0; i < links.ids.size(); ++i) {
+      auto st = c.Prepare(links.upsert);
       if (!st) return st.error();
       st->Bind(1, article_id).Bind(2, links.ids[i]).Bind(3, static_cast<int64_t>(i));
       if (Status s = st->Run(); !s.ok()) return s;

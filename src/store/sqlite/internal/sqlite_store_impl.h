@@ -99,6 +99,11 @@ class SqliteStore final : public Store {
   Status SetHijriMonthStart(const HijriMonthStart& start) override;
   Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() override;
 
+  // changes.cc
+  Result<std::vector<StoreChange>> ListChanges(int64_t after, int64_t limit) override;
+  Result<int64_t> LatestChange() override;
+  Status PruneChanges(int64_t through) override;
+
   // search.cc
   Result<SearchPage> SearchArticles(const SearchQuery& query) override;
 
