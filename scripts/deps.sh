@@ -14,7 +14,7 @@ packages=(
   nlohmann-json3-dev
   libcli11-dev
   libspdlog-dev libfmt-dev
-  zlib1g-dev
+  zlib1g-dev libbrotli-dev
   libxml2-dev
   libvips-dev
   libsodium-dev

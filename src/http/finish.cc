@@ -23,6 +23,8 @@ constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu",
 constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+}  // namespace
+
 bool IsCompressibleType(std::string_view content_type) {
   std::string type = AsciiLower(TrimOws(content_type.substr(0, content_type.find(';'))));
   if (type.starts_with("text/")) return true;
@@ -31,6 +33,8 @@ bool IsCompressibleType(std::string_view content_type) {
          type == "application/javascript" || type == "application/manifest+json" ||
          type == "application/ld+json";
 }
+
+namespace {
 
 bool HasBody(int status) { return status >= 200 && status != 204 && status != 304; }
 
@@ -245,7 +249,10 @@ std::optional<Seconds> ParseHttpDate(std::string_view s) {
                  std::chrono::minutes(mm) + std::chrono::seconds(ss)};
 }
 
-bool AcceptsGzip(std::string_view header) {
+bool AcceptsGzip(std::string_view header) { return AcceptsCoding(header, "gzip"); }
+
+bool AcceptsCoding(std::string_view header, std::string_view wanted) {
+  const bool want_gzip = EqualsIgnoreCase(wanted, "gzip");
   std::optional<bool> gzip, star;
   while (!header.empty()) {
     size_t comma = header.find(',');
@@ -262,7 +269,7 @@ bool AcceptsGzip(std::string_view header) {
         allowed = !q.empty() && q.find_first_not_of("0.") != std::string_view::npos;
       }
     }
-    if (EqualsIgnoreCase(coding, "gzip") || EqualsIgnoreCase(coding, "x-gzip")) {
+    if (EqualsIgnoreCase(coding, wanted) || (want_gzip && EqualsIgnoreCase(coding, "x-gzip"))) {
       gzip = allowed;
     } else if (coding == "*") {
       star = allowed;

@@ -49,6 +49,15 @@ std::optional<Seconds> ParseHttpDate(std::string_view text);
 // or "x-gzip" with q>0, or "*" with q>0 when gzip is not named.
 bool AcceptsGzip(std::string_view accept_encoding);
 
+// AcceptsCoding reports whether an Accept-Encoding value allows content
+// coding `coding` ("br", "gzip"): named with q>0, or "*" with q>0 when it
+// is not named. "x-gzip" counts as gzip.
+bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
+
+// IsCompressibleType reports whether a Content-Type is textual enough to
+// compress (text/*, JSON, XML, RSS, Atom, SVG, JavaScript).
+bool IsCompressibleType(std::string_view content_type);
+
 // BodyETag returns a strong entity tag, quotes included, for `body`.
 std::string BodyETag(std::string_view body);
 

@@ -1,5 +1,7 @@
 #include "http/internal/gzip.h"
 
+#include <brotli/decode.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 namespace khabar::http::internal {
@@ -53,6 +55,45 @@ Result<std::string> Gunzip(std::string_view data, size_t max_bytes) {
     }
   }
   inflateEnd(&zs);
+  return out;
+}
+
+Result<std::string> Brotli(std::string_view data, int quality) {
+  std::string out(BrotliEncoderMaxCompressedSize(data.size()), '\0');
+  size_t written = out.size();
+  if (out.empty() ||
+      !BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                             reinterpret_cast<const uint8_t*>(data.data()), &written,
+                             reinterpret_cast<uint8_t*>(out.data()))) {
+    return Internal("brotli: compression failed");
+  }
+  out.resize(written);
+  return out;
+}
+
+Result<std::string> Unbrotli(std::string_view data, size_t max_bytes) {
+  BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+  if (!state) return Internal("unbrotli: out of memory");
+  size_t available_in = data.size();
+  const uint8_t* next_in = reinterpret_cast<const uint8_t*>(data.data());
+  std::string out;
+  BrotliDecoderResult rc = BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT;
+  while (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) {
+    uint8_t chunk[16384];
+    size_t available_out = sizeof(chunk);
+    uint8_t* next_out = chunk;
+    rc = BrotliDecoderDecompressStream(state, &available_in, &next_in, &available_out, &next_out,
+                                       nullptr);
+    out.append(reinterpret_cast<const char*>(chunk), sizeof(chunk) - available_out);
+    if (out.size() > max_bytes) {
+      BrotliDecoderDestroyInstance(state);
+      return Err(Code::kResourceExhausted, "unbrotli: output over limit");
+    }
+  }
+  BrotliDecoderDestroyInstance(state);
+  if (rc != BROTLI_DECODER_RESULT_SUCCESS) {
+    return InvalidArgument("unbrotli: corrupt or truncated data");
+  }
   return out;
 }
 

@@ -1,0 +1,248 @@
+#include "http/page_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "http/finish.h"
+#include "http/internal/gzip.h"
+
+namespace khabar::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SettableClock final : public Clock {
+ public:
+  Seconds Now() const override { return Seconds(std::chrono::seconds(now.load())); }
+  std::atomic<int64_t> now{1'700'000'000};
+};
+
+Request Get(std::string path, std::string accept_encoding = "") {
+  Request r;
+  r.method = "GET";
+  r.path = std::move(path);
+  r.target = r.path;
+  if (!accept_encoding.empty()) r.headers["accept-encoding"] = accept_encoding;
+  return r;
+}
+
+// Page is a cacheable 200 whose body is long enough to compress.
+Response Page(std::string text, std::vector<std::string> keys) {
+  std::string body;
+  while (body.size() < 2000) body += text + " ";
+  Response r = Html(body);
+  r.SetHeader("Cache-Control", "public, max-age=60");
+  r.cacheable.emplace();
+  r.cacheable->keys = std::move(keys);
+  return r;
+}
+
+class PageCacheTest : public ::testing::Test {
+ protected:
+  PageCache& cache() { return *cache_; }
+  void Make(PageCacheOptions options = {}) {
+    options.clock = &clock_;
+    cache_ = std::make_unique<PageCache>(std::move(options));
+  }
+  // Fill renders `text` for `path` through the cache, as the app does.
+  Response Fill(const std::string& path, const std::string& text, std::vector<std::string> keys) {
+    Request req = Get(path);
+    auto key = cache().KeyFor(req);
+    EXPECT_TRUE(key);
+    return cache().Offer(*key, cache().Ticket(), req, Page(text, std::move(keys)));
+  }
+  std::optional<Response> Hit(const std::string& path, const std::string& encoding = "") {
+    Request req = Get(path, encoding);
+    return cache().Lookup(*cache().KeyFor(req), req);
+  }
+  SettableClock clock_;
+  std::unique_ptr<PageCache> cache_;
+};
+
+TEST_F(PageCacheTest, KeptPagesAreAnsweredWithoutTheHandler) {
+  Make();
+  EXPECT_FALSE(Hit("/news/1/a"));
+  Response first = Fill("/news/1/a", "first", {"story:1"});
+  EXPECT_EQ(first.Header("X-Cache"), "miss");
+  auto hit = Hit("/news/1/a");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->Header("X-Cache"), "hit");
+  ASSERT_TRUE(hit->shared_body);
+  EXPECT_EQ(hit->shared_body->substr(0, 5), "first");
+  EXPECT_EQ(hit->Header("ETag"), first.Header("ETag"));
+  EXPECT_EQ(hit->Header("Cache-Control"), "public, max-age=60");
+  EXPECT_EQ(hit->Header("Vary"), "Accept-Encoding");
+  auto stats = cache().Stats();
+  EXPECT_EQ(stats.hits, 1u);
+  EXPECT_EQ(stats.misses, 1u);
+  EXPECT_EQ(stats.entries, 1u);
+}
+
+TEST_F(PageCacheTest, InvalidateDropsExactlyThePagesNamingAKey) {
+  Make();
+  Fill("/news/1/a", "one", {"story:1", "dateline"});
+  Fill("/news/2/b", "two", {"story:2", "dateline"});
+  Fill("/", "home", {"story:1", "story:2", "list:home"});
+  cache().Invalidate({"story:1"});
+  EXPECT_FALSE(Hit("/news/1/a"));
+  EXPECT_FALSE(Hit("/"));
+  EXPECT_TRUE(Hit("/news/2/b")) << "an unrelated page stays";
+  cache().Invalidate({"dateline"});
+  EXPECT_FALSE(Hit("/news/2/b"));
+  EXPECT_EQ(cache().Stats().entries, 0u);
+}
+
+TEST_F(PageCacheTest, APageRenderedBeforeAnInvalidationIsNotKept) {
+  Make();
+  Request req = Get("/news/1/a");
+  const uint64_t ticket = cache().Ticket();
+  cache().Invalidate({"story:99"});  // a change lands while rendering
+  Response res = cache().Offer(*cache().KeyFor(req), ticket, req, Page("stale", {"story:1"}));
+  EXPECT_EQ(res.Header("X-Cache"), "miss");
+  EXPECT_FALSE(Hit("/news/1/a"));
+}
+
+TEST_F(PageCacheTest, PagesGoStaleAtTheirUntil) {
+  Make();
+  Request req = Get("/");
+  Response page = Page("today", {"dateline"});
+  page.cacheable->until = clock_.Now() + 10s;
+  cache().Offer("/", cache().Ticket(), req, std::move(page));
+  EXPECT_TRUE(Hit("/"));
+  clock_.now += 10;
+  EXPECT_FALSE(Hit("/"));
+  EXPECT_EQ(cache().Stats().expired, 1u);
+}
+
+TEST_F(PageCacheTest, EachEncodingIsMadeOnceWithItsOwnETag) {
+  Make();
+  Fill("/news/1/a", "words", {"story:1"});
+  auto br = Hit("/news/1/a", "gzip, deflate, br");
+  ASSERT_TRUE(br);
+  EXPECT_EQ(br->Header("Content-Encoding"), "br");
+  auto plain = internal::Unbrotli(*br->shared_body);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->substr(0, 5), "words");
+  auto gz = Hit("/news/1/a", "gzip");
+  ASSERT_TRUE(gz);
+  EXPECT_EQ(gz->Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(internal::Gunzip(*gz->shared_body).value_or(""), *plain);
+  auto identity = Hit("/news/1/a");
+  ASSERT_TRUE(identity);
+  EXPECT_EQ(*identity->shared_body, *plain);
+  EXPECT_NE(br->Header("ETag"), gz->Header("ETag"));
+  EXPECT_NE(gz->Header("ETag"), identity->Header("ETag"));
+  // The second brotli answer shares the first one's bytes.
+  auto again = Hit("/news/1/a", "br");
+  EXPECT_EQ(again->shared_body.get(), br->shared_body.get());
+}
+
+TEST_F(PageCacheTest, ConditionalRequestsGet304ThroughFinish) {
+  Make();
+  Fill("/news/1/a", "words", {"story:1"});
+  Request req = Get("/news/1/a", "gzip");
+  auto hit = cache().Lookup(*cache().KeyFor(req), req);
+  ASSERT_TRUE(hit);
+  req.headers["if-none-match"] = std::string(hit->Header("ETag"));
+  auto again = cache().Lookup(*cache().KeyFor(req), req);
+  Finish(req, *again, Seconds{});
+  EXPECT_EQ(again->status, 304);
+  EXPECT_FALSE(again->shared_body);
+}
+
+TEST_F(PageCacheTest, KeysKeepOnlyTheParametersAPageUses) {
+  Make();
+  Request a = Get("/tag/floods");
+  a.query = {{"page", "2"}, {"utm_source", "x"}};
+  Request b = Get("/tag/floods");
+  b.query = {{"page", "2"}};
+  EXPECT_EQ(cache().KeyFor(a), cache().KeyFor(b));
+  EXPECT_EQ(*cache().KeyFor(a), "/tag/floods?page=2");
+  Request c = Get("/tag/floods");
+  c.query = {{"page", "a&b"}};
+  EXPECT_EQ(*cache().KeyFor(c), "/tag/floods?page=a%26b");
+}
+
+TEST_F(PageCacheTest, WritesSignedInReadersAndAuthorizationBypass) {
+  PageCacheOptions options;
+  options.bypass = [](const Request& r) {
+    return r.Header("cookie").find("khabar_session=") != std::string_view::npos;
+  };
+  Make(std::move(options));
+  Request post = Get("/");
+  post.method = "POST";
+  EXPECT_FALSE(cache().KeyFor(post));
+  Request head = Get("/");
+  head.method = "HEAD";
+  EXPECT_TRUE(cache().KeyFor(head));
+  Request editor = Get("/");
+  editor.headers["cookie"] = "a=b; khabar_session=xyz";
+  EXPECT_FALSE(cache().KeyFor(editor));
+  Request reader = Get("/");
+  reader.headers["cookie"] = "theme=dark";
+  EXPECT_TRUE(cache().KeyFor(reader));
+  Request auth = Get("/");
+  auth.headers["authorization"] = "Bearer x";
+  EXPECT_FALSE(cache().KeyFor(auth));
+}
+
+TEST_F(PageCacheTest, OnlyCacheablePublicAnswersAreKept) {
+  Make();
+  Request req = Get("/x");
+  auto offer = [&](Response r) {
+    cache().Offer("/x", cache().Ticket(), req, std::move(r));
+    return Hit("/x").has_value();
+  };
+  Response plain = Html("not marked");
+  EXPECT_FALSE(offer(plain));
+  Response missing = Page("gone", {"story:1"});
+  missing.status = 404;
+  EXPECT_FALSE(offer(missing));
+  Response cookie = Page("cookie", {"story:1"});
+  cookie.SetHeader("Set-Cookie", "a=b");
+  EXPECT_FALSE(offer(cookie));
+  Response personal = Page("private", {"story:1"});
+  personal.SetHeader("Cache-Control", "private, no-store");
+  EXPECT_FALSE(offer(personal));
+  EXPECT_TRUE(offer(Page("fine", {"story:1"})));
+}
+
+TEST_F(PageCacheTest, MemoryIsBoundedLeastRecentlyUsedFirst) {
+  PageCacheOptions options;
+  options.max_bytes = 40'000;  // room for about a dozen 2.5 KB pages
+  Make(std::move(options));
+  Fill("/keep", "keep", {"k"});
+  for (int i = 0; i < 40; ++i) {
+    Fill("/p" + std::to_string(i), "page", {"p"});
+    ASSERT_TRUE(Hit("/keep")) << "the page read every time is the last to go, round " << i;
+  }
+  auto stats = cache().Stats();
+  EXPECT_LE(stats.bytes, 40'000u);
+  EXPECT_GT(stats.evictions, 0u);
+  EXPECT_FALSE(Hit("/p0"));
+  EXPECT_TRUE(Hit("/p39"));
+}
+
+TEST_F(PageCacheTest, ConcurrentReadersWritersAndInvalidationsAgree) {
+  Make();
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; !stop && i < 2000; ++i) {
+        std::string path = "/news/" + std::to_string(i % 20);
+        if (!Hit(path, t % 2 ? "br" : "gzip")) Fill(path, "p", {"story:" + std::to_string(i % 20)});
+        if (i % 50 == 0) cache().Invalidate({"story:" + std::to_string(i % 20)});
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto stats = cache().Stats();
+  EXPECT_LE(stats.entries, 20u);
+  EXPECT_GT(stats.hits, 0u);
+}
+
+}  // namespace
+}  // namespace khabar::http
