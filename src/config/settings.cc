@@ -116,12 +116,13 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site", "calendar", "social", "comments", "ads", "feeds"};
+  const std::set<std::string> known = {"site",  "calendar", "social", "comments",
+                                       "ads",   "feeds",    "cache"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
           Where(origin, v, "[" + name + "]") +
-          ": unknown table (expected site, calendar, social, comments, feeds, ads)");
+          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache)");
     }
     if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
     if (name == "site") {
@@ -160,6 +161,12 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Int("close_after_days", &s.comments.close_after_days);
       r.Int("max_length", &s.comments.max_length);
       r.Int("max_links", &s.comments.max_links);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "cache") {
+      Reader r(origin, v, "cache");
+      r.Bool("enabled", &s.cache.enabled);
+      r.Int("max_megabytes", &s.cache.max_megabytes);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "feeds") {
@@ -267,6 +274,9 @@ Status ValidateSettings(const Settings& s) {
   }
   if (s.comments.moderation != "all" && s.comments.moderation != "none") {
     return bad("[comments] moderation: must be \"all\" or \"none\"");
+  }
+  if (s.cache.max_megabytes < 1 || s.cache.max_megabytes > 65536) {
+    return bad("[cache] max_megabytes: must be between 1 and 65536");
   }
   if (s.comments.close_after_days < 0 || s.comments.close_after_days > 36500) {
     return bad("[comments] close_after_days: must be 0 (never) or a number of days");

@@ -68,6 +68,12 @@ struct AdsSettings {
   std::string ads_txt;  // the body of /ads.txt; empty = 404
 };
 
+// CacheSettings: the in-memory page cache (http/page_cache.h).
+struct CacheSettings {
+  bool enabled = true;
+  int max_megabytes = 64;  // bodies kept, every encoding counted
+};
+
 struct Settings {
   SiteSettings site;
   CalendarSettings calendar;
@@ -76,6 +82,7 @@ struct Settings {
   FeedSettings feeds;
   AdsSettings ads;
   std::vector<AdSlot> ad_slots;
+  CacheSettings cache;
 };
 
 // LoadSettings reads and validates a TOML file. Unknown tables or keys, wrong

@@ -58,6 +58,9 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[comments]\nclose_after_days = -1\n", "[comments] close_after_days"},
       {"[feeds]\nfull_content = 'yes'\n", "x.toml:2: [feeds] full_content: expected true or false"},
       {"[ads]\nenabled = 1\n", "[ads] enabled: expected true or false"},
+      {"[cache]\nenabled = 'no'\n", "x.toml:2: [cache] enabled: expected true or false"},
+      {"[cache]\nmax_megabytes = 0\n", "[cache] max_megabytes: must be between 1 and 65536"},
+      {"[cache]\nsize = 3\n", "x.toml:2: [cache] size: unknown key"},
       {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
   };
   for (const auto& c : cases) {
@@ -83,6 +86,17 @@ TEST(ParseSettings, ReadersSettings) {
   EXPECT_EQ(s->ads.ads_txt, "google.com, pub-1, DIRECT");
   ASSERT_EQ(s->ad_slots.size(), 1u);
   EXPECT_EQ(s->ad_slots[0].after_paragraph, 4);
+}
+
+TEST(ParseSettings, PageCacheIsOnByDefaultAndCanBeTurnedOff) {
+  auto defaults = ParseSettings("", "d.toml");
+  ASSERT_TRUE(defaults);
+  EXPECT_TRUE(defaults->cache.enabled);
+  EXPECT_EQ(defaults->cache.max_megabytes, 64);
+  auto off = ParseSettings("[cache]\nenabled = false\nmax_megabytes = 8\n", "c.toml");
+  ASSERT_TRUE(off) << off.error().ToString();
+  EXPECT_FALSE(off->cache.enabled);
+  EXPECT_EQ(off->cache.max_megabytes, 8);
 }
 
 TEST(LoadSettings, MissingFileIsAClearError) {

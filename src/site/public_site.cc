@@ -27,7 +27,16 @@ using nlohmann::json;
 
 constexpr auto kCalendarRefresh = std::chrono::seconds(60);
 constexpr int64_t kMaxPage = 100000;
-constexpr const char* kPageCacheControl = "public, max-age=60";
+// Browsers keep pages a minute; shared caches in front (s-maxage) a little
+// longer, and may serve a stale page while they fetch a fresh one. The
+// home page changes most often, so it is kept least.
+constexpr const char* kHomeCacheControl =
+    "public, max-age=30, s-maxage=60, stale-while-revalidate=30";
+constexpr const char* kArticleCacheControl =
+    "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
+constexpr const char* kListingCacheControl =
+    "public, max-age=60, s-maxage=120, stale-while-revalidate=60";
+constexpr const char* kSearchCacheControl = "public, max-age=60";
 constexpr const char* kAssetCacheControl = "public, max-age=31536000, immutable";
 constexpr const char* kMediaCacheControl = "public, max-age=86400";
 
@@ -195,7 +204,49 @@ json PublicSite::BaseView() {
   return view;
 }
 
-json PublicSite::SummaryView(const khabar::Article& a) {
+void PublicSite::RefreshMostRead() {
+  const Seconds now = deps_.clock->Now();
+  json items = json::array();
+  CacheKeys keys;
+  if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5)) {
+    for (const auto& a : *list) items.push_back(SummaryView(a, &keys));
+  } else {
+    spdlog::warn("most read: {}", list.error().ToString());
+    return;
+  }
+  std::string text = items.empty() ? json().dump() : json{{"items", std::move(items)}}.dump();
+  bool changed;
+  {
+    std::lock_guard lock(most_read_mu_);
+    changed = most_read_ && *most_read_ != text;
+    most_read_ = std::move(text);
+    most_read_keys_ = keys.Take();
+    most_read_at_ = now;
+  }
+  if (changed && deps_.invalidate) deps_.invalidate({std::string(cache_key::kMostRead)});
+}
+
+void PublicSite::ForgetCalendar() {
+  std::lock_guard lock(today_mu_);
+  calendar_.reset();
+}
+
+void PublicSite::MarkCacheable(http::Response& res, CacheKeys& keys, std::optional<Seconds> until) {
+  keys.Add(cache_key::kDateline);
+  keys.Add(cache_key::kNav);
+  const Seconds now = deps_.clock->Now();
+  Seconds midnight = now + std::chrono::hours(24);
+  {
+    std::lock_guard lock(today_mu_);
+    if (calendar_) midnight = calendar_->NextLocalMidnight(now);
+  }
+  res.cacheable.emplace();
+  res.cacheable->keys = keys.Take();
+  res.cacheable->until = until ? std::min(*until, midnight) : midnight;
+}
+
+json PublicSite::SummaryView(const khabar::Article& a, CacheKeys* keys) {
+  if (keys) keys->AddStory(a);
   json item = {{"id", a.id},
                {"url", ArticleUrl(a)},
                {"headline", a.headline},
@@ -224,7 +275,7 @@ Result<http::Response> PublicSite::RenderPage(const std::string& template_name, 
   auto html = deps_.theme->Render(template_name, view);
   if (!html) return Err(html.error());
   http::Response res = http::Html(std::move(*html), status);
-  res.SetHeader("Cache-Control", kPageCacheControl);
+  res.SetHeader("Cache-Control", kListingCacheControl);
   return res;
 }
 
@@ -293,13 +344,17 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
 
   auto snapshot = deps_.settings->Current();
   const Settings& s = *snapshot;
+  CacheKeys keys;
   json view = BaseView();
-  json art = SummaryView(*a);
+  json art = SummaryView(*a, &keys);
   art["body_html"] = a->body_html;
   std::optional<MediaRecord> image_media;
   art["canonical"] = s.site.base_url + ArticleUrl(*a);
   json tags = json::array();
-  for (const auto& t : a->tags) tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
+  for (const auto& t : a->tags) {
+    tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
+    keys.Add(cache_key::TagList(t.id));  // the related box draws on these
+  }
   art["has_tags"] = !tags.empty();
   art["tags"] = std::move(tags);
   if (a->image) {
@@ -308,6 +363,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
     // Newsroom uploads have resized renditions: offer them as srcset.
     if (auto media = deps_.store->GetMediaByFile(a->image->file)) {
       image_media = *media;
+      keys.Add(cache_key::Media(media->id));
       if (!media->variants.empty()) {
         art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
         art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
@@ -383,10 +439,10 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
     auto related = deps_.store->RelatedArticles(a->id, now, 4);
     if (!related) return Err(related.error());
     json items = json::array();
-    for (const auto& r : *related) items.push_back(SummaryView(r));
+    for (const auto& r : *related) items.push_back(SummaryView(r, &keys));
     if (!items.empty()) view["related"] = {{"items", std::move(items)}};
   }
-  view["most_read"] = MostReadView();
+  view["most_read"] = MostReadView(keys);
   {
     // Sharing metadata (OpenGraph, Twitter card, JSON-LD); Today() above
     // has built the calendar for the current settings.
@@ -405,6 +461,16 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   auto res = RenderPage(deps_.theme->Choose({"article-" + a->section.slug, "article"}), view,
                         form ? form->status : 200);
   if (res && form) res->SetHeader("Cache-Control", "no-store");
+  if (res && !form) {
+    res->SetHeader("Cache-Control", kArticleCacheControl);
+    // Comments that close by themselves change the page at that moment.
+    std::optional<Seconds> closes;
+    if (open && s.comments.close_after_days > 0 && a->published_at) {
+      closes = *a->published_at + std::chrono::days(s.comments.close_after_days);
+    }
+    MarkCacheable(*res, keys, closes);
+    res->cacheable->counted_story = a->id;
+  }
   // The page also shows today's date line, so it is never older than the
   // start of the local day.
   if (res)
@@ -422,6 +488,8 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
   q.limit = 60;
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
+  CacheKeys keys;
+  keys.Add(cache_key::kAllLists);
   json view = BaseView();
   // The newest story leads; the rest are grouped by section, sections in
   // the order of their newest story.
@@ -430,7 +498,7 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
   for (size_t i = 0; i < page->items.size(); ++i) {
     const auto& a = page->items[i];
     if (i == 0) {
-      view["lead"] = SummaryView(a);
+      view["lead"] = SummaryView(a, &keys);
       continue;
     }
     auto [it, inserted] = group_of.try_emplace(a.section.slug, groups.size());
@@ -439,14 +507,19 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
                         {"url", "/section/" + a.section.slug},
                         {"items", json::array()}});
     }
-    groups[it->second]["items"].push_back(SummaryView(a));
+    groups[it->second]["items"].push_back(SummaryView(a, &keys));
   }
   view["groups"] = std::move(groups);
   view["empty"] = page->items.empty();
   view["canonical"] = deps_.settings->Current()->site.base_url + "/";
   view["is_home"] = true;
-  view["most_read"] = MostReadView();
-  return RenderPage("home", view);
+  view["most_read"] = MostReadView(keys);
+  auto res = RenderPage("home", view);
+  if (res) {
+    res->SetHeader("Cache-Control", kHomeCacheControl);
+    MarkCacheable(*res, keys);
+  }
+  return res;
 }
 
 // ---- Listings ----
@@ -471,6 +544,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   q.offset = (*page_number - 1) * q.limit;
   std::string title, kind_name, path;
   json extra;
+  CacheKeys keys;
   switch (kind) {
     case ListingKind::kSection: {
       auto sec = deps_.store->GetSection(slug);
@@ -479,6 +553,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
       kind_name = "section";
       path = ListingPath("/section/", sec->slug);
       q.section_slug = sec->slug;
+      keys.Add(cache_key::SectionList(sec->id));
+      keys.Add(cache_key::Section(sec->id));
       break;
     }
     case ListingKind::kTag: {
@@ -488,6 +564,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
       kind_name = "tag";
       path = ListingPath("/tag/", tag->slug);
       q.tag_slug = tag->slug;
+      keys.Add(cache_key::TagList(tag->id));
+      keys.Add(cache_key::Tag(tag->id));
       break;
     }
     case ListingKind::kAuthor: {
@@ -497,6 +575,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
       kind_name = "author";
       path = ListingPath("/author/", author->slug);
       q.author_slug = author->slug;
+      keys.Add(cache_key::AuthorList(author->id));
+      keys.Add(cache_key::Author(author->id));
       extra["bio"] = author->bio;
       if (!author->photo.empty()) extra["photo"] = "/media/" + author->photo;
       break;
@@ -517,7 +597,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
 
   json view = BaseView();
   json items = json::array();
-  for (const auto& a : page->items) items.push_back(SummaryView(a));
+  for (const auto& a : page->items) items.push_back(SummaryView(a, &keys));
   const std::string base = deps_.settings->Current()->site.base_url;
   auto page_url = [&](int64_t n) { return n == 1 ? path : path + "?page=" + std::to_string(n); };
   view["listing"] = {{"kind", kind_name},
@@ -537,7 +617,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   if (*page_number < pages) view["listing"]["next_url"] = page_url(*page_number + 1);
   view["page_title"] = title;
   view["canonical"] = base + page_url(*page_number);
-  return RenderPage(deps_.theme->Choose({kind_name + "-" + slug, kind_name, "listing"}), view);
+  auto res = RenderPage(deps_.theme->Choose({kind_name + "-" + slug, kind_name, "listing"}), view);
+  if (res) MarkCacheable(*res, keys);
+  return res;
 }
 
 // ---- Files and health ----
@@ -569,20 +651,18 @@ http::Response PublicSite::Healthz(const http::Request&) {
 
 // ---- Most read ----
 
-json PublicSite::MostReadView() {
+json PublicSite::MostReadView(CacheKeys& keys) {
   const Seconds now = deps_.clock->Now();
-  std::lock_guard lock(most_read_mu_);
-  if (!most_read_ || now - most_read_at_ >= std::chrono::minutes(1) || now < most_read_at_) {
-    json items = json::array();
-    if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5)) {
-      for (const auto& a : *list) items.push_back(SummaryView(a));
-    } else {
-      spdlog::warn("most read: {}", list.error().ToString());
-    }
-    most_read_ = items.empty() ? json().dump() : json{{"items", std::move(items)}}.dump();
-    most_read_at_ = now;
+  bool stale;
+  {
+    std::lock_guard lock(most_read_mu_);
+    stale = !most_read_ || now - most_read_at_ >= std::chrono::minutes(1) || now < most_read_at_;
   }
-  return json::parse(*most_read_);
+  if (stale) RefreshMostRead();
+  std::lock_guard lock(most_read_mu_);
+  keys.Add(cache_key::kMostRead);
+  keys.Merge(most_read_keys_);
+  return most_read_ ? json::parse(*most_read_) : json();
 }
 
 // ---- Comments ----
@@ -706,7 +786,10 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
   }
   view["search"] = std::move(search);
   auto res = RenderPage("search", view);
-  if (res) res->SetHeader("X-Robots-Tag", "noindex");
+  if (res) {
+    res->SetHeader("X-Robots-Tag", "noindex");
+    res->SetHeader("Cache-Control", kSearchCacheControl);
+  }
   return res;
 }
 

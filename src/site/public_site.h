@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
@@ -23,6 +24,7 @@
 #include "config/settings.h"
 #include "http/message.h"
 #include "render/theme.h"
+#include "site/cache_keys.h"
 #include "site/comments.h"
 #include "site/view_counter.h"
 #include "store/store.h"
@@ -37,6 +39,9 @@ struct SiteDeps {
   const Theme* theme = nullptr;
   std::filesystem::path media_dir;
   ViewCounter* views = nullptr;  // optional: counts article views
+  // invalidate, when set, drops cached pages naming any of the keys (the
+  // page cache's Invalidate): called when the most-read box changes.
+  std::function<void(const std::vector<std::string>&)> invalidate;
 };
 
 class PublicSite {
@@ -64,6 +69,14 @@ class PublicSite {
   // ArticleUrl returns the canonical path of `a`: "/news/42/some-slug".
   static std::string ArticleUrl(const khabar::Article& a);
 
+  // RefreshMostRead recomputes the most-read box from the counted views
+  // and, when its stories changed, drops the cached pages showing it.
+  // Called about once a minute, after page views reach the store.
+  void RefreshMostRead();
+  // ForgetCalendar makes the next page rebuild the date line's calendar
+  // (a Hijri month start was recorded).
+  void ForgetCalendar();
+
  private:
   enum class ListingKind { kSection, kTag, kAuthor };
 
@@ -85,9 +98,13 @@ class PublicSite {
   // `now`; kNotFound (one message for every reason) otherwise.
   Result<khabar::Article> LoadLive(const std::string& id_text, Seconds now);
   Result<http::Response> AcceptComment(const http::Request& req, const std::string& id);
-  // MostRead returns the most-read box (cached for a minute: it sums a day
-  // of views).
-  nlohmann::json MostReadView();
+  // MostReadView returns the most-read box (recomputed by RefreshMostRead:
+  // it sums a day of views) and names its stories in `keys`.
+  nlohmann::json MostReadView(CacheKeys& keys);
+  // MarkCacheable lets the page cache keep `res`: it shows what `keys`
+  // name plus the date line and the sections bar, until the local midnight
+  // (or `until`, when sooner).
+  void MarkCacheable(http::Response& res, CacheKeys& keys, std::optional<Seconds> until = {});
   Result<http::Response> RenderHome(const http::Request& req);
   Result<http::Response> RenderListing(const http::Request& req, ListingKind kind,
                                        const std::string& slug);
@@ -97,7 +114,8 @@ class PublicSite {
   // BaseView fills what every page shows: site, date line, sections, the
   // follow-us line, ad slots, asset version.
   nlohmann::json BaseView();
-  nlohmann::json SummaryView(const khabar::Article& a);
+  // SummaryView is a story in a list; it names the story in `keys`.
+  nlohmann::json SummaryView(const khabar::Article& a, CacheKeys* keys = nullptr);
   nlohmann::json TimeView(Seconds t);
   // DayStart returns (about) the first instant of the local day of `now`.
   Seconds DayStart(Seconds now);
@@ -115,8 +133,9 @@ class PublicSite {
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
 
   std::mutex most_read_mu_;
-  Seconds most_read_at_{};                // guarded by most_read_mu_
-  std::optional<std::string> most_read_;  // JSON text, guarded by most_read_mu_
+  Seconds most_read_at_{};                       // guarded by most_read_mu_
+  std::optional<std::string> most_read_;         // JSON text, guarded by most_read_mu_
+  std::vector<std::string> most_read_keys_;      // guarded by most_read_mu_
 };
 
 }  // namespace khabar

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/status_map.h"
+#include "site/cache_keys.h"
 #include "site/sitemaps.h"
 
 namespace khabar {
@@ -24,6 +25,18 @@ http::Response Document(std::string body, std::string_view content_type) {
 Result<http::Response> XmlDocument(Result<std::string> xml, std::string_view content_type) {
   if (!xml) return Err(xml.error());
   return Document(std::move(*xml), content_type);
+}
+
+// Cached marks a document the page cache may keep, showing what `keys`
+// name; settings changes drop every cached page anyway.
+Result<http::Response> Cached(Result<http::Response> res, CacheKeys& keys,
+                              std::optional<Seconds> until = {}) {
+  if (res) {
+    res->cacheable.emplace();
+    res->cacheable->keys = keys.Take();
+    res->cacheable->until = until;
+  }
+  return res;
 }
 
 }  // namespace
@@ -66,26 +79,34 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope s
   q.limit = s.feeds.items;
   q.with_body = s.feeds.full_content;
   std::string current_slug, name;
+  CacheKeys keys;
+  if (scope == FeedScope::kLatest) keys.Add(cache_key::kAllLists);
   if (scope == FeedScope::kSection) {
     auto sec = deps_.store->GetSection(slug);
     if (!sec) return Err(sec.error());
     current_slug = sec->slug;
     name = sec->name;
     q.section_slug = sec->slug;
+    keys.Add(cache_key::SectionList(sec->id));
+    keys.Add(cache_key::Section(sec->id));
   } else if (scope == FeedScope::kTag) {
     auto tag = deps_.store->GetTag(slug);
     if (!tag) return Err(tag.error());
     current_slug = tag->slug;
     name = tag->name;
     q.tag_slug = tag->slug;
+    keys.Add(cache_key::TagList(tag->id));
+    keys.Add(cache_key::Tag(tag->id));
   }
   // An old slug (before a rename or merge) still finds its feed: send
   // subscribers to the current address, as the listing pages do.
   if (current_slug != slug) return http::Redirect(FeedPath(format, scope, current_slug), 301);
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
+  for (const Article& a : page->items) keys.AddStory(a);
   const FeedSpec spec = FeedSpecFor(format, scope, current_slug, name, s);
-  return XmlDocument(RenderFeed(format, spec, page->items, s, q.now), FeedContentType(format));
+  return Cached(
+      XmlDocument(RenderFeed(format, spec, page->items, s, q.now), FeedContentType(format)), keys);
 }
 
 // ---- Sitemaps ----
@@ -93,9 +114,14 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope s
 http::Response ReaderFeeds::SitemapIndex(const http::Request& req) {
   auto count = deps_.store->CountLiveArticles(deps_.clock->Now());
   if (!count) return Respond(req, Err(count.error()));
+  CacheKeys keys;
+  keys.Add(cache_key::kAllLists);
+  keys.Add(cache_key::kSitemaps);
   return Respond(
-      req, XmlDocument(RenderSitemapIndex(*deps_.settings->Current(), ArticleSitemapCount(*count)),
-                       kXmlType));
+      req, Cached(XmlDocument(RenderSitemapIndex(*deps_.settings->Current(),
+                                                 ArticleSitemapCount(*count)),
+                              kXmlType),
+                  keys));
 }
 
 http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& name) {
@@ -116,7 +142,11 @@ Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const std::string& 
     if (!listed) return Err(listed.error());
     entries = std::move(*listed);
   }
-  return XmlDocument(RenderArticleSitemap(*deps_.settings->Current(), entries), kXmlType);
+  CacheKeys keys;
+  keys.Add(cache_key::kAllLists);
+  keys.Add(cache_key::kSitemaps);
+  return Cached(XmlDocument(RenderArticleSitemap(*deps_.settings->Current(), entries), kXmlType),
+                keys);
 }
 
 http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
@@ -124,8 +154,14 @@ http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
   if (!sections) return Respond(req, Err(sections.error()));
   auto tags = deps_.store->ListTags("", kUrlsPerSitemap);
   if (!tags) return Respond(req, Err(tags.error()));
-  return Respond(
-      req, XmlDocument(RenderPagesSitemap(*deps_.settings->Current(), *sections, *tags), kXmlType));
+  CacheKeys keys;
+  keys.Add(cache_key::kNav);
+  keys.Add(cache_key::kAllLists);  // a new story may bring a new tag
+  for (const Tag& t : *tags) keys.Add(cache_key::Tag(t.id));
+  return Respond(req, Cached(XmlDocument(RenderPagesSitemap(*deps_.settings->Current(),
+                                                            *sections, *tags),
+                                         kXmlType),
+                             keys));
 }
 
 http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
@@ -134,14 +170,28 @@ http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
   // window that fits; RenderNewsSitemap drops the older ones.
   auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls);
   if (!entries) return Respond(req, Err(entries.error()));
+  CacheKeys keys;
+  keys.Add(cache_key::kAllLists);
+  keys.Add(cache_key::kSitemaps);
+  // Stories leave the news sitemap as they age out of its window.
+  std::optional<Seconds> until;
+  for (const SitemapEntry& e : *entries) {
+    Seconds leaves = e.published_at + kNewsSitemapWindow;
+    if (leaves > now && (!until || leaves < *until)) until = leaves;
+  }
   return Respond(
-      req, XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now), kXmlType));
+      req, Cached(XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now),
+                              kXmlType),
+                  keys, until));
 }
 
 // ---- Plain-text files ----
 
 http::Response ReaderFeeds::Robots(const http::Request&) {
-  return Document(RenderRobotsTxt(*deps_.settings->Current()), "text/plain; charset=utf-8");
+  http::Response res =
+      Document(RenderRobotsTxt(*deps_.settings->Current()), "text/plain; charset=utf-8");
+  res.cacheable.emplace();  // only a settings change alters it
+  return res;
 }
 
 http::Response ReaderFeeds::AdsTxt(const http::Request& req) {
