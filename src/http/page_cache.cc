@@ -47,8 +47,8 @@ struct PageCache::Entry {
   std::optional<Seconds> until;
   int64_t counted_story = 0;
   std::string route;
-  size_t bytes = 0;  // guarded by mu_
-  bool live = false;  // in the index; guarded by mu_
+  size_t bytes = 0;                                 // guarded by mu_
+  bool live = false;                                // in the index; guarded by mu_
   std::list<std::shared_ptr<Entry>>::iterator lru;  // valid while live
 };
 
@@ -160,7 +160,8 @@ Response PageCache::Answer(const std::shared_ptr<Entry>& entry, Coding coding,
   res.headers.emplace_back("X-Cache", x_cache);
   res.shared_body = std::move(body);
   res.route = entry->route;
-  res.cacheable = Cacheable{.keys = {}, .until = std::nullopt, .counted_story = entry->counted_story};
+  res.cacheable =
+      Cacheable{.keys = {}, .until = std::nullopt, .counted_story = entry->counted_story};
   return res;
 }
 

@@ -41,9 +41,10 @@ TEST(CacheSyncKeys, ListingChangesOfLiveStoriesReachTheirLists) {
   a.section.id = 3;
   a.tags = {Tag{.id = 4, .slug = "x", .name = "X"}};
   a.authors = {Author{.id = 5, .slug = "y", .name = "Y", .bio = "", .photo = ""}};
-  auto keys = CacheSync::KeysFor({.seq = 1, .kind = StoreChange::Kind::kListing, .ref = 7}, &a, kNow);
-  for (std::string_view k : {"story:7", "list:all", "list:section:3", "list:tag:4",
-                             "list:author:5", "sitemaps"}) {
+  auto keys =
+      CacheSync::KeysFor({.seq = 1, .kind = StoreChange::Kind::kListing, .ref = 7}, &a, kNow);
+  for (std::string_view k :
+       {"story:7", "list:all", "list:section:3", "list:tag:4", "list:author:5", "sitemaps"}) {
     EXPECT_TRUE(Has(keys, k)) << k;
   }
   // Words only: the story's pages, not the lists it is on.
