@@ -12,15 +12,19 @@
 
 #include "app/article_import.h"
 #include "app/scheduler.h"
+#include "app/site_metrics.h"
 #include "auth/accounts.h"
+#include "auth/cookies.h"
 #include "calendar/site_calendar.h"
 #include "config/overrides.h"
 #include "config/settings.h"
+#include "http/page_cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/media_library.h"
 #include "newsroom/newsroom.h"
 #include "render/theme.h"
+#include "site/cache_sync.h"
 #include "site/content_api.h"
 #include "site/public_site.h"
 #include "site/reader_feeds.h"
@@ -50,16 +54,20 @@ std::filesystem::path MediaDir(const CommonOptions& common) {
   return (db.has_parent_path() ? db.parent_path() : std::filesystem::path(".")) / "media";
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const CommonOptions& common) {
-  auto store = OpenSqliteStore(common.db);
+Result<std::unique_ptr<Store>> OpenStore(const CommonOptions& common,
+                                         const SqliteOptions& options = {}) {
+  auto store = OpenSqliteStore(common.db, options);
   if (!store) return Err(store.error());
   return store;
 }
 
-// ParseListen splits "HOST:PORT" ("[::1]:8080" for IPv6).
-Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
+// ParseListen splits "HOST:PORT" ("[::1]:8080" for IPv6); `flag` names it
+// in errors.
+Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen,
+                                                     const char* flag = "--listen") {
   auto bad = [&] {
-    return InvalidArgument("--listen '" + listen + "': expected HOST:PORT, e.g. 127.0.0.1:8080");
+    return InvalidArgument(std::string(flag) + " '" + listen +
+                           "': expected HOST:PORT, e.g. 127.0.0.1:8080");
   };
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) return bad();
@@ -115,13 +123,25 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   if (!settings) return settings.error();
   auto listen = ParseListen(options.listen);
   if (!listen) return listen.error();
+  // Metrics are kept only when they can be scraped, and only on an address
+  // of their own: the public port never shows them.
+  std::pair<std::string, uint16_t> metrics_listen;
+  std::unique_ptr<SiteMetrics> metrics;
+  if (!options.metrics_listen.empty()) {
+    auto parsed = ParseListen(options.metrics_listen, "--metrics-listen");
+    if (!parsed) return parsed.error();
+    metrics_listen = *parsed;
+    metrics = std::make_unique<SiteMetrics>();
+  }
   // Refuse settings the calendar cannot use now, not on the first request.
   if (auto cal = SiteCalendar::Create(settings->site, settings->calendar, {}); !cal) {
     return cal.error().WithContext(common.config);
   }
   auto theme = Theme::Load(options.theme.empty() ? KHABAR_DEFAULT_THEME_DIR : options.theme);
   if (!theme) return theme.error();
-  auto store = OpenStore(common);
+  SqliteOptions store_options;
+  if (metrics) store_options.query_observer = metrics->QueryObserver();
+  auto store = OpenStore(common, store_options);
   if (!store) return store.error();
   MediaLibrary media(MediaDir(common));
   if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
@@ -150,19 +170,43 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   Accounts accounts(**store, *clock, auth_options);
 
   ViewCounter views(**store, *clock);
+  // The page cache: public pages answered from memory until what they show
+  // changes. A signed-in editor always sees pages fresh.
+  std::unique_ptr<http::PageCache> page_cache;
+  if (settings->cache.enabled) {
+    http::PageCacheOptions cache_options;
+    cache_options.max_bytes = static_cast<size_t>(settings->cache.max_megabytes) << 20;
+    cache_options.clock = clock.get();
+    cache_options.bypass = [name = auth_options.cookie_name](const http::Request& r) {
+      std::string_view cookies = r.Header("cookie");
+      return !cookies.empty() && FindCookie(cookies, name).has_value();
+    };
+    page_cache = std::make_unique<http::PageCache>(std::move(cache_options));
+  }
   PublicSite site(SiteDeps{.settings = &settings_provider,
                            .store = store->get(),
                            .clock = clock.get(),
                            .theme = theme->get(),
                            .media_dir = media.dir(),
-                           .views = &views});
+                           .views = &views,
+                           .invalidate = [&page_cache](const std::vector<std::string>& keys) {
+                             if (page_cache) page_cache->Invalidate(keys);
+                           }});
+  std::unique_ptr<CacheSync> cache_sync;
+  if (page_cache) {
+    auto started = CacheSync::Start(CacheSyncDeps{
+        .store = store->get(), .cache = page_cache.get(), .clock = clock.get(), .site = &site});
+    if (!started) return started.error();
+    cache_sync = std::move(*started);
+  }
   Newsroom newsroom(NewsroomDeps{.store = store->get(),
                                  .accounts = &accounts,
                                  .clock = clock.get(),
                                  .theme = admin_theme->get(),
                                  .settings = &settings_provider,
                                  .media = &media,
-                                 .image_limits = {}});
+                                 .image_limits = {},
+                                 .published = metrics ? &metrics->published() : nullptr});
 
   // The route table: every URL, in one place.
   http::Router router;
@@ -288,13 +332,64 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
 
   // Scheduled stories go live on time with nobody signed in; page views
   // reach the store in batches.
-  Scheduler scheduler(**store, accounts, *clock, [&views] {
-    if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
-  });
+  Scheduler scheduler(
+      **store, accounts, *clock,
+      [&views] {
+        if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
+      },
+      metrics ? &metrics->published() : nullptr);
 
+  // The metrics server: its own address and thread, nothing but /metrics.
+  std::unique_ptr<http::Server> metrics_server;
+  if (metrics && page_cache) {
+    using khabar::metrics::Type;
+    auto& registry = metrics->registry();
+    http::PageCache* cache = page_cache.get();
+    auto stat = [cache](uint64_t http::PageCacheStats::*field) {
+      return [cache, field] { return static_cast<double>(cache->Stats().*field); };
+    };
+    registry.AddCallback(Type::kCounter, "khabar_page_cache_hits_total",
+                         "Public pages answered from the page cache.",
+                         stat(&http::PageCacheStats::hits));
+    registry.AddCallback(Type::kCounter, "khabar_page_cache_misses_total",
+                         "Cacheable requests the page cache could not answer.",
+                         stat(&http::PageCacheStats::misses));
+    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
+                         "Pages dropped from the page cache, by reason.",
+                         stat(&http::PageCacheStats::invalidated), {{"reason", "changed"}});
+    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
+                         "Pages dropped from the page cache, by reason.",
+                         stat(&http::PageCacheStats::evictions), {{"reason", "room"}});
+    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
+                         "Pages dropped from the page cache, by reason.",
+                         stat(&http::PageCacheStats::expired), {{"reason", "expired"}});
+    registry.AddCallback(Type::kGauge, "khabar_page_cache_entries", "Pages in the page cache.",
+                         [cache] { return static_cast<double>(cache->Stats().entries); });
+    registry.AddCallback(Type::kGauge, "khabar_page_cache_bytes",
+                         "Bytes of pages in the page cache.",
+                         [cache] { return static_cast<double>(cache->Stats().bytes); });
+  }
+  if (metrics) {
+    http::ServerOptions metrics_options;
+    metrics_options.host = metrics_listen.first;
+    metrics_options.port = metrics_listen.second;
+    metrics_options.threads = 1;
+    metrics_options.clock = clock.get();
+    metrics_options.error_log = [](std::string_view m) { spdlog::error("metrics http: {}", m); };
+    auto started = http::Server::Start(
+        metrics_options, [m = metrics.get()](const http::Request& r) { return m->Answer(r); }, {});
+    if (!started) return started.error().WithContext("--metrics-listen");
+    metrics_server = std::move(*started);
+    spdlog::info("khabar: metrics on http://{}:{}/metrics", metrics_listen.first,
+                 metrics_server->port());
+  }
+
+  // One access line per request, written out at least every second: a
+  // write(2) per line would cost a busy server more than the page itself.
   auto access = spdlog::stdout_logger_mt("access");
   access->set_pattern("%v");
-  access->flush_on(spdlog::level::info);
+  access->flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
   http::ServerOptions server_options;
   server_options.host = listen->first;
   server_options.port = listen->second;
@@ -305,9 +400,31 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.read_timeout = std::chrono::seconds(60);
   server_options.clock = clock.get();
   server_options.error_log = [](std::string_view m) { spdlog::error("http: {}", m); };
+  // One request: from the page cache when it has the page; otherwise the
+  // router, offering what it answers to the cache. After anything that may
+  // have written, the cache catches up before the answer goes out, so the
+  // writer's next page already shows the change.
+  auto handle = [&](const http::Request& r) -> http::Response {
+    std::optional<std::string> key;
+    if (page_cache) key = page_cache->KeyFor(r);
+    if (!key) {
+      http::Response res = router.Dispatch(r);
+      if (cache_sync && r.method != "GET" && r.method != "HEAD") {
+        if (Status st = cache_sync->CatchUp(); !st.ok()) spdlog::warn("{}", st.ToString());
+      }
+      return res;
+    }
+    if (auto hit = page_cache->Lookup(*key, r)) {
+      if (hit->cacheable && hit->cacheable->counted_story)
+        views.Count(hit->cacheable->counted_story);
+      return std::move(*hit);
+    }
+    const uint64_t ticket = page_cache->Ticket();
+    return page_cache->Offer(*key, ticket, r, router.Dispatch(r));
+  };
   auto server = http::Server::Start(
-      server_options, [&](const http::Request& r) { return router.Dispatch(r); },
-      [access](const http::AccessLogEntry& e) {
+      server_options, handle, [access, m = metrics.get()](const http::AccessLogEntry& e) {
+        if (m != nullptr) m->ObserveRequest(e);
         access->info("{} \"{} {}\" {} {} {}us \"{}\"", e.remote, e.method, e.target, e.status,
                      e.bytes, e.duration.count(), e.user_agent);
       });
@@ -315,6 +432,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   spdlog::info("khabar: serving {} on http://{}:{}/ from {}", settings->site.name, listen->first,
                (*server)->port(), common.db);
   (*server)->RunUntilSignal();
+  access->flush();
   if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
   spdlog::info("khabar: stopped");
   return Status::Ok();

@@ -23,6 +23,9 @@ struct ServeOptions {
   std::string theme;     // empty = the source tree's themes/default
   std::string admin;     // empty = the source tree's admin/
   int threads = 0;       // 0 = one per core
+  // metrics_listen is HOST:PORT of a second server answering only GET
+  // /metrics (Prometheus text format); empty = no metrics at all.
+  std::string metrics_listen;
 };
 
 Status Serve(const CommonOptions& common, const ServeOptions& options);

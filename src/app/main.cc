@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--theme", serve.theme, "theme folder");
   serve_cmd->add_option("--admin", serve.admin, "newsroom templates and assets folder");
   serve_cmd->add_option("--threads", serve.threads, "worker threads (0 = one per core)");
+  serve_cmd->add_option("--metrics-listen", serve.metrics_listen,
+                        "HOST:PORT of a separate server answering GET /metrics (Prometheus "
+                        "text format); off by default, never on --listen");
   serve_cmd->callback([&] { status = Serve(common, serve); });
 
   auto* article = app.add_subcommand("article", "add and list stories");

@@ -5,11 +5,13 @@
 namespace khabar {
 
 Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
-                     std::function<void()> also, std::chrono::seconds period)
+                     std::function<void()> also, metrics::Counter* published,
+                     std::chrono::seconds period)
     : store_(store),
       accounts_(accounts),
       clock_(clock),
       also_(std::move(also)),
+      published_(published),
       period_(period),
       thread_([this] { Loop(); }) {}
 
@@ -26,6 +28,7 @@ int Scheduler::RunOnce() {
   int published = 0;
   if (auto ids = store_.PublishDueArticles(clock_.Now())) {
     published = static_cast<int>(ids->size());
+    if (published_ != nullptr) published_->Inc(ids->size());
     for (int64_t id : *ids) spdlog::info("scheduler: published story {}", id);
   } else {
     spdlog::error("scheduler: {}", ids.error().ToString());

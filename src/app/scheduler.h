@@ -11,6 +11,7 @@
 
 #include "auth/accounts.h"
 #include "base/clock.h"
+#include "metrics/counter.h"
 #include "store/store.h"
 
 namespace khabar {
@@ -19,7 +20,9 @@ class Scheduler {
  public:
   // Starts the thread. REQUIRES: the arguments outlive the Scheduler.
   // `also` runs after each round (page-view flushing); may be empty.
+  // `published`, when set, counts the stories it publishes.
   Scheduler(Store& store, Accounts& accounts, const Clock& clock, std::function<void()> also = {},
+            metrics::Counter* published = nullptr,
             std::chrono::seconds period = std::chrono::seconds(10));
   // Stops the thread, waiting for a run in progress.
   ~Scheduler();
@@ -35,6 +38,7 @@ class Scheduler {
   Accounts& accounts_;
   const Clock& clock_;
   const std::function<void()> also_;
+  metrics::Counter* const published_;
   const std::chrono::seconds period_;
   std::mutex mu_;
   std::condition_variable wake_;

@@ -427,6 +427,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   Finish(req, res, clock->Now());
 
   const bool keep_alive = msg.keep_alive() && !stopping;
+  entry.route = std::move(res.route);  // never sent, so no longer needed
   entry.status = res.status;
   auto sent = co_await Respond(conn, res, req.method == "HEAD", msg.version(), keep_alive);
   entry.status = res.status;  // Respond may have replaced a bad response

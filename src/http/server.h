@@ -58,6 +58,9 @@ struct AccessLogEntry {
   std::string remote;  // peer address, no port
   std::string method;  // "" when the request line could not be parsed
   std::string target;  // raw, as sent
+  // route is the pattern the handler's router matched (Response::route),
+  // e.g. "/news/{id}/{slug}"; "" for requests no route answered.
+  std::string route;
   int status = 0;
   uint64_t bytes = 0;                     // body bytes sent (0 for HEAD and 304)
   std::chrono::microseconds duration{0};  // first byte read -> last byte written

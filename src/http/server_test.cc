@@ -149,7 +149,11 @@ class ServerTest : public ::testing::Test {
     };
     auto handler = [this](const Request& req) -> Response {
       ++calls_;
-      if (req.path == "/hello") return Text("hello " + req.QueryParam("name").value_or("?"));
+      if (req.path == "/hello") {
+        Response r = Text("hello " + req.QueryParam("name").value_or("?"));
+        r.route = "/hello";  // as a router would set it
+        return r;
+      }
       if (req.path == "/echo") {
         return Text(req.method + "|" + req.path + "|" + req.remote_address + "|" +
                     std::string(req.Header("X-Test")) + "|" + req.body);
@@ -230,6 +234,8 @@ TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   EXPECT_EQ(log[0].bytes, 9u);
   EXPECT_EQ(log[0].user_agent, "t/1");
   EXPECT_EQ(log[0].remote, "127.0.0.1");
+  EXPECT_EQ(log[0].route, "/hello");  // the handler's, for metrics
+  EXPECT_EQ(log[1].route, "");
 }
 
 TEST_F(ServerTest, PipelinedRequestsAndHttp10) {

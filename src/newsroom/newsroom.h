@@ -28,6 +28,7 @@
 #include "http/message.h"
 #include "media/image_pipeline.h"
 #include "media/media_library.h"
+#include "metrics/counter.h"
 #include "render/theme.h"
 #include "store/store.h"
 
@@ -41,6 +42,8 @@ struct NewsroomDeps {
   SettingsProvider* settings = nullptr;
   const MediaLibrary* media = nullptr;
   ImageLimits image_limits;
+  // published, when set, counts each story an editor moves to published.
+  metrics::Counter* published = nullptr;
 };
 
 class Newsroom {

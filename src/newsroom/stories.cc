@@ -315,6 +315,7 @@ http::Response Newsroom::MoveStory(const Request& req, const std::string& id_tex
     }
     auto moved = deps_.store->TransitionArticle(*id, *to, when, *version, call.who.user.id, now);
     if (!moved) return Err(moved.error());
+    if (*to == ArticleStatus::kPublished && deps_.published != nullptr) deps_.published->Inc();
     // Reporters cannot open a story once it is out; send them home.
     std::string back = CanEdit(call.who.user, *moved)
                            ? "/admin/stories/" + std::to_string(*id) +

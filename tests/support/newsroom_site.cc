@@ -7,15 +7,19 @@
 
 namespace khabar::testing {
 
-NewsroomSite::NewsroomSite(std::string now) { Restart(std::move(now)); }
+NewsroomSite::NewsroomSite(std::string now, std::vector<std::string> extra_args)
+    : extra_args_(std::move(extra_args)) {
+  Restart(std::move(now));
+}
 
 bool NewsroomSite::Restart(std::string now) {
   Stop();
   now_ = std::move(now);
+  std::vector<std::string> args = {
+      "--config", (SourceDir() / "config" / "site.toml").string(), "--db", db(), "--threads", "2"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   server_ = std::make_unique<ServerProcess>(
-      std::vector<std::string>{"--config", (SourceDir() / "config" / "site.toml").string(), "--db",
-                               db(), "--threads", "2"},
-      std::map<std::string, std::string>{{"KHABAR_NOW", now_}});
+      args, std::map<std::string, std::string>{{"KHABAR_NOW", now_}});
   return server_->running();
 }
 

@@ -20,8 +20,9 @@ namespace khabar::testing {
 class NewsroomSite {
  public:
   // Starts the server with KHABAR_NOW = `now` (ISO 8601 with offset) and
-  // the demo site's settings (time zone Asia/Karachi, +05:00).
-  explicit NewsroomSite(std::string now);
+  // the demo site's settings (time zone Asia/Karachi, +05:00); `extra_args`
+  // go to every `khabar serve` it runs.
+  explicit NewsroomSite(std::string now, std::vector<std::string> extra_args = {});
 
   bool running() const { return server_ && server_->running(); }
   int port() const { return server_ ? server_->port() : 0; }
@@ -49,6 +50,7 @@ class NewsroomSite {
  private:
   TempDir dir_;
   std::string now_;
+  std::vector<std::string> extra_args_;
   std::unique_ptr<ServerProcess> server_;
 };
 

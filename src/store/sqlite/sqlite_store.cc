@@ -82,11 +82,18 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
   if (!std::filesystem::is_directory(parent, ec)) {
     return InvalidArgument(context + ": directory " + parent.string() + " does not exist");
   }
-  auto first = Connection::Open(db_file, options.busy_timeout);
+  // Shared by every connection of the pool, and kept by the opener.
+  std::shared_ptr<const sqlite_internal::QueryObserver> observer;
+  if (options.query_observer) {
+    observer = std::make_shared<const sqlite_internal::QueryObserver>(options.query_observer);
+  }
+  auto first = Connection::Open(db_file, options.busy_timeout, observer);
   if (!first) return Err(first.error().WithContext(context));
   if (Status s = Migrate(**first); !s.ok()) return Err(s.WithContext(context));
   auto pool = std::make_unique<ConnectionPool>(
-      [db_file, timeout = options.busy_timeout] { return Connection::Open(db_file, timeout); },
+      [db_file, timeout = options.busy_timeout, observer] {
+        return Connection::Open(db_file, timeout, observer);
+      },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(
       std::make_unique<SqliteStore>(std::move(pool), options.search_candidates));

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "base/status.h"
@@ -35,6 +36,14 @@ struct SqliteOptions {
   // ranking, a story older than the newest 500 matches rarely deserves a
   // place above them.
   int64_t search_candidates = 500;
+  // query_observer, when set, is told how long each SQL statement the
+  // store runs took (SQLite's statement trace, on every connection of the
+  // pool; what SQLite runs inside a statement, such as FTS5's own queries
+  // and triggers, counts as part of it). It is called on the thread that
+  // ran the statement, from inside SQLite: it must be thread-safe, quick,
+  // must not throw, and must outlive the store. Empty = no tracing and no
+  // cost.
+  std::function<void(std::chrono::nanoseconds)> query_observer = {};
 };
 
 // OpenSqliteStore opens `db_file`. Errors: kInvalidArgument when the parent

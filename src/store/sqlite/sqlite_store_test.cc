@@ -299,6 +299,47 @@ TEST(SqliteStore, SingleConnectionPoolServesManyThreads) {
   EXPECT_EQ((*store)->ListArticleLines()->size(), 40u);
 }
 
+// The query observer hears about every statement, from every connection of
+// the pool, timed finer than SQLite's own millisecond profile clock.
+TEST(SqliteStore, QueryObserverTimesEveryStatement) {
+  TempDir dir;
+  std::atomic<int> queries{0};
+  std::atomic<int> sub_millisecond{0};
+  std::atomic<int64_t> longest_ns{0};
+  SqliteOptions options;
+  options.max_connections = 2;
+  options.query_observer = [&](std::chrono::nanoseconds took) {
+    ++queries;
+    if (took > std::chrono::nanoseconds(0) && took < std::chrono::milliseconds(1)) {
+      ++sub_millisecond;
+    }
+    int64_t ns = took.count();
+    int64_t seen = longest_ns.load();
+    while (ns > seen && !longest_ns.compare_exchange_weak(seen, ns)) {
+    }
+  };
+  auto store = OpenSqliteStore(dir.path() / "khabar.db", options);
+  ASSERT_TRUE(store);
+  EXPECT_GT(queries.load(), 0);  // the migrations
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        auto id =
+            (*store)->CreateArticle(Draft("T" + std::to_string(t) + "-" + std::to_string(i)), kNow);
+        ASSERT_TRUE(id);
+        ASSERT_TRUE((*store)->GetArticle(*id));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  const int before = queries.load();
+  ASSERT_TRUE((*store)->ListArticleLines());
+  EXPECT_GT(queries.load(), before);
+  EXPECT_GT(sub_millisecond.load(), 0);
+  EXPECT_LT(longest_ns.load(), std::chrono::nanoseconds(std::chrono::seconds(10)).count());
+}
+
 // Upgrading to step 3 indexes the published stories already there, with
 // the body as plain text, and no others.
 TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {

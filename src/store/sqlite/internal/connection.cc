@@ -1,5 +1,6 @@
 #include "store/sqlite/internal/connection.h"
 
+#include <cstring>
 #include <utility>
 
 #include "store/sqlite/internal/search_index.h"
@@ -92,8 +93,60 @@ bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) =
 
 // ---- Connection ----
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path& file,
-                                                     std::chrono::milliseconds busy_timeout) {
+// SQLite's own profile time comes from the VFS clock, which counts whole
+// milliseconds: most queries here take less and would all read 0. So the
+// connection notes when each statement starts (SQLITE_TRACE_STMT) and
+// measures with steady_clock when SQLite reports it finished
+// (SQLITE_TRACE_PROFILE), falling back to SQLite's figure when it missed
+// the start.
+struct Connection::Trace {
+  struct Run {
+    std::chrono::steady_clock::time_point started{};  // {} = not running
+    // nested: SQLite runs it inside another statement (FTS5 reading its
+    // tables during a search or an insert). Its time is part of that
+    // statement's, so it is not reported on its own.
+    bool nested = false;
+  };
+  std::shared_ptr<const QueryObserver> observer;
+  // Keyed by statement; statements are cached, so this stops growing once
+  // they are all prepared.
+  std::unordered_map<sqlite3_stmt*, Run> runs;
+};
+
+int Connection::OnTrace(unsigned type, void* trace, void* stmt, void* detail) {
+  auto* t = static_cast<Trace*>(trace);
+  auto* s = static_cast<sqlite3_stmt*>(stmt);
+  const auto now = std::chrono::steady_clock::now();
+  if (type == SQLITE_TRACE_STMT) {
+    // The text tells the three kinds of start apart: a statement starting
+    // on its own gives its SQL itself; one nested in another, "-- " and
+    // its SQL; a trigger (or a statement of a trigger) firing inside the
+    // running statement, "-- TRIGGER name" or the trigger's SQL, which
+    // must not restart the clock of the statement that fired it.
+    const char* text = static_cast<const char*>(detail);
+    const char* sql = sqlite3_sql(s);
+    if (text == nullptr || sql == nullptr) return 0;
+    if (text == sql) {
+      t->runs[s] = {now, false};
+    } else if (std::strncmp(text, "-- ", 3) == 0 && std::strcmp(text + 3, sql) == 0) {
+      t->runs[s] = {now, true};
+    }
+  } else if (type == SQLITE_TRACE_PROFILE) {
+    std::chrono::nanoseconds took(*static_cast<const sqlite3_int64*>(detail));
+    if (auto it = t->runs.find(s);
+        it != t->runs.end() && it->second.started != std::chrono::steady_clock::time_point{}) {
+      const Trace::Run run = std::exchange(it->second, {});
+      if (run.nested) return 0;
+      took = now - run.started;
+    }
+    (*t->observer)(took);
+  }
+  return 0;
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(
+    const std::filesystem::path& file, std::chrono::milliseconds busy_timeout,
+    std::shared_ptr<const QueryObserver> observer) {
   sqlite3* db = nullptr;
   // NOMUTEX: the pool gives a connection to one thread at a time.
   int rc = sqlite3_open_v2(
@@ -104,6 +157,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path
     return Err(s);
   }
   std::unique_ptr<Connection> c(new Connection(db));
+  if (observer != nullptr && *observer) {
+    c->trace_ = std::make_unique<Trace>(Trace{std::move(observer), {}});
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, &Connection::OnTrace,
+                     c->trace_.get());
+  }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
   // journal_mode is the first statement that reads the file, so a file that
@@ -121,6 +179,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path
   if (Status s = RegisterSearchFunctions(db); !s.ok()) return Err(s);
   return c;
 }
+
+Connection::Connection(sqlite3* db) : db_(db) {}
 
 Connection::~Connection() {
   for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);

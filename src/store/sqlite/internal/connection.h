@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,13 +69,19 @@ class Statement {
   int bind_rc_ = SQLITE_OK;
 };
 
+// QueryObserver is told how long one SQL statement ran.
+using QueryObserver = std::function<void(std::chrono::nanoseconds)>;
+
 // Connection owns one sqlite3 handle and its statement cache.
 class Connection {
  public:
   // Open opens (creating if needed) `file` and sets the connection's
   // PRAGMAs: WAL journal, foreign keys, synchronous=NORMAL, busy timeout.
-  static Result<std::unique_ptr<Connection>> Open(const std::filesystem::path& file,
-                                                  std::chrono::milliseconds busy_timeout);
+  // With `observer`, every statement the connection runs is timed and
+  // reported to it (SqliteOptions::query_observer); null = no tracing.
+  static Result<std::unique_ptr<Connection>> Open(
+      const std::filesystem::path& file, std::chrono::milliseconds busy_timeout,
+      std::shared_ptr<const QueryObserver> observer = nullptr);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -94,15 +101,22 @@ class Connection {
   sqlite3* db() const { return db_; }
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(sqlite3* db);
 
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+  // Trace is the query timing state, present only with an observer.
+  struct Trace;
+  static int OnTrace(unsigned type, void* trace, void* stmt, void* detail);
+
   sqlite3* const db_;
   // Node-based, so a Cached's address (given to a Statement) is stable.
   std::unordered_map<std::string, Cached> cache_;
+  // Declared after db_ and destroyed after the destructor closes it, so
+  // SQLite never calls OnTrace with a dead Trace.
+  std::unique_ptr<Trace> trace_;
 };
 
 // Transaction kinds: kWrite takes the write lock up front (BEGIN IMMEDIATE)
