@@ -164,6 +164,13 @@ class ServerTest : public ::testing::Test {
       }
       if (req.path == "/throw") throw std::runtime_error("boom");
       if (req.path == "/big") return Html(BigText());
+      if (req.path == "/shared") {
+        Response r;
+        r.SetHeader("Content-Type", "text/html; charset=utf-8");
+        r.SetHeader("ETag", "\"shared-1\"");
+        r.shared_body = shared_body_;
+        return r;
+      }
       if (req.path == "/file") {
         Response r;
         r.SetHeader("Content-Type", "text/plain");
@@ -202,6 +209,7 @@ class ServerTest : public ::testing::Test {
   }
 
   std::filesystem::path file_;
+  std::shared_ptr<const std::string> shared_body_ = std::make_shared<const std::string>(BigText());
   std::unique_ptr<Server> server_;
   std::atomic<int> calls_{0};
   std::mutex mu_;
@@ -292,6 +300,37 @@ TEST_F(ServerTest, GzipAndConditionalOverTheWire) {
   EXPECT_EQ(cached.body, "");
   c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(c.Read().body, "hello ?");
+}
+
+TEST_F(ServerTest, SharedBodiesAreSentAsTheyAre) {
+  StartServer();
+  Client c(port());
+  c.Send("GET /shared HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+  Reply r = c.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, BigText()) << "a shared body is never compressed on the way";
+  EXPECT_EQ(r.Header("content-length"), std::to_string(BigText().size()));
+  EXPECT_EQ(r.Header("etag"), "\"shared-1\"");
+  EXPECT_FALSE(r.Header("date").empty());
+  c.Send("HEAD /shared HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply head = c.Read(/*head=*/true);
+  EXPECT_EQ(head.Header("content-length"), r.Header("content-length"));
+  c.Send("GET /shared HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"shared-1\"\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 304);
+  c.Send("GET /shared HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  Reply last = c.Read();
+  EXPECT_EQ(last.body, BigText());
+  EXPECT_EQ(last.Header("connection"), "close");
+  EXPECT_TRUE(c.Closed());
+
+  Client old(port());
+  old.Send("GET /shared HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  Reply kept = old.Read();
+  EXPECT_EQ(kept.body, BigText());
+  EXPECT_EQ(kept.Header("connection"), "keep-alive");
+  auto log = WaitForLog(6);
+  ASSERT_GE(log.size(), 1u);
+  EXPECT_EQ(log[0].bytes, BigText().size());
 }
 
 TEST_F(ServerTest, StreamsFiles) {
