@@ -228,6 +228,9 @@ struct MediaRecord {
   std::optional<int64_t> uploaded_by;
 };
 
+// kRelatedPerTag bounds RelatedArticles' candidates per tag.
+inline constexpr int64_t kRelatedPerTag = 100;
+
 // StoreChange is one entry of the change journal. `kind` and `ref`:
 //   kStory    ref = story id: what the story shows changed (words, image,
 //             tag order, approved comments, slug) or it was deleted;
@@ -457,7 +460,10 @@ class Store {
   // `since`, most first (no body).
   virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) = 0;
   // RelatedArticles returns other live stories sharing tags with story
-  // `id`, most shared tags first, then newest (no body).
+  // `id`, most shared tags first, then newest (no body). Candidates are the
+  // kRelatedPerTag most recently created stories of each of its tags, so
+  // the cost does not grow with the archive (a tag on a third of 100,000
+  // stories would otherwise be counted in full on every page).
   virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
 
   // ---- Sitemaps ----

@@ -256,6 +256,25 @@ TEST_P(StoreContractTest, RelatedStoriesShareTagsMostFirstThenNewest) {
   EXPECT_THAT(*store().RelatedArticles(untagged, kNow, 10), IsEmpty());
 }
 
+TEST_P(StoreContractTest, RelatedStoriesComeFromTheNewestOfEachTag) {
+  // An old story sharing both tags, then more than kRelatedPerTag newer
+  // stories sharing one: the old one is past every tag's window.
+  AddStory(store(), Tagged("Old, both tags", kNow - 500h, {"Rain", "Karachi"}));
+  for (int64_t i = 0; i < kRelatedPerTag; ++i) {
+    AddStory(store(),
+             Tagged("Rain " + std::to_string(i), kNow - 300h + std::chrono::hours(i), {"Rain"}));
+    AddStory(store(), Tagged("Karachi " + std::to_string(i), kNow - 300h + std::chrono::hours(i),
+                             {"Karachi"}));
+  }
+  const int64_t me = AddStory(store(), Tagged("Me", kNow - 1h, {"Rain", "Karachi"}));
+  auto related = store().RelatedArticles(me, kNow, 3);
+  ASSERT_TRUE(related) << related.error().ToString();
+  EXPECT_THAT(Headlines(*related), ::testing::Not(::testing::Contains("Old, both tags")));
+  EXPECT_THAT(Headlines(*related), ElementsAre("Karachi " + std::to_string(kRelatedPerTag - 1),
+                                               "Rain " + std::to_string(kRelatedPerTag - 1),
+                                               "Karachi " + std::to_string(kRelatedPerTag - 2)));
+}
+
 // ---- Sitemaps ----
 
 TEST_P(StoreContractTest, SitemapEntriesListLiveStoriesNewestFirstWithTags) {

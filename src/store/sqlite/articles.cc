@@ -241,23 +241,49 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
 
 Result<std::vector<Article>> SqliteStore::RelatedArticles(int64_t id, Seconds now, int64_t limit) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
+  constexpr size_t kMaxTags = 10;  // a story's first tags say what it is about
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
-    // Counting shared tags walks article_tags_by_tag once per tag of the
-    // story; stories are then read for the page only.
-    auto st =
-        c.Prepare("SELECT " + kListFields +
-                  " FROM (SELECT other.article_id AS id, count(*) AS shared"
-                  "  FROM article_tags mine JOIN article_tags other ON other.tag_id = mine.tag_id"
-                  "  WHERE mine.article_id = ?1 AND other.article_id <> ?1"
-                  "  GROUP BY other.article_id) r"
-                  " JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id"
-                  " WHERE a.status = ?2 AND a.published_at <= ?3"
-                  " ORDER BY r.shared DESC, a.published_at DESC, a.id DESC LIMIT ?4");
+    auto tags_st = c.Prepare(
+        "SELECT tag_id FROM article_tags WHERE article_id = ?1 ORDER BY position LIMIT ?2");
+    if (!tags_st) return Err(tags_st.error());
+    tags_st->Bind(1, id).Bind(2, static_cast<int64_t>(kMaxTags));
+    std::vector<int64_t> tags;
+    if (Status s = ForEachRow(*tags_st, [&] { tags.push_back(tags_st->Int(0)); }); !s.ok()) {
+      return Err(s);
+    }
+    if (tags.empty()) return std::vector<Article>{};
+    // The newest stories of each tag (article_tags_by_tag, read backwards),
+    // counted by shared tags; liveness comes from articles_by_id_liveness
+    // so no wide article row is read until the page's few are chosen. One
+    // statement text per number of tags, each cached by the connection.
+    std::string candidates;
+    for (size_t i = 0; i < tags.size(); ++i) {
+      if (i > 0) candidates += " UNION ALL ";
+      const std::string tag = "?" + std::to_string(5 + i);
+      candidates += "SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = " + tag +
+                    " AND article_id <> ?1 ORDER BY article_id DESC LIMIT ?4)";
+    }
+    auto st = c.Prepare(
+        "SELECT " + kListFields +
+        " FROM (SELECT cand.article_id AS id, count(*) AS shared, max(l.published_at) AS published"
+        "  FROM (" +
+        candidates +
+        ") cand"
+        "  JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = cand.article_id"
+        "  WHERE l.status = ?2 AND l.published_at <= ?3"
+        "  GROUP BY cand.article_id ORDER BY shared DESC, published DESC, cand.article_id DESC"
+        "  LIMIT ?" +
+        std::to_string(5 + tags.size()) +
+        ") r"
+        " JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id"
+        " ORDER BY r.shared DESC, a.published_at DESC, a.id DESC");
     if (!st) return Err(st.error());
     st->Bind(1, id)
         .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
         .Bind(3, ToUnix(now))
-        .Bind(4, limit);
+        .Bind(4, kRelatedPerTag);
+    for (size_t i = 0; i < tags.size(); ++i) st->Bind(static_cast<int>(5 + i), tags[i]);
+    st->Bind(static_cast<int>(5 + tags.size()), limit);
     auto items = ReadArticles(*st);
     if (!items) return Err(items.error());
     if (Status s = AttachBylinesAndTags(c, *items); !s.ok()) return Err(s);
