@@ -401,7 +401,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.clock = clock.get();
   server_options.error_log = [](std::string_view m) { spdlog::error("http: {}", m); };
   // One request: from the page cache when it has the page; otherwise the
-  // router, offering what it answers to the cache. After anything that may
+  // router (once for all readers asking at that moment), offering what it
+  // answers to the cache. After anything that may
   // have written, the cache catches up before the answer goes out, so the
   // writer's next page already shows the change.
   auto handle = [&](const http::Request& r) -> http::Response {
@@ -414,13 +415,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       }
       return res;
     }
-    if (auto hit = page_cache->Lookup(*key, r)) {
-      if (hit->cacheable && hit->cacheable->counted_story)
-        views.Count(hit->cacheable->counted_story);
-      return std::move(*hit);
-    }
-    const uint64_t ticket = page_cache->Ticket();
-    return page_cache->Offer(*key, ticket, r, router.Dispatch(r));
+    http::Response res = page_cache->Serve(*key, r, [&] { return router.Dispatch(r); });
+    if (res.cacheable && res.cacheable->counted_story) views.Count(res.cacheable->counted_story);
+    return res;
   };
   auto server = http::Server::Start(
       server_options, handle, [access, m = metrics.get()](const http::AccessLogEntry& e) {

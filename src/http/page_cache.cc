@@ -90,25 +90,70 @@ PageCache::Coding PageCache::Choose(const Request& req) const {
 }
 
 std::optional<Response> PageCache::Lookup(const std::string& key, const Request& req) {
+  return Find(key, req, /*count=*/true);
+}
+
+std::optional<Response> PageCache::Find(const std::string& key, const Request& req, bool count) {
   std::shared_ptr<Entry> entry;
   {
     std::lock_guard lock(mu_);
     auto it = index_->by_key.find(key);
     if (it == index_->by_key.end()) {
-      ++stats_.misses;
+      if (count) ++stats_.misses;
       return std::nullopt;
     }
     entry = it->second;
     if (entry->until && options_.clock->Now() >= *entry->until) {
       DropLocked(entry);
       ++stats_.expired;
-      ++stats_.misses;
+      if (count) ++stats_.misses;
       return std::nullopt;
     }
     index_->lru.splice(index_->lru.begin(), index_->lru, entry->lru);
-    ++stats_.hits;
+    if (count) ++stats_.hits;
   }
   return Answer(entry, Choose(req), "hit");
+}
+
+Response PageCache::Serve(const std::string& key, const Request& req,
+                          const std::function<Response()>& render) {
+  if (auto hit = Find(key, req, /*count=*/true)) return std::move(*hit);
+  bool waited = false;
+  {
+    std::unique_lock lock(mu_);
+    if (rendering_.contains(key)) {
+      // Bounded: a render stuck longer than this is not worth queueing on.
+      rendered_.wait_for(lock, std::chrono::seconds(10), [&] { return !rendering_.contains(key); });
+      waited = true;
+    } else {
+      rendering_.insert(key);
+    }
+  }
+  if (waited) {
+    if (auto hit = Find(key, req, /*count=*/false)) {
+      std::lock_guard lock(mu_);
+      --stats_.misses;  // answered from the cache after all
+      ++stats_.hits;
+      return std::move(*hit);
+    }
+    // Not kept (not cacheable, or changed meanwhile): render alone.
+    const uint64_t ticket = Ticket();
+    return Offer(key, ticket, req, render());
+  }
+  // However the render ends (even by an exception), the waiters go on.
+  struct Done {
+    PageCache* cache;
+    const std::string& key;
+    ~Done() {
+      {
+        std::lock_guard lock(cache->mu_);
+        cache->rendering_.erase(key);
+      }
+      cache->rendered_.notify_all();
+    }
+  } done{this, key};
+  const uint64_t ticket = Ticket();
+  return Offer(key, ticket, req, render());
 }
 
 Response PageCache::Answer(const std::shared_ptr<Entry>& entry, Coding coding,
@@ -160,8 +205,10 @@ Response PageCache::Answer(const std::shared_ptr<Entry>& entry, Coding coding,
   res.headers.emplace_back("X-Cache", x_cache);
   res.shared_body = std::move(body);
   res.route = entry->route;
+  // Only a hit still has a view to count: a render counted its own.
+  const bool hit = std::string_view(x_cache) == "hit";
   res.cacheable =
-      Cacheable{.keys = {}, .until = std::nullopt, .counted_story = entry->counted_story};
+      Cacheable{.keys = {}, .until = std::nullopt, .counted_story = hit ? entry->counted_story : 0};
   return res;
 }
 
@@ -253,7 +300,7 @@ PageCacheStats PageCache::Stats() const {
   return s;
 }
 
-void PageCache::DropLocked(const std::shared_ptr<Entry>& entry) {
+void PageCache::DropLocked(std::shared_ptr<Entry> entry) {
   if (!entry->live) return;
   entry->live = false;
   index_->by_key.erase(entry->key);
@@ -264,7 +311,7 @@ void PageCache::DropLocked(const std::shared_ptr<Entry>& entry) {
     if (it->second.empty()) index_->by_dep.erase(it);
   }
   stats_.bytes -= entry->bytes;
-  index_->lru.erase(entry->lru);  // may destroy the last owner but `entry`
+  index_->lru.erase(entry->lru);
 }
 
 void PageCache::EvictLocked() {

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -33,6 +34,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "base/clock.h"
@@ -84,6 +86,14 @@ class PageCache {
   // `cacheable` carries only counted_story, so a hit can still count a view.
   std::optional<Response> Lookup(const std::string& key, const Request& req);
 
+  // Serve answers `req` under `key`: from the cache, or by calling
+  // `render` and offering what it returns. Concurrent misses of one key
+  // wait for a single render instead of all rendering (a breaking story
+  // drops the home page while hundreds of readers ask for it). A hit's
+  // `cacheable` carries counted_story; a render counted its own view.
+  Response Serve(const std::string& key, const Request& req,
+                 const std::function<Response()>& render);
+
   // Ticket is taken before rendering a miss and given to Offer.
   uint64_t Ticket() const { return epoch_.load(std::memory_order_acquire); }
 
@@ -109,17 +119,23 @@ class PageCache {
   // that encoding first when it is missing. REQUIRES: mu_ not held.
   Response Answer(const std::shared_ptr<Entry>& entry, Coding coding, const char* x_cache);
   // Drop removes `entry` from every index. REQUIRES: mu_ held.
-  void DropLocked(const std::shared_ptr<Entry>& entry);
+  // Takes its own reference: the index's may be the last one.
+  void DropLocked(std::shared_ptr<Entry> entry);
   // EvictLocked drops least recently used pages until under the bound.
   void EvictLocked();
 
   const PageCacheOptions options_;
   std::atomic<uint64_t> epoch_{0};  // bumped by every Invalidate and Clear
 
+  // Find is Lookup, counting a hit or miss only when `count`.
+  std::optional<Response> Find(const std::string& key, const Request& req, bool count);
+
   struct Index;
   mutable std::mutex mu_;
-  std::unique_ptr<Index> index_;  // guarded by mu_
-  PageCacheStats stats_;          // guarded by mu_
+  std::condition_variable rendered_;           // signalled when a render ends
+  std::unordered_set<std::string> rendering_;  // keys being rendered; guarded by mu_
+  std::unique_ptr<Index> index_;               // guarded by mu_
+  PageCacheStats stats_;                       // guarded by mu_
 };
 
 }  // namespace khabar::http

@@ -94,6 +94,81 @@ TEST_F(PageCacheTest, InvalidateDropsExactlyThePagesNamingAKey) {
   EXPECT_EQ(cache().Stats().entries, 0u);
 }
 
+TEST_F(PageCacheTest, ASecondOfferOfAKeyReplacesTheFirst) {
+  // Two readers missed the same page at once; both offer it. (This once
+  // freed the first entry while still reading it.)
+  Make();
+  Fill("/news/1/a", "first", {"story:1", "list:home"});
+  Fill("/news/1/a", "second", {"story:1", "dateline"});
+  auto stats = cache().Stats();
+  EXPECT_EQ(stats.entries, 1u);
+  auto hit = Hit("/news/1/a");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->shared_body->substr(0, 6), "second");
+  cache().Invalidate({"list:home"});  // the first entry's key: nothing left to drop
+  EXPECT_TRUE(Hit("/news/1/a"));
+  cache().Invalidate({"dateline"});
+  EXPECT_FALSE(Hit("/news/1/a"));
+  EXPECT_EQ(cache().Stats().bytes, 0u);
+}
+
+TEST_F(PageCacheTest, ConcurrentMissesOfOnePageRenderItOnce) {
+  Make();
+  std::atomic<int> renders{0};
+  auto render = [&] {
+    ++renders;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return Page("busy", {"list:home"});
+  };
+  std::vector<std::thread> readers;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 8; ++i) {
+    readers.emplace_back([&] {
+      Request req = Get("/");
+      Response res = cache().Serve("/", req, render);
+      if (res.status == 200 && res.shared_body && res.shared_body->starts_with("busy")) {
+        ++answered;
+      }
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(renders.load(), 1) << "the other readers waited for the first render";
+  EXPECT_EQ(answered.load(), 8);
+  auto stats = cache().Stats();
+  EXPECT_EQ(stats.misses, 1u);
+  EXPECT_EQ(stats.hits, 7u);
+
+  // An answer that may not be kept is rendered by each reader.
+  std::atomic<int> plain{0};
+  std::vector<std::thread> more;
+  for (int i = 0; i < 3; ++i) {
+    more.emplace_back([&] {
+      Request req = Get("/search");
+      cache().Serve("/search", req, [&] {
+        ++plain;
+        return Html("results");
+      });
+    });
+  }
+  for (auto& t : more) t.join();
+  EXPECT_EQ(plain.load(), 3);
+}
+
+TEST_F(PageCacheTest, AHitCountsAViewAndARenderDoesNot) {
+  Make();
+  Request req = Get("/news/7/x");
+  auto render = [] {
+    Response r = Page("story", {"story:7"});
+    r.cacheable->counted_story = 7;
+    return r;
+  };
+  Response first = cache().Serve("/news/7/x", req, render);
+  EXPECT_EQ(first.cacheable->counted_story, 0) << "the handler counted this view itself";
+  Response second = cache().Serve("/news/7/x", req, render);
+  EXPECT_EQ(second.Header("X-Cache"), "hit");
+  EXPECT_EQ(second.cacheable->counted_story, 7);
+}
+
 TEST_F(PageCacheTest, APageRenderedBeforeAnInvalidationIsNotKept) {
   Make();
   Request req = Get("/news/1/a");
