@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test bench clean format
+.PHONY: all deps build run test bench bench-search clean format
 
 all: build
 
@@ -26,8 +26,21 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Benchmarks are not tests: they measure, on this machine, and print numbers
-# for bench/README.md. The corpus is generated once into bench/results/.
-bench: build
+# for bench/README.md. Corpora are generated once into bench/results/.
+# `make bench` runs the page benchmarks (bench/run.sh) on BENCH_STORIES
+# stories: `make bench BENCH_STORIES="1000 10000 100000"` for several. It
+# builds only the server and the benchmark's tools, not the tests.
+BENCH_STORIES ?= 10000
+
+bench:
+	@bash scripts/deps.sh --bench
+	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_corpus bench_writer bench_probe
+	BUILD_DIR=$(BUILD_DIR) bash bench/run.sh $(BENCH_STORIES)
+
+# Full-text search through the store alone, over 100,000 stories (the
+# corpora take about 80 s each to build the first time).
+bench-search: build
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-dense.db --dense
 

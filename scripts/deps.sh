@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages khabar builds, runs and tests with.
 # Only what is missing is installed; nothing is downloaded at build time.
+#
+#   scripts/deps.sh           build, run and test
+#   scripts/deps.sh --bench   also what bench/run.sh measures with: wrk, and
+#                             nginx (nginx-light) as the static-file yardstick
 set -euo pipefail
+
+bench=false
+for arg in "$@"; do
+  case $arg in
+    --bench) bench=true ;;
+    *)
+      echo "deps.sh: unknown option $arg (known: --bench)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -29,6 +44,10 @@ packages=(
 # missing, so they never replace it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+if $bench; then
+  packages+=(wrk nginx-light)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
