@@ -37,6 +37,9 @@ constexpr const char* kArticleCacheControl =
 constexpr const char* kListingCacheControl =
     "public, max-age=60, s-maxage=120, stale-while-revalidate=60";
 constexpr const char* kSearchCacheControl = "public, max-age=60";
+// kRelatedBoxFreshness: how long a cached article page may show a related
+// box without the stories published since.
+constexpr auto kRelatedBoxFreshness = std::chrono::minutes(10);
 constexpr const char* kAssetCacheControl = "public, max-age=31536000, immutable";
 constexpr const char* kMediaCacheControl = "public, max-age=86400";
 
@@ -351,10 +354,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   std::optional<MediaRecord> image_media;
   art["canonical"] = s.site.base_url + ArticleUrl(*a);
   json tags = json::array();
-  for (const auto& t : a->tags) {
-    tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
-    keys.Add(cache_key::TagList(t.id));  // the related box draws on these
-  }
+  for (const auto& t : a->tags) tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
   art["has_tags"] = !tags.empty();
   art["tags"] = std::move(tags);
   if (a->image) {
@@ -463,12 +463,16 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   if (res && form) res->SetHeader("Cache-Control", "no-store");
   if (res && !form) {
     res->SetHeader("Cache-Control", kArticleCacheControl);
+    // The related box picks up newly published stories when the page
+    // expires, rather than every publication dropping every article that
+    // shares a tag with it (a third of the site, for a tag like Pakistan).
+    // Edits and removals of the stories it shows drop the page at once.
+    Seconds until = now + kRelatedBoxFreshness;
     // Comments that close by themselves change the page at that moment.
-    std::optional<Seconds> closes;
     if (open && s.comments.close_after_days > 0 && a->published_at) {
-      closes = *a->published_at + std::chrono::days(s.comments.close_after_days);
+      until = std::min(until, *a->published_at + std::chrono::days(s.comments.close_after_days));
     }
-    MarkCacheable(*res, keys, closes);
+    MarkCacheable(*res, keys, until);
     res->cacheable->counted_story = a->id;
   }
   // The page also shows today's date line, so it is never older than the
