@@ -4,10 +4,17 @@
 //   templates/<name>.mustache   page templates ("article", "home", "error")
 //   partials/<name>.mustache    pieces included with {{> name}}
 //   assets/...                  CSS, fonts, images served under /static/
-// Templates are read and parsed once, at Load. Render is thread-safe.
+// Templates are read once, at Load, with their partials written into them
+// (recursively), and parsed once; Render parses nothing and reads the view
+// in place, turning only the values the template asks for into kainjow's
+// data. Render is thread-safe. The bytes rendered are kainjow's own (see
+// theme_reference_test.cc), except that partials and view values no longer
+// share one namespace: a view value named like a partial neither hides it
+// nor is hidden by it.
 //
-// View models are nlohmann::json values built by the site handlers. null,
-// false, empty lists and empty strings are false in sections. Every
+// View models are nlohmann::json values built by the site handlers; a view
+// that is not an object renders as an empty one. null, false, empty lists
+// and empty strings are false in sections. Every
 // {{value}} is HTML-escaped; {{{value}}} is raw and is used only for HTML
 // khabar made itself (rendered Markdown) or an admin entered on purpose (ad
 // slots), in fields named *_html.
@@ -27,7 +34,10 @@ namespace khabar {
 class Theme {
  public:
   // Load reads every template and partial under `dir` and checks that each
-  // parses; the error names the file and Mustache's message.
+  // parses; the error names the file and Mustache's message. A {{> name}}
+  // with no partials/name.mustache, partials that include each other (or
+  // nest more than 16 deep), and set-delimiter tags are errors naming the
+  // file.
   static Result<std::unique_ptr<Theme>> Load(const std::filesystem::path& dir);
   ~Theme();
 
@@ -50,7 +60,6 @@ class Theme {
 
   std::filesystem::path assets_dir_;
   std::map<std::string, std::unique_ptr<Template>> templates_;
-  std::map<std::string, std::string> partials_;  // name -> source
 };
 
 }  // namespace khabar

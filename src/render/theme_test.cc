@@ -72,6 +72,71 @@ TEST_F(ThemeTest, BrokenTemplateIsRefusedAtLoadNamingTheFile) {
   EXPECT_NE(theme.error().message().find("bad.mustache"), std::string::npos);
 }
 
+TEST_F(ThemeTest, PartialsIncludePartials) {
+  Write("templates/page.mustache", "<body>{{> layout}}</body>\n");
+  Write("partials/layout.mustache", "{{> header}}|{{#items}}{{> item}}{{/items}}");
+  Write("partials/header.mustache", "<h1>{{title}}</h1>");
+  Write("partials/item.mustache", "<i>{{.}}</i>");
+  auto theme = Theme::Load(dir_);
+  ASSERT_TRUE(theme) << theme.error().ToString();
+  EXPECT_EQ(*(*theme)->Render("page", {{"title", "T"}, {"items", {"a", "b"}}}),
+            "<body><h1>T</h1>|<i>a</i><i>b</i></body>\n");
+}
+
+TEST_F(ThemeTest, MissingPartialIsRefusedAtLoadNamingTheFileAndPartial) {
+  Write("templates/page.mustache", "a\n{{> present}}");
+  Write("partials/present.mustache", "{{> absent }}");
+  auto theme = Theme::Load(dir_);
+  ASSERT_FALSE(theme);
+  EXPECT_EQ(theme.error().code(), Code::kInvalidArgument);
+  EXPECT_NE(theme.error().message().find("present.mustache"), std::string::npos)
+      << theme.error().message();
+  EXPECT_NE(theme.error().message().find("no partial absent.mustache"), std::string::npos)
+      << theme.error().message();
+}
+
+TEST_F(ThemeTest, PartialCycleIsRefusedAtLoadNamingTheChain) {
+  Write("templates/page.mustache", "{{> a}}");
+  Write("partials/a.mustache", "A{{> b}}");
+  Write("partials/b.mustache", "B{{#x}}{{> a}}{{/x}}");
+  auto theme = Theme::Load(dir_);
+  ASSERT_FALSE(theme);
+  EXPECT_NE(theme.error().message().find("b.mustache"), std::string::npos)
+      << theme.error().message();
+  EXPECT_NE(theme.error().message().find("a > b > a"), std::string::npos)
+      << theme.error().message();
+}
+
+TEST_F(ThemeTest, DeeplyNestedPartialsAreRefusedAtLoad) {
+  Write("templates/page.mustache", "{{> p0}}");
+  for (int i = 0; i < 20; ++i) {
+    Write("partials/p" + std::to_string(i) + ".mustache", "{{> p" + std::to_string(i + 1) + "}}");
+  }
+  Write("partials/p20.mustache", "end");
+  auto theme = Theme::Load(dir_);
+  ASSERT_FALSE(theme);
+  EXPECT_NE(theme.error().message().find("nested deeper than 16"), std::string::npos)
+      << theme.error().message();
+}
+
+TEST_F(ThemeTest, SetDelimiterTagsAreRefusedAtLoad) {
+  Write("templates/page.mustache", "{{=<% %>=}}<% name %>");
+  auto theme = Theme::Load(dir_);
+  ASSERT_FALSE(theme);
+  EXPECT_NE(theme.error().message().find("page.mustache"), std::string::npos);
+  EXPECT_NE(theme.error().message().find("set-delimiter"), std::string::npos);
+}
+
+TEST_F(ThemeTest, ViewKeysNamedLikePartialsStayVisible) {
+  // Partials are part of the template, not of the view, so a view value
+  // with a partial's name is an ordinary value.
+  Write("templates/page.mustache", "{{> footer}}{{footer}}");
+  Write("partials/footer.mustache", "<footer>");
+  auto theme = Theme::Load(dir_);
+  ASSERT_TRUE(theme);
+  EXPECT_EQ(*(*theme)->Render("page", {{"footer", "text"}}), "<footer>text");
+}
+
 TEST_F(ThemeTest, UnknownTemplateIsNotFound) {
   Write("templates/a.mustache", "a");
   auto theme = Theme::Load(dir_);

@@ -5,11 +5,14 @@
 
 #include <gmock/gmock.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace khabar {
@@ -340,6 +343,85 @@ TEST_P(StoreContractTest, ListingPagesWithOffsetLimitAndTotal) {
   auto negative = store().ListLiveArticles(Query(-1));
   ASSERT_FALSE(negative);
   EXPECT_EQ(negative.error().code(), Code::kInvalidArgument);
+}
+
+// Every page of a tag's, an author's or a section's listing, large or
+// small, early or deep, holds the same stories in the same order (newest
+// first, then highest id), whatever way a store finds them.
+TEST_P(StoreContractTest, ListingPagesAgreeForLargeAndSmallListings) {
+  struct Story {
+    int64_t id = 0;
+    Seconds at;
+    std::vector<std::string> tags;
+    std::string author;
+    std::string section;
+  };
+  std::vector<Story> live;
+  for (int i = 0; i < 40; ++i) {
+    ArticleDraft d = Published("Story " + std::to_string(i), i % 4 == 0 ? "Sport" : "World",
+                               kNow - std::chrono::hours(i / 3));  // three at each time
+    if (i % 2 == 0) d.tag_names.push_back("Big");
+    if (i % 13 == 5) d.tag_names.push_back("Small");
+    d.author_names = {i % 3 == 0 ? "Ann" : "Bob"};
+    const int64_t id = AddStory(store(), d);
+    live.push_back(Story{id, *d.published_at, d.tag_names, d.author_names[0], d.section_name});
+  }
+  // Not live: they match the filters but must never show.
+  ArticleDraft draft = Draft("Draft");
+  draft.tag_names = {"Big", "Small"};
+  draft.author_names = {"Ann"};
+  AddStory(store(), draft);
+  ArticleDraft future = Published("Future", "Sport", kNow + 1h);
+  future.tag_names = {"Big", "Small"};
+  future.author_names = {"Ann"};
+  AddStory(store(), future);
+
+  std::sort(live.begin(), live.end(), [](const Story& x, const Story& y) {
+    return std::tie(x.at, x.id) > std::tie(y.at, y.id);
+  });
+  struct Listing {
+    ArticleQuery query;
+    std::function<bool(const Story&)> shows;
+  };
+  auto has_tag = [](const Story& s, const std::string& tag) {
+    return std::find(s.tags.begin(), s.tags.end(), tag) != s.tags.end();
+  };
+  ArticleQuery big_by_ann = ByTag("big");
+  big_by_ann.author_slug = "ann";
+  ArticleQuery big_in_sport = ByTag("big");
+  big_in_sport.section_slug = "sport";
+  const std::vector<Listing> listings = {
+      {ByTag("big"), [&](const Story& s) { return has_tag(s, "Big"); }},
+      {ByTag("small"), [&](const Story& s) { return has_tag(s, "Small"); }},
+      {ByAuthor("ann"), [](const Story& s) { return s.author == "Ann"; }},
+      {BySection("sport"), [](const Story& s) { return s.section == "Sport"; }},
+      {big_by_ann, [&](const Story& s) { return has_tag(s, "Big") && s.author == "Ann"; }},
+      {big_in_sport, [&](const Story& s) { return has_tag(s, "Big") && s.section == "Sport"; }},
+  };
+  for (const Listing& listing : listings) {
+    std::vector<int64_t> expected;
+    for (const Story& s : live) {
+      if (listing.shows(s)) expected.push_back(s.id);
+    }
+    for (int64_t limit : {1, 2, 5, 50}) {
+      for (int64_t offset = 0; offset <= static_cast<int64_t>(expected.size()); offset += limit) {
+        ArticleQuery q = listing.query;
+        q.offset = offset;
+        q.limit = limit;
+        ArticlePage page = List(store(), q);
+        SCOPED_TRACE(testing::Message()
+                     << "tag " << q.tag_slug.value_or("-") << " author "
+                     << q.author_slug.value_or("-") << " section " << q.section_slug.value_or("-")
+                     << " offset " << offset << " limit " << limit);
+        EXPECT_EQ(page.total, static_cast<int64_t>(expected.size()));
+        std::vector<int64_t> ids;
+        for (const Article& a : page.items) ids.push_back(a.id);
+        const auto first = expected.begin() + offset;
+        EXPECT_EQ(ids, std::vector<int64_t>(
+                           first, first + std::min<int64_t>(limit, expected.end() - first)));
+      }
+    }
+  }
 }
 
 TEST_P(StoreContractTest, ListingStoriesGoLiveWhenTheirTimeComes) {

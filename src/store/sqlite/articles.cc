@@ -1,5 +1,8 @@
 // SqliteStore: creating, reading, listing and saving stories.
+#include <algorithm>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -186,23 +189,43 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
   if (query.offset < 0) return InvalidArgument("offset must not be negative");
   if (query.limit < 0) return InvalidArgument("limit must not be negative");
   // The SQL is assembled from fixed fragments only; the slugs are bound.
-  // An unknown slug makes its subquery NULL, which matches nothing.
-  std::string where = " WHERE a.status = ?1 AND a.published_at <= ?2";
-  if (query.section_slug) {
-    where += " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)";
-  }
+  // An unknown slug makes its subquery NULL, which matches nothing. Every
+  // condition is on indexed columns, so counting and ranking read indexes
+  // only; the page's rows are read last (article_rows.h).
+  const std::string tag_id = "(SELECT id FROM tags WHERE slug = ?4)";
+  const std::string author_id = "(SELECT id FROM authors WHERE slug = ?5)";
+  std::string live = " a.status = ?1 AND a.published_at <= ?2";
+  if (query.section_slug) live += " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)";
+  if (query.published_after) live += " AND a.published_at > ?8";
+  if (query.published_before) live += " AND a.published_at < ?9";
+  const std::string has_author =
+      " AND EXISTS (SELECT 1 FROM article_authors y"
+      " WHERE y.article_id = a.id AND y.author_id = " +
+      author_id + ")";
+  // Two ways to find a tag's or an author's stories. `scan` walks the live
+  // stories newest first (articles_by_status) and checks each one's links:
+  // quick for the first pages of a listing with many stories, slow when
+  // its stories are few and far between. `links` reads the listing's own
+  // links (article_tags_by_tag or article_authors_by_author) and checks
+  // each story's liveness in articles_by_id_liveness: its cost is the
+  // listing's size, whatever the page. Counting always uses `links`.
+  std::string scan = " FROM articles a WHERE" + live;
+  std::string links;
   if (query.tag_slug) {
-    where +=
-        " AND a.id IN (SELECT article_id FROM article_tags"
-        " WHERE tag_id = (SELECT id FROM tags WHERE slug = ?4))";
+    scan += " AND EXISTS (SELECT 1 FROM article_tags x WHERE x.article_id = a.id AND x.tag_id = " +
+            tag_id + ")";
+    links =
+        " FROM article_tags x CROSS JOIN articles a INDEXED BY articles_by_id_liveness"
+        " ON a.id = x.article_id WHERE x.tag_id = " +
+        tag_id + " AND" + live;
+    if (query.author_slug) links += has_author;
+  } else if (query.author_slug) {
+    links =
+        " FROM article_authors y CROSS JOIN articles a INDEXED BY articles_by_id_liveness"
+        " ON a.id = y.article_id WHERE y.author_id = " +
+        author_id + " AND" + live;
   }
-  if (query.author_slug) {
-    where +=
-        " AND a.id IN (SELECT article_id FROM article_authors"
-        " WHERE author_id = (SELECT id FROM authors WHERE slug = ?5))";
-  }
-  if (query.published_after) where += " AND a.published_at > ?8";
-  if (query.published_before) where += " AND a.published_at < ?9";
+  if (query.author_slug) scan += has_author;
   auto bind_filters = [&](Statement& st) {
     st.Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(query.now));
     if (query.section_slug) st.Bind(3, *query.section_slug);
@@ -214,18 +237,31 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<ArticlePage> {
     ArticlePage page;
+    int64_t stories = 0;  // the largest story id: about how many stories there are
     {
-      auto st = c.Prepare("SELECT count(*) FROM articles a" + where);
+      auto st = c.Prepare("SELECT count(*), (SELECT max(id) FROM articles)" +
+                          (links.empty() ? scan : links));
       if (!st) return Err(st.error());
       bind_filters(*st);
       auto row = st->Step();
       if (!row) return Err(row.error());
       page.total = *row ? st->Int(0) : 0;
+      stories = *row ? st->Int(1) : 0;
     }
     if (query.limit == 0 || query.offset >= page.total) return page;
+    // A scan reads about (offset + limit) * stories / total stories to fill
+    // the page, `links` about total (each a little cheaper): scan only when
+    // that is clearly less.
+    const double scanned = static_cast<double>(query.offset + query.limit) *
+                           static_cast<double>(stories) / static_cast<double>(page.total);
+    const bool by_links = !links.empty() && scanned > static_cast<double>(page.total) / 2;
     {
-      auto st = c.Prepare((query.with_body ? kArticleColumns : kListColumns) + where +
-                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7");
+      auto st = c.Prepare("WITH page AS (SELECT a.id" + (by_links ? links : scan) +
+                          " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7)"
+                          " SELECT " +
+                          (query.with_body ? kArticleFields : kListFields) +
+                          " FROM page p CROSS JOIN articles a ON a.id = p.id"
+                          " JOIN sections s ON s.id = a.section_id");
       if (!st) return Err(st.error());
       bind_filters(*st);
       st->Bind(6, query.limit).Bind(7, query.offset);
@@ -233,8 +269,12 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
       if (!items) return Err(items.error());
       page.items = std::move(*items);
     }
-    if (Status s = AttachBylinesAndTags(c, page.items); !s.ok()) return Err(s);
-    if (Status s = AttachCommentCounts(c, page.items); !s.ok()) return Err(s);
+    // The page's order, newest first, kept here rather than by a second
+    // sort of the wide rows in SQL.
+    std::sort(page.items.begin(), page.items.end(), [](const Article& x, const Article& y) {
+      return std::tie(x.published_at, x.id) > std::tie(y.published_at, y.id);
+    });
+    if (Status s = AttachDetails(c, page.items); !s.ok()) return Err(s);
     return page;
   });
 }
@@ -243,51 +283,72 @@ Result<std::vector<Article>> SqliteStore::RelatedArticles(int64_t id, Seconds no
   if (limit < 0) return InvalidArgument("limit must not be negative");
   constexpr size_t kMaxTags = 10;  // a story's first tags say what it is about
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
-    auto tags_st = c.Prepare(
-        "SELECT tag_id FROM article_tags WHERE article_id = ?1 ORDER BY position LIMIT ?2");
-    if (!tags_st) return Err(tags_st.error());
-    tags_st->Bind(1, id).Bind(2, static_cast<int64_t>(kMaxTags));
-    std::vector<int64_t> tags;
-    if (Status s = ForEachRow(*tags_st, [&] { tags.push_back(tags_st->Int(0)); }); !s.ok()) {
-      return Err(s);
+    // Counting and ranking are done here, not in SQL: a GROUP BY and an
+    // ORDER BY each make SQLite build a temporary b-tree, which costs more
+    // than reading the few hundred candidates. So none of these statements
+    // sorts: each reads an index in its own order.
+    std::vector<std::pair<int64_t, int64_t>> tags;  // (position, tag id)
+    {
+      auto st = c.Prepare("SELECT position, tag_id FROM article_tags WHERE article_id = ?1");
+      if (!st) return Err(st.error());
+      st->Bind(1, id);
+      if (Status s = ForEachRow(*st, [&] { tags.emplace_back(st->Int(0), st->Int(1)); }); !s.ok()) {
+        return Err(s);
+      }
     }
-    if (tags.empty()) return std::vector<Article>{};
-    // The newest stories of each tag (article_tags_by_tag, read backwards),
-    // counted by shared tags; liveness comes from articles_by_id_liveness
-    // so no wide article row is read until the page's few are chosen. One
-    // statement text per number of tags, each cached by the connection.
-    std::string candidates;
-    for (size_t i = 0; i < tags.size(); ++i) {
-      if (i > 0) candidates += " UNION ALL ";
-      const std::string tag = "?" + std::to_string(5 + i);
-      candidates += "SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = " + tag +
-                    " AND article_id <> ?1 ORDER BY article_id DESC LIMIT ?4)";
+    if (tags.empty() || limit == 0) return std::vector<Article>{};
+    std::sort(tags.begin(), tags.end());
+    if (tags.size() > kMaxTags) tags.resize(kMaxTags);
+
+    // The newest stories of each tag (article_tags_by_tag, read backwards)
+    // that are live (articles_by_id_liveness, so no wide row is read): one
+    // row per shared tag. One statement text per number of tags, each
+    // cached by the connection.
+    struct Candidate {
+      int64_t id = 0;
+      int64_t shared = 0;
+      int64_t published_at = 0;
+    };
+    std::vector<Candidate> candidates;
+    {
+      std::string per_tag;
+      for (size_t i = 0; i < tags.size(); ++i) {
+        if (i > 0) per_tag += " UNION ALL ";
+        per_tag += "SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = ?" +
+                   std::to_string(5 + i) +
+                   " AND article_id <> ?1 ORDER BY article_id DESC LIMIT ?4)";
+      }
+      auto st =
+          c.Prepare("SELECT l.id, l.published_at FROM (" + per_tag +
+                    ") cand CROSS JOIN articles l INDEXED BY articles_by_id_liveness"
+                    " ON l.id = cand.article_id WHERE l.status = ?2 AND l.published_at <= ?3");
+      if (!st) return Err(st.error());
+      st->Bind(1, id)
+          .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(3, ToUnix(now))
+          .Bind(4, kRelatedPerTag);
+      for (size_t i = 0; i < tags.size(); ++i) st->Bind(static_cast<int>(5 + i), tags[i].second);
+      std::unordered_map<int64_t, size_t> index;  // story id -> place in candidates
+      Status s = ForEachRow(*st, [&] {
+        auto [it, fresh] = index.try_emplace(st->Int(0), candidates.size());
+        if (fresh) candidates.push_back(Candidate{st->Int(0), 0, st->Int(1)});
+        ++candidates[it->second].shared;
+      });
+      if (!s.ok()) return Err(s);
     }
-    auto st = c.Prepare(
-        "SELECT " + kListFields +
-        " FROM (SELECT cand.article_id AS id, count(*) AS shared, max(l.published_at) AS published"
-        "  FROM (" +
-        candidates +
-        ") cand"
-        "  JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = cand.article_id"
-        "  WHERE l.status = ?2 AND l.published_at <= ?3"
-        "  GROUP BY cand.article_id ORDER BY shared DESC, published DESC, cand.article_id DESC"
-        "  LIMIT ?" +
-        std::to_string(5 + tags.size()) +
-        ") r"
-        " JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id"
-        " ORDER BY r.shared DESC, a.published_at DESC, a.id DESC");
-    if (!st) return Err(st.error());
-    st->Bind(1, id)
-        .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
-        .Bind(3, ToUnix(now))
-        .Bind(4, kRelatedPerTag);
-    for (size_t i = 0; i < tags.size(); ++i) st->Bind(static_cast<int>(5 + i), tags[i]);
-    st->Bind(static_cast<int>(5 + tags.size()), limit);
-    auto items = ReadArticles(*st);
+    // Most shared tags first, then newest, then the highest id.
+    const size_t n = std::min(candidates.size(), static_cast<size_t>(limit));
+    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(),
+                      [](const Candidate& x, const Candidate& y) {
+                        return std::tie(x.shared, x.published_at, x.id) >
+                               std::tie(y.shared, y.published_at, y.id);
+                      });
+    candidates.resize(n);
+    std::vector<int64_t> ids;
+    for (const Candidate& cand : candidates) ids.push_back(cand.id);
+    auto items = LoadListed(c, ids);
     if (!items) return Err(items.error());
-    if (Status s = AttachBylinesAndTags(c, *items); !s.ok()) return Err(s);
-    if (Status s = AttachCommentCounts(c, *items); !s.ok()) return Err(s);
+    if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);
     return std::move(*items);
   });
 }

@@ -85,7 +85,7 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
 }
 
 Result<std::vector<Comment>> SqliteStore::ListApprovedComments(int64_t article_id) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Comment>> {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<Comment>> {
     auto st = c.Prepare(kCommentColumns +
                         " FROM comments c WHERE c.article_id = ?1 AND c.status = ?2"
                         " ORDER BY c.created_at, c.id");

@@ -105,7 +105,7 @@ Result<int64_t> SqliteStore::AddMedia(const MediaRecord& media) {
 }
 
 Result<MediaRecord> SqliteStore::GetMediaByFile(const std::string& file) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<MediaRecord> {
+  return RunOneRead([&](Connection& c) -> Result<MediaRecord> {
     auto st = c.Prepare(kMediaColumns + " WHERE file = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, file);

@@ -220,8 +220,7 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
       }
     }
 
-    if (Status s = AttachBylinesAndTags(c, articles); !s.ok()) return Err(s);
-    if (Status s = AttachCommentCounts(c, articles); !s.ok()) return Err(s);
+    if (Status s = AttachDetails(c, articles); !s.ok()) return Err(s);
     page.hits.reserve(articles.size());
     for (size_t i = 0; i < articles.size(); ++i) {
       page.hits.push_back(

@@ -340,6 +340,77 @@ TEST(SqliteStore, QueryObserverTimesEveryStatement) {
   EXPECT_LT(longest_ns.load(), std::chrono::nanoseconds(std::chrono::seconds(10)).count());
 }
 
+// The reads behind the public pages run a fixed number of statements,
+// however many stories, bylines, tags and comments there are (no query per
+// story), and a read of one statement runs without BEGIN and COMMIT. An
+// article page reads its story, the sections, the picture's record, the
+// comments and the related stories; a home page the sections and the
+// newest 60 stories.
+TEST(SqliteStore, ReaderPagesRunAFixedNumberOfStatements) {
+  TempDir dir;
+  std::atomic<int> statements{0};
+  SqliteOptions options;
+  options.query_observer = [&](std::chrono::nanoseconds) { ++statements; };
+  auto opened = OpenSqliteStore(dir.path() / "khabar.db", options);
+  ASSERT_TRUE(opened) << opened.error().ToString();
+  Store& store = **opened;
+  auto run = [&](auto&& read) {
+    const int before = statements.load();
+    read();
+    return statements.load() - before;
+  };
+  MediaRecord media;
+  media.file = "lead.jpg";
+  media.mime_type = "image/jpeg";
+  ASSERT_TRUE(store.AddMedia(media));
+
+  // counts_with(n) adds n live stories, each with two bylines, three tags
+  // and two approved comments, and counts each page's statements.
+  int64_t last = 0;
+  int added = 0;
+  auto counts_with = [&](int n) {
+    for (int i = 0; i < n; ++i, ++added) {
+      ArticleDraft d = Draft("Story " + std::to_string(added));
+      d.status = ArticleStatus::kPublished;
+      d.published_at = kNow - std::chrono::minutes(added);
+      d.author_names = {"Ann", "Bob " + std::to_string(added % 3)};
+      d.tag_names = {"Rain", "Karachi", "Tag " + std::to_string(added % 5)};
+      d.image.emplace().file = "lead.jpg";
+      auto id = store.CreateArticle(d, kNow);
+      EXPECT_TRUE(id) << id.error().ToString();
+      last = id.value_or(0);
+      Comment comment;
+      comment.article_id = last;
+      comment.name = "Reader";
+      comment.body = "Comment";
+      comment.status = CommentStatus::kApproved;
+      comment.created_at = kNow;
+      for (int k = 0; k < 2; ++k) EXPECT_TRUE(store.AddComment(comment));
+    }
+    ArticleQuery home;
+    home.now = kNow;
+    home.limit = 60;
+    return std::vector<int>{
+        run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
+        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
+        run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
+        run([&] {
+          ASSERT_EQ(store.RelatedArticles(last, kNow, 4)->size(), std::min(added - 1, 4));
+        }),
+        run([&] { ASSERT_EQ(store.ListLiveArticles(home)->items.size(), std::min(added, 60)); }),
+    };
+  };
+  // BEGIN, the story, its bylines, tags and comment count, COMMIT; the
+  // three one-statement reads; BEGIN, the story's tags, the candidates,
+  // the chosen stories, their bylines, tags and comment counts, COMMIT;
+  // BEGIN, the count, the page, its bylines, tags and comment counts,
+  // COMMIT.
+  const std::vector<int> expected = {4, 1, 1, 1, 6, 5};
+  EXPECT_EQ(counts_with(2), expected);
+  EXPECT_EQ(counts_with(70), expected);
+}
+
 // Upgrading to step 3 indexes the published stories already there, with
 // the body as plain text, and no others.
 TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {

@@ -43,13 +43,21 @@ Status SqliteStore::AddPageViews(const std::vector<std::pair<int64_t, int64_t>>&
 Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, int64_t limit) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
-    // article_views_by_hour covers the sum; only the page's stories are read.
-    auto st = c.Prepare("SELECT " + kListFields +
-                        " FROM (SELECT article_id AS id, sum(views) AS views FROM article_views"
-                        "  WHERE hour >= ?1 GROUP BY article_id) v"
-                        " JOIN articles a ON a.id = v.id JOIN sections s ON s.id = a.section_id"
-                        " WHERE a.status = ?2 AND a.published_at <= ?3"
-                        " ORDER BY v.views DESC, a.published_at DESC, a.id DESC LIMIT ?4");
+    // article_views_by_hour covers the sum, articles_by_id_liveness each
+    // viewed story's liveness, so only the `limit` winners' wide rows are
+    // read (article_rows.h). CROSS JOIN keeps that order: left to itself,
+    // SQLite walks every live story and looks each up in the sums.
+    auto st = c.Prepare(
+        "WITH viewed AS (SELECT article_id AS id, sum(views) AS views FROM article_views"
+        "  WHERE hour >= ?1 GROUP BY article_id),"
+        " ranked AS (SELECT v.id, v.views, l.published_at FROM viewed v"
+        "  CROSS JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = v.id"
+        "  WHERE l.status = ?2 AND l.published_at <= ?3"
+        "  ORDER BY v.views DESC, l.published_at DESC, l.id DESC LIMIT ?4)"
+        " SELECT " +
+        kListFields +
+        " FROM ranked r CROSS JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id"
+        " ORDER BY r.views DESC, r.published_at DESC, r.id DESC");
     if (!st) return Err(st.error());
     st->Bind(1, ToUnix(since))
         .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
@@ -57,8 +65,7 @@ Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, i
         .Bind(4, limit);
     auto items = ReadArticles(*st);
     if (!items) return Err(items.error());
-    if (Status s = AttachBylinesAndTags(c, *items); !s.ok()) return Err(s);
-    if (Status s = AttachCommentCounts(c, *items); !s.ok()) return Err(s);
+    if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);
     return std::move(*items);
   });
 }

@@ -1,5 +1,7 @@
 #include "store/sqlite/internal/article_rows.h"
 
+#include <algorithm>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -13,12 +15,12 @@ const std::string kListFields =
     " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
     " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
     " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
-const std::string kArticleColumns =
-    "SELECT a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
+const std::string kArticleFields =
+    "a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
     " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
     " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
-    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version" +
-    kArticleFrom;
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
+const std::string kArticleColumns = "SELECT " + kArticleFields + kArticleFrom;
 const std::string kListColumns = "SELECT " + kListFields + kArticleFrom;
 
 Result<Article> ReadArticle(const Statement& st) {
@@ -77,65 +79,87 @@ std::string IdsJson(const std::vector<int64_t>& ids) {
   return json;
 }
 
-Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items) {
-  if (items.empty()) return Status();
-  // The ids go in as one JSON array parameter, so the SQL text (and its
-  // cached statement) is the same whatever the number of items.
+Result<std::vector<Article>> LoadListed(Connection& c, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::vector<Article>{};
+  // json_each drives the reads, so SQLite builds no temporary index for an
+  // IN list; the order is restored here.
+  auto st = c.Prepare("SELECT " + kListFields +
+                      " FROM json_each(?1) j CROSS JOIN articles a ON a.id = j.value"
+                      " JOIN sections s ON s.id = a.section_id");
+  if (!st) return Err(st.error());
+  st->Bind(1, IdsJson(ids));
+  auto read = ReadArticles(*st);
+  if (!read) return Err(read.error());
   std::unordered_map<int64_t, Article*> by_id;
-  std::vector<int64_t> id_list;
-  for (Article& a : items) {
-    id_list.push_back(a.id);
-    by_id[a.id] = &a;
+  for (Article& a : *read) by_id[a.id] = &a;
+  std::vector<Article> out;
+  out.reserve(read->size());
+  for (int64_t id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(*it->second));
   }
-  const std::string ids = IdsJson(id_list);
-  {
-    auto st = c.Prepare(
-        "SELECT aa.article_id, au.id, au.slug, au.name, au.bio, au.photo"
-        " FROM article_authors aa JOIN authors au ON au.id = aa.author_id"
-        " WHERE aa.article_id IN (SELECT value FROM json_each(?1))"
-        " ORDER BY aa.article_id, aa.position");
-    if (!st) return st.error();
-    st->Bind(1, ids);
-    Status s = ForEachRow(*st, [&] {
-      by_id.at(st->Int(0))
-          ->authors.push_back(Author{.id = st->Int(1),
-                                     .slug = st->Text(2),
-                                     .name = st->Text(3),
-                                     .bio = st->Text(4),
-                                     .photo = st->Text(5)});
-    });
-    if (!s.ok()) return s;
-  }
-  auto st = c.Prepare(
-      "SELECT at.article_id, t.id, t.slug, t.name"
-      " FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-      " WHERE at.article_id IN (SELECT value FROM json_each(?1))"
-      " ORDER BY at.article_id, at.position");
-  if (!st) return st.error();
-  st->Bind(1, ids);
-  return ForEachRow(*st, [&] {
-    by_id.at(st->Int(0))
-        ->tags.push_back(Tag{.id = st->Int(1), .slug = st->Text(2), .name = st->Text(3)});
-  });
+  return out;
 }
 
-Status AttachCommentCounts(Connection& c, std::vector<Article>& items) {
+Status AttachDetails(Connection& c, std::vector<Article>& items) {
   if (items.empty()) return Status();
+  // One statement for bylines, tags and comment counts, told apart by its
+  // first column. The ids go in as one JSON array parameter, so the SQL
+  // text (and its cached statement) is the same whatever the number of
+  // items; json_each drives each part, since `IN (SELECT ... json_each)`
+  // would build a temporary index per part and `ORDER BY` a sorter, which
+  // cost more than the reads themselves. Bylines and tags are put in their
+  // order here instead. comments_by_article (article_id, status,
+  // created_at) answers each count from the index.
   std::unordered_map<int64_t, Article*> by_id;
   std::vector<int64_t> id_list;
   for (Article& a : items) {
     id_list.push_back(a.id);
     by_id[a.id] = &a;
   }
-  // comments_by_article (article_id, status, created_at) answers each
-  // count from the index alone.
   auto st = c.Prepare(
-      "SELECT article_id, count(*) FROM comments"
-      " WHERE article_id IN (SELECT value FROM json_each(?1)) AND status = ?2"
-      " GROUP BY article_id");
+      "SELECT 0, aa.article_id, aa.position, au.id, au.slug, au.name, au.bio, au.photo"
+      " FROM json_each(?1) j CROSS JOIN article_authors aa ON aa.article_id = j.value"
+      " JOIN authors au ON au.id = aa.author_id"
+      " UNION ALL"
+      " SELECT 1, at.article_id, at.position, t.id, t.slug, t.name, '', ''"
+      " FROM json_each(?1) j CROSS JOIN article_tags at ON at.article_id = j.value"
+      " JOIN tags t ON t.id = at.tag_id"
+      " UNION ALL"
+      " SELECT 2, j.value, 0,"
+      " (SELECT count(*) FROM comments WHERE article_id = j.value AND status = ?2), '', '', '', ''"
+      " FROM json_each(?1) j");
   if (!st) return st.error();
   st->Bind(1, IdsJson(id_list)).Bind(2, CommentStatusName(CommentStatus::kApproved));
-  return ForEachRow(*st, [&] { by_id.at(st->Int(0))->comment_count = st->Int(1); });
+  // (position, story, link), put in position order once all are read.
+  std::vector<std::tuple<int64_t, Article*, Author>> authors;
+  std::vector<std::tuple<int64_t, Article*, Tag>> tags;
+  Status s = ForEachRow(*st, [&] {
+    Article* a = by_id.at(st->Int(1));
+    switch (st->Int(0)) {
+      case 0:
+        authors.emplace_back(st->Int(2), a,
+                             Author{.id = st->Int(3),
+                                    .slug = st->Text(4),
+                                    .name = st->Text(5),
+                                    .bio = st->Text(6),
+                                    .photo = st->Text(7)});
+        break;
+      case 1:
+        tags.emplace_back(st->Int(2), a,
+                          Tag{.id = st->Int(3), .slug = st->Text(4), .name = st->Text(5)});
+        break;
+      default:
+        a->comment_count = st->Int(3);
+        break;
+    }
+  });
+  if (!s.ok()) return s;
+  auto by_position = [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); };
+  std::stable_sort(authors.begin(), authors.end(), by_position);
+  std::stable_sort(tags.begin(), tags.end(), by_position);
+  for (auto& [position, a, author] : authors) a->authors.push_back(std::move(author));
+  for (auto& [position, a, tag] : tags) a->tags.push_back(std::move(tag));
+  return Status();
 }
 
 Result<Article> LoadArticle(Connection& c, int64_t id) {
@@ -149,8 +173,7 @@ Result<Article> LoadArticle(Connection& c, int64_t id) {
     items = std::move(*read);
   }
   if (items.empty()) return NotFound("article " + std::to_string(id) + " not found");
-  if (Status s = AttachBylinesAndTags(c, items); !s.ok()) return Err(s);
-  if (Status s = AttachCommentCounts(c, items); !s.ok()) return Err(s);
+  if (Status s = AttachDetails(c, items); !s.ok()) return Err(s);
   return std::move(items.front());
 }
 

@@ -17,10 +17,18 @@ namespace khabar::sqlite_internal {
 
 // kArticleColumns selects what ReadArticle expects, in order, from
 // `articles a JOIN sections s`; kListColumns is the same without the bodies,
-// which listings never show. Append WHERE/ORDER BY. kListFields is the
-// column list alone (for queries that join more than kArticleFrom), and
-// kArticleFrom is " FROM articles a JOIN sections s ON ...".
+// which listings never show. Append WHERE/ORDER BY. kArticleFields and
+// kListFields are the column lists alone (for queries that join more than
+// kArticleFrom), and kArticleFrom is " FROM articles a JOIN sections s ON
+// ...".
+//
+// A story's row holds its bodies before most other columns, so reading
+// anything past them (published_at, section_id, ...) reads the row's
+// overflow pages. Queries that rank or filter many stories therefore do it
+// on an index (articles_by_status, articles_by_section,
+// articles_by_id_liveness) and read rows only for the stories they return.
 extern const std::string kArticleFrom;
+extern const std::string kArticleFields;
 extern const std::string kListFields;
 extern const std::string kArticleColumns;
 extern const std::string kListColumns;
@@ -29,13 +37,13 @@ Result<Article> ReadArticle(const Statement& st);
 // ReadArticles steps `st` to the end, one Article per row.
 Result<std::vector<Article>> ReadArticles(Statement& st);
 
-// AttachBylinesAndTags fills authors and tags of `items` with one query
-// each, whatever the number of items.
-Status AttachBylinesAndTags(Connection& c, std::vector<Article>& items);
+// LoadListed reads stories `ids` without their bodies (kListColumns), in
+// the order given; ids of no story are skipped.
+Result<std::vector<Article>> LoadListed(Connection& c, const std::vector<int64_t>& ids);
 
-// AttachCommentCounts fills comment_count (approved comments) of `items`
-// with one grouped query, whatever the number of items.
-Status AttachCommentCounts(Connection& c, std::vector<Article>& items);
+// AttachDetails fills the authors, tags and comment_count (approved
+// comments) of `items` with one query, whatever the number of items.
+Status AttachDetails(Connection& c, std::vector<Article>& items);
 
 // IdsJson writes `ids` as a JSON array, the form in which a list of ids is
 // bound to one parameter (read back with json_each), so a statement's text

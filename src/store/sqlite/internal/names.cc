@@ -1,6 +1,7 @@
 #include "store/sqlite/internal/names.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "content/slug.h"
 #include "store/sqlite/internal/sql_values.h"
@@ -36,13 +37,6 @@ Result<std::optional<int64_t>> FirstId(Connection& c, const std::string& sql,
 const NamedTable kSections = Named("section", "sections");
 const NamedTable kTags = Named("tag", "tags");
 const NamedTable kAuthors = Named("author", "authors");
-
-Result<std::optional<int64_t>> FindIdBySlug(Connection& c, const NamedTable& table,
-                                            std::string_view slug) {
-  auto found = FirstId(c, table.id_by_slug, slug);
-  if (!found || *found) return found;
-  return FirstId(c, table.id_by_old_slug, slug);
-}
 
 Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string_view raw_name) {
   std::string_view name = TrimSpace(raw_name);

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +29,6 @@ struct NamedTable {
 extern const NamedTable kSections;
 extern const NamedTable kTags;
 extern const NamedTable kAuthors;
-
-// FindIdBySlug returns the id of the row whose slug is, or was, `slug`.
-Result<std::optional<int64_t>> FindIdBySlug(Connection& c, const NamedTable& table,
-                                            std::string_view slug);
 
 // FindOrCreate returns the id of the row whose slug is Slugify(name), else
 // the row called `name` (case-insensitive for ASCII: a section renamed but

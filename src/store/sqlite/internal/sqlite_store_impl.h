@@ -139,6 +139,19 @@ class SqliteStore final : public Store {
     return InTransaction(c, kind, [&] { return body(c); });
   }
 
+  // RunOneRead borrows a connection and runs `body(connection)` outside a
+  // transaction. REQUIRES: `body` runs a single SELECT, which SQLite runs
+  // in its own read transaction, as consistent as Run's; it saves the
+  // BEGIN and COMMIT that Run adds to every call (readers' pages make
+  // several such calls each).
+  template <typename F>
+  auto RunOneRead(F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    auto lease = pool_->Acquire();
+    if (!lease) return FailAs<R>(lease.error());
+    return body(**lease);
+  }
+
   const std::unique_ptr<ConnectionPool> pool_;
   const int64_t search_candidates_;
 };
