@@ -217,12 +217,13 @@ void PublicSite::RefreshMostRead() {
     spdlog::warn("most read: {}", list.error().ToString());
     return;
   }
-  std::string text = items.empty() ? json().dump() : json{{"items", std::move(items)}}.dump();
+  auto box =
+      std::make_shared<const json>(items.empty() ? json() : json{{"items", std::move(items)}});
   bool changed;
   {
     std::lock_guard lock(most_read_mu_);
-    changed = most_read_ && *most_read_ != text;
-    most_read_ = std::move(text);
+    changed = most_read_ && *most_read_ != *box;
+    most_read_ = std::move(box);
     most_read_keys_ = keys.Take();
     most_read_at_ = now;
   }
@@ -666,7 +667,7 @@ json PublicSite::MostReadView(CacheKeys& keys) {
   std::lock_guard lock(most_read_mu_);
   keys.Add(cache_key::kMostRead);
   keys.Merge(most_read_keys_);
-  return most_read_ ? json::parse(*most_read_) : json();
+  return most_read_ ? *most_read_ : json();
 }
 
 // ---- Comments ----

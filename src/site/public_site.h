@@ -133,9 +133,9 @@ class PublicSite {
   std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
 
   std::mutex most_read_mu_;
-  Seconds most_read_at_{};                       // guarded by most_read_mu_
-  std::optional<std::string> most_read_;         // JSON text, guarded by most_read_mu_
-  std::vector<std::string> most_read_keys_;      // guarded by most_read_mu_
+  Seconds most_read_at_{};                           // guarded by most_read_mu_
+  std::shared_ptr<const nlohmann::json> most_read_;  // guarded by most_read_mu_
+  std::vector<std::string> most_read_keys_;          // guarded by most_read_mu_
 };
 
 }  // namespace khabar
