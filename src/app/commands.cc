@@ -354,15 +354,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     registry.AddCallback(Type::kCounter, "khabar_page_cache_misses_total",
                          "Cacheable requests the page cache could not answer.",
                          stat(&http::PageCacheStats::misses));
-    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
-                         "Pages dropped from the page cache, by reason.",
-                         stat(&http::PageCacheStats::invalidated), {{"reason", "changed"}});
-    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
-                         "Pages dropped from the page cache, by reason.",
-                         stat(&http::PageCacheStats::evictions), {{"reason", "room"}});
-    registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
-                         "Pages dropped from the page cache, by reason.",
-                         stat(&http::PageCacheStats::expired), {{"reason", "expired"}});
+    for (auto [reason, field] : {std::pair{"changed", &http::PageCacheStats::invalidated},
+                                 std::pair{"room", &http::PageCacheStats::evictions},
+                                 std::pair{"expired", &http::PageCacheStats::expired}}) {
+      registry.AddCallback(Type::kCounter, "khabar_page_cache_dropped_total",
+                           "Pages dropped from the page cache, by reason.", stat(field),
+                           {{"reason", reason}});
+    }
     registry.AddCallback(Type::kGauge, "khabar_page_cache_entries", "Pages in the page cache.",
                          [cache] { return static_cast<double>(cache->Stats().entries); });
     registry.AddCallback(Type::kGauge, "khabar_page_cache_bytes",

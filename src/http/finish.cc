@@ -63,33 +63,6 @@ bool IfNoneMatchHits(std::string_view header, std::string_view etag) {
   return false;
 }
 
-// GzipVariantTag turns "abc" into "abc-gz" (keeping a W/ prefix).
-std::string GzipVariantTag(std::string_view tag) {
-  std::string out(tag);
-  if (out.size() >= 2 && out.back() == '"') {
-    out.insert(out.size() - 1, "-gz");
-  } else {
-    out += "-gz";
-  }
-  return out;
-}
-
-void AddVary(Response& res, std::string_view token) {
-  std::string_view vary = res.Header("Vary");
-  if (vary.empty()) {
-    res.SetHeader("Vary", std::string(token));
-    return;
-  }
-  std::string_view rest = vary;
-  while (!rest.empty()) {
-    size_t comma = rest.find(',');
-    std::string_view item = TrimOws(rest.substr(0, comma));
-    if (item == "*" || EqualsIgnoreCase(item, token)) return;
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  res.SetHeader("Vary", std::string(vary) + ", " + std::string(token));
-}
-
 void MakeNotModified(Response& res) {
   res.status = 304;
   res.body.clear();
@@ -168,7 +141,7 @@ void FinishBody(const Request& req, Response& res, bool conditional) {
   if (conditional && etag.empty()) etag = BodyETag(res.body);
   const std::string identity_etag = etag;
   if (!etag.empty()) {
-    if (gzip) etag = GzipVariantTag(etag);
+    if (gzip) etag = VariantETag(etag, "-gz");
     res.SetHeader("ETag", etag);
   }
   if (conditional && NotModified(req, etag, ParseHttpDate(res.Header("Last-Modified")))) {
@@ -287,6 +260,32 @@ std::string BodyETag(std::string_view body) {
   char hex[17];
   auto [end, ec] = std::to_chars(hex, hex + sizeof(hex), h, 16);
   return "\"" + std::string(hex, end) + "\"";
+}
+
+std::string VariantETag(std::string_view tag, std::string_view suffix) {
+  std::string out(tag);
+  if (out.size() >= 2 && out.back() == '"') {
+    out.insert(out.size() - 1, suffix);
+  } else {
+    out += suffix;
+  }
+  return out;
+}
+
+void AddVary(Response& res, std::string_view token) {
+  std::string_view vary = res.Header("Vary");
+  if (vary.empty()) {
+    res.SetHeader("Vary", std::string(token));
+    return;
+  }
+  std::string_view rest = vary;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = TrimOws(rest.substr(0, comma));
+    if (item == "*" || EqualsIgnoreCase(item, token)) return;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  res.SetHeader("Vary", std::string(vary) + ", " + std::string(token));
 }
 
 }  // namespace khabar::http

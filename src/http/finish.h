@@ -58,6 +58,13 @@ bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
 // compress (text/*, JSON, XML, RSS, Atom, SVG, JavaScript).
 bool IsCompressibleType(std::string_view content_type);
 
+// VariantETag turns the entity tag of a body into that of one of its
+// encodings: ("\"abc\"", "-gz") -> "\"abc-gz\"" (a W/ prefix is kept).
+std::string VariantETag(std::string_view tag, std::string_view suffix);
+
+// AddVary adds `token` to res's Vary header unless it (or "*") is there.
+void AddVary(Response& res, std::string_view token);
+
 // BodyETag returns a strong entity tag, quotes included, for `body`.
 std::string BodyETag(std::string_view body);
 

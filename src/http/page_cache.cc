@@ -17,17 +17,6 @@ namespace {
 // headers), so a flood of tiny pages is bounded too.
 constexpr size_t kEntryOverhead = 512;
 
-// VariantTag turns "abc" into "abc-gz" (suffix "-gz" or "-br").
-std::string VariantTag(const std::string& tag, std::string_view suffix) {
-  std::string out = tag;
-  if (out.size() >= 2 && out.back() == '"') {
-    out.insert(out.size() - 1, suffix);
-  } else {
-    out += suffix;
-  }
-  return out;
-}
-
 bool ContainsToken(std::string_view list, std::string_view token) {
   std::string lower = internal::AsciiLower(list);
   return lower.find(token) != std::string::npos;
@@ -194,11 +183,11 @@ Response PageCache::Answer(const std::shared_ptr<Entry>& entry, Coding coding,
       res.headers.emplace_back("ETag", entry->etag);
       break;
     case Coding::kGzip:
-      res.headers.emplace_back("ETag", VariantTag(entry->etag, "-gz"));
+      res.headers.emplace_back("ETag", VariantETag(entry->etag, "-gz"));
       res.headers.emplace_back("Content-Encoding", "gzip");
       break;
     case Coding::kBrotli:
-      res.headers.emplace_back("ETag", VariantTag(entry->etag, "-br"));
+      res.headers.emplace_back("ETag", VariantETag(entry->etag, "-br"));
       res.headers.emplace_back("Content-Encoding", "br");
       break;
   }
@@ -229,19 +218,14 @@ Response PageCache::Offer(const std::string& key, uint64_t ticket, const Request
   if (entry->etag.empty()) entry->etag = BodyETag(res.body);
   entry->compressible =
       res.body.size() >= kGzipMinBytes && IsCompressibleType(res.Header("Content-Type"));
-  std::string vary(res.Header("Vary"));
-  if (entry->compressible && !ContainsToken(vary, "accept-encoding")) {
-    vary = vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding";
-  }
+  if (entry->compressible) AddVary(res, "Accept-Encoding");
   for (auto& [name, value] : res.headers) {
-    if (internal::EqualsIgnoreCase(name, "ETag") || internal::EqualsIgnoreCase(name, "Vary") ||
-        internal::EqualsIgnoreCase(name, "Date") ||
+    if (internal::EqualsIgnoreCase(name, "ETag") || internal::EqualsIgnoreCase(name, "Date") ||
         internal::EqualsIgnoreCase(name, "Content-Length")) {
       continue;
     }
     entry->headers.emplace_back(std::move(name), std::move(value));
   }
-  if (!vary.empty()) entry->headers.emplace_back("Vary", std::move(vary));
   entry->bodies[0] = std::make_shared<const std::string>(std::move(res.body));
   entry->deps = std::move(res.cacheable->keys);
   entry->until = res.cacheable->until;
