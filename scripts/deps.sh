@@ -22,6 +22,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev
   libsqlite3-dev
+  libpq-dev postgresql
+  varnish
   libicu-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev

@@ -13,12 +13,14 @@
 #include "app/article_import.h"
 #include "app/scheduler.h"
 #include "app/site_metrics.h"
+#include "app/store_open.h"
 #include "auth/accounts.h"
 #include "auth/cookies.h"
 #include "calendar/site_calendar.h"
 #include "config/overrides.h"
 #include "config/settings.h"
 #include "http/page_cache.h"
+#include "http/purge_client.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/media_library.h"
@@ -28,7 +30,8 @@
 #include "site/content_api.h"
 #include "site/public_site.h"
 #include "site/reader_feeds.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/postgres/change_listener.h"
+#include "store/replica_routed_store.h"
 
 #ifndef KHABAR_DEFAULT_THEME_DIR
 #define KHABAR_DEFAULT_THEME_DIR "themes/default"
@@ -50,15 +53,22 @@ Result<Settings> LoadSettingsOrDefaults(const CommonOptions& common) {
 
 std::filesystem::path MediaDir(const CommonOptions& common) {
   if (!common.media.empty()) return common.media;
-  std::filesystem::path db(common.db);
-  return (db.has_parent_path() ? db.parent_path() : std::filesystem::path(".")) / "media";
+  auto spec = ParseDatabase(common.db);
+  return spec ? DefaultMediaDir(*spec) : std::filesystem::path("media");
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const CommonOptions& common,
-                                         const SqliteOptions& options = {}) {
-  auto store = OpenSqliteStore(common.db, options);
-  if (!store) return Err(store.error());
-  return store;
+                                         const StoreOpenOptions& options = {}) {
+  auto spec = ParseDatabase(common.db);
+  if (!spec) return Err(spec.error());
+  return OpenStoreAt(*spec, options);
+}
+
+// RedactedDb is --db for the log: an SQLite path, or a URL without its
+// password.
+std::string RedactedDb(const std::string& db) {
+  auto spec = ParseDatabase(db);
+  return spec ? spec->Display() : db;
 }
 
 // ParseListen splits "HOST:PORT" ("[::1]:8080" for IPv6); `flag` names it
@@ -139,10 +149,27 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   }
   auto theme = Theme::Load(options.theme.empty() ? KHABAR_DEFAULT_THEME_DIR : options.theme);
   if (!theme) return theme.error();
-  SqliteOptions store_options;
+  StoreOpenOptions store_options;
   if (metrics) store_options.query_observer = metrics->QueryObserver();
   auto store = OpenStore(common, store_options);
   if (!store) return store.error();
+  // Readers' pages read `public_store`: the primary, or with --db-replica
+  // a replica for reads and the primary for writes. The newsroom, the
+  // accounts and the scheduler always use the primary.
+  Store* public_store = store->get();
+  std::unique_ptr<Store> replica;
+  std::unique_ptr<ReplicaRoutedStore> routed;
+  if (!options.db_replica.empty()) {
+    auto spec = ParseDatabase(options.db_replica, "--db-replica");
+    if (!spec) return spec.error();
+    StoreOpenOptions replica_options = store_options;
+    replica_options.replica = true;
+    auto opened = OpenStoreAt(*spec, replica_options);
+    if (!opened) return opened.error();
+    replica = std::move(*opened);
+    routed = std::make_unique<ReplicaRoutedStore>(store->get(), replica.get());
+    public_store = routed.get();
+  }
   MediaLibrary media(MediaDir(common));
   if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
   if (options.demo) {
@@ -184,7 +211,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     page_cache = std::make_unique<http::PageCache>(std::move(cache_options));
   }
   PublicSite site(SiteDeps{.settings = &settings_provider,
-                           .store = store->get(),
+                           .store = public_store,
                            .clock = clock.get(),
                            .theme = theme->get(),
                            .media_dir = media.dir(),
@@ -192,10 +219,56 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
                            .invalidate = [&page_cache](const std::vector<std::string>& keys) {
                              if (page_cache) page_cache->Invalidate(keys);
                            }});
+  // On PostgreSQL other nodes write too: LISTEN/NOTIFY wakes the cache's
+  // follower the moment one commits, and a settings change made on any
+  // node is applied here.
+  std::unique_ptr<ChangeListener> listener;
+  if (auto spec = ParseDatabase(common.db); spec && spec->is_postgres()) {
+    auto opened = ChangeListener::Open(spec->location);
+    if (!opened) return opened.error();
+    listener = std::move(*opened);
+  }
+  // ---- Caches in front (Varnish): purged with what CacheSync drops ----
+  // Every node that has [cache] purge purges what its own CacheSync drops,
+  // after its own page cache dropped it. Bans are idempotent, so on several
+  // nodes the repeats cost little, and they are what makes it right: a
+  // copy Varnish fetched from a node that had not caught up yet is dropped
+  // by that node's purge. (Listing the caches on one node only also works,
+  // minus that guarantee.)
+  std::unique_ptr<http::PurgeClient> purge;
+  if (!settings->cache.purge.empty()) {
+    http::PurgeOptions purge_options;
+    purge_options.endpoints = settings->cache.purge;
+    purge_options.error_log = [](std::string_view m) { spdlog::warn("{}", m); };
+    auto started = http::PurgeClient::Start(std::move(purge_options));
+    if (!started) return started.error().WithContext("[cache] purge");
+    purge = std::move(*started);
+  }
+  // ---- end of caches in front ----
   std::unique_ptr<CacheSync> cache_sync;
-  if (page_cache) {
+  if (page_cache || purge) {
     auto started = CacheSync::Start(CacheSyncDeps{
-        .store = store->get(), .cache = page_cache.get(), .clock = clock.get(), .site = &site});
+        .store = public_store,
+        .cache = page_cache.get(),
+        .clock = clock.get(),
+        .purge =  // caches in front: queued, sent by the client's thread
+        [p = purge.get()](const std::vector<std::string>& keys, bool everything) {
+          if (p == nullptr) return;
+          if (everything) {
+            p->PurgeAll();
+          } else {
+            p->Purge(keys);
+          }
+        },
+        .site = &site,
+        .signal = listener.get(),
+        .on_settings =
+            [&settings_provider, public_store] {
+              auto overrides = public_store->GetSettingOverrides();
+              Status st = overrides ? settings_provider.Apply(*overrides) : overrides.error();
+              if (!st.ok()) spdlog::error("settings overrides: {}", st.ToString());
+            },
+    });
     if (!started) return started.error();
     cache_sync = std::move(*started);
   }
@@ -235,7 +308,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
 
   // Feeds, sitemaps and the files crawlers ask for.
   ReaderFeeds feeds(
-      ReaderFeedsDeps{.store = store->get(), .settings = &settings_provider, .clock = clock.get()});
+      ReaderFeedsDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
   using FF = FeedFormat;
   get("/feed.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kRss); });
   get("/atom.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kAtom); });
@@ -264,7 +337,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
 
   // The read-only content API.
   ContentApi api(
-      ContentApiDeps{.store = store->get(), .settings = &settings_provider, .clock = clock.get()});
+      ContentApiDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
   get("/api/v1/articles", [&](const Request& r, const PathParams&) { return api.Articles(r); });
   get("/api/v1/articles/{id}",
       [&](const Request& r, const PathParams& p) { return api.Article(r, p.Get("id")); });
@@ -367,6 +440,18 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
                          "Bytes of pages in the page cache.",
                          [cache] { return static_cast<double>(cache->Stats().bytes); });
   }
+  // ---- Caches in front: purge requests, by result ----
+  if (metrics && purge) {
+    for (auto [result, field] : {std::pair{"ok", &http::PurgeStats::sent},
+                                 std::pair{"failed", &http::PurgeStats::failed}}) {
+      metrics->registry().AddCallback(
+          khabar::metrics::Type::kCounter, "khabar_purge_requests_total",
+          "PURGE requests to the caches in front ([cache] purge), by result.",
+          [p = purge.get(), field] { return static_cast<double>(p->Stats().*field); },
+          {{"result", result}});
+    }
+  }
+  // ---- end of caches in front ----
   if (metrics) {
     http::ServerOptions metrics_options;
     metrics_options.host = metrics_listen.first;
@@ -425,7 +510,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       });
   if (!server) return server.error();
   spdlog::info("khabar: serving {} on http://{}:{}/ from {}", settings->site.name, listen->first,
-               (*server)->port(), common.db);
+               (*server)->port(), RedactedDb(common.db));
   (*server)->RunUntilSignal();
   access->flush();
   if (Status st = views.Flush(); !st.ok()) spdlog::warn("page views: {}", st.ToString());
@@ -604,7 +689,9 @@ Status PrintDateLine(const CommonOptions& common, const std::string& date) {
   // Recorded month starts count when there is a database; asking for a
   // date never creates one.
   std::error_code ec;
-  if (std::filesystem::exists(common.db, ec)) {
+  auto spec = ParseDatabase(common.db);
+  if (!spec) return spec.error();
+  if (spec->is_postgres() || std::filesystem::exists(spec->location, ec)) {
     auto store = OpenStore(common);
     if (!store) return store.error();
     auto s = (*store)->ListHijriMonthStarts();

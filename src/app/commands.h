@@ -26,6 +26,9 @@ struct ServeOptions {
   // metrics_listen is HOST:PORT of a second server answering only GET
   // /metrics (Prometheus text format); empty = no metrics at all.
   std::string metrics_listen;
+  // db_replica is a PostgreSQL read replica of --db for readers' pages
+  // (store/replica_routed_store.h); empty = everything reads --db.
+  std::string db_replica;
 };
 
 Status Serve(const CommonOptions& common, const ServeOptions& options);

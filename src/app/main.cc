@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/migrate_command.h"
 
 int main(int argc, char** argv) {
   using namespace khabar;
@@ -11,7 +12,9 @@ int main(int argc, char** argv) {
   app.fallthrough();
   CommonOptions common;
   app.add_option("--config", common.config, "site settings (TOML)");
-  app.add_option("--db", common.db, "SQLite database file")->capture_default_str();
+  app.add_option("--db", common.db,
+                 "database: an SQLite file (PATH or sqlite:PATH) or postgresql://USER@HOST/DB")
+      ->capture_default_str();
   app.add_option("--media", common.media, "media directory (default: beside the database)");
 
   Status status;
@@ -28,6 +31,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--metrics-listen", serve.metrics_listen,
                         "HOST:PORT of a separate server answering GET /metrics (Prometheus "
                         "text format); off by default, never on --listen");
+  serve_cmd->add_option("--db-replica", serve.db_replica,
+                        "PostgreSQL read replica of --db for readers' pages (postgresql://...)");
   serve_cmd->callback([&] { status = Serve(common, serve); });
 
   auto* article = app.add_subcommand("article", "add and list stories");
@@ -87,6 +92,20 @@ int main(int argc, char** argv) {
   date_cmd->fallthrough();
   date_cmd->add_option("day", day, "YYYY-MM-DD")->required();
   date_cmd->callback([&] { status = PrintDateLine(common, day); });
+
+  MigrateOptions migrate;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate", "copy the whole site from SQLite to PostgreSQL, verified, in one transaction");
+  migrate_cmd->add_option("--from", migrate.from, "the SQLite site: PATH or sqlite:PATH")
+      ->required();
+  migrate_cmd
+      ->add_option("--to", migrate.to,
+                   "the PostgreSQL database: postgresql://USER@HOST[:PORT]/DB (a password "
+                   "is better kept in PGPASSWORD or ~/.pgpass than on the command line)")
+      ->required();
+  migrate_cmd->add_flag("--force", migrate.force,
+                        "replace whatever the target holds (emptied in the same transaction)");
+  migrate_cmd->callback([&] { status = MigrateSite(migrate); });
 
   try {
     app.parse(argc, argv);

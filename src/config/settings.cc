@@ -9,6 +9,7 @@
 #include <toml.hpp>
 
 #include "base/files.h"
+#include "base/http_url.h"
 
 namespace khabar {
 namespace {
@@ -116,8 +117,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site",  "calendar", "social", "comments",
-                                       "ads",   "feeds",    "cache"};
+  const std::set<std::string> known = {"site", "calendar", "social", "comments",
+                                       "ads",  "feeds",    "cache"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
@@ -167,6 +168,7 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       Reader r(origin, v, "cache");
       r.Bool("enabled", &s.cache.enabled);
       r.Int("max_megabytes", &s.cache.max_megabytes);
+      r.StringList("purge", &s.cache.purge);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "feeds") {
@@ -277,6 +279,11 @@ Status ValidateSettings(const Settings& s) {
   }
   if (s.cache.max_megabytes < 1 || s.cache.max_megabytes > 65536) {
     return bad("[cache] max_megabytes: must be between 1 and 65536");
+  }
+  for (const std::string& url : s.cache.purge) {
+    if (auto parsed = ParseHttpUrl(url); !parsed) {
+      return bad("[cache] purge: " + parsed.error().message());
+    }
   }
   if (s.comments.close_after_days < 0 || s.comments.close_after_days > 36500) {
     return bad("[comments] close_after_days: must be 0 (never) or a number of days");

@@ -68,10 +68,15 @@ struct AdsSettings {
   std::string ads_txt;  // the body of /ads.txt; empty = 404
 };
 
-// CacheSettings: the in-memory page cache (http/page_cache.h).
+// CacheSettings: the in-memory page cache (http/page_cache.h) and the
+// caches in front of khabar it keeps in step (http/purge_client.h).
 struct CacheSettings {
   bool enabled = true;
   int max_megabytes = 64;  // bodies kept, every encoding counted
+  // purge: http:// addresses of the caches in front (Varnish) that are
+  // sent PURGE with Surrogate-Key whenever stored content changes; empty
+  // = none. Every address is checked at start (base/http_url.h).
+  std::vector<std::string> purge;
 };
 
 struct Settings {

@@ -61,6 +61,11 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[cache]\nenabled = 'no'\n", "x.toml:2: [cache] enabled: expected true or false"},
       {"[cache]\nmax_megabytes = 0\n", "[cache] max_megabytes: must be between 1 and 65536"},
       {"[cache]\nsize = 3\n", "x.toml:2: [cache] size: unknown key"},
+      {"[cache]\npurge = 'http://127.0.0.1:6081/'\n",
+       "x.toml:2: [cache] purge: expected a list of strings"},
+      {"[cache]\npurge = ['https://cdn.example/']\n",
+       "[cache] purge: 'https://cdn.example/': not an http:// address"},
+      {"[cache]\npurge = ['http://127.0.0.1:0/']\n", "[cache] purge: 'http://127.0.0.1:0/'"},
       {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
   };
   for (const auto& c : cases) {
@@ -97,6 +102,17 @@ TEST(ParseSettings, PageCacheIsOnByDefaultAndCanBeTurnedOff) {
   ASSERT_TRUE(off) << off.error().ToString();
   EXPECT_FALSE(off->cache.enabled);
   EXPECT_EQ(off->cache.max_megabytes, 8);
+}
+
+TEST(ParseSettings, PurgeAddressesOfTheCachesInFront) {
+  auto none = ParseSettings("", "d.toml");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->cache.purge.empty());
+  auto two = ParseSettings("[cache]\npurge = ['http://127.0.0.1:6081/', 'http://[::1]:6082/']\n",
+                           "c.toml");
+  ASSERT_TRUE(two) << two.error().ToString();
+  EXPECT_EQ(two->cache.purge,
+            (std::vector<std::string>{"http://127.0.0.1:6081/", "http://[::1]:6082/"}));
 }
 
 TEST(LoadSettings, MissingFileIsAClearError) {

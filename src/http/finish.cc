@@ -159,9 +159,35 @@ void FinishBody(const Request& req, Response& res, bool conditional) {
   res.SetHeader("Content-Length", std::to_string(res.body.size()));
 }
 
+// SharedCacheMayKeep mirrors what a shared cache would refuse to keep.
+bool SharedCacheMayKeep(const Response& res) {
+  if (res.status != 200 || !res.Header("Set-Cookie").empty()) return false;
+  const std::string cache_control = AsciiLower(res.Header("Cache-Control"));
+  return cache_control.find("private") == std::string::npos &&
+         cache_control.find("no-store") == std::string::npos;
+}
+
 }  // namespace
 
+void AddSurrogateKey(Response& res) {
+  if (!res.cacheable || res.cacheable->keys.empty() || !res.Header(kSurrogateKey).empty() ||
+      !SharedCacheMayKeep(res)) {
+    return;
+  }
+  std::string value;
+  for (const std::string& key : res.cacheable->keys) {
+    if (!value.empty()) value += ' ';
+    value += key;
+  }
+  if (value.size() > kMaxSurrogateKeyBytes) {
+    res.SetHeader("Surrogate-Control", "no-store");
+    return;
+  }
+  res.SetHeader(kSurrogateKey, std::move(value));
+}
+
 void Finish(const Request& req, Response& res, Seconds now) {
+  AddSurrogateKey(res);
   res.RemoveHeader("Content-Length");
   res.RemoveHeader("Transfer-Encoding");
   res.RemoveHeader("Connection");

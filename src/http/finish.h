@@ -32,7 +32,30 @@ namespace khabar::http {
 //     were cached; only If-None-Match / If-Modified-Since -> 304 applies.
 //   - Content-Length is the length of the body that GET would send (kept
 //     for HEAD), absent on 1xx, 204 and 304.
+//   - Surrogate-Key (AddSurrogateKey below) on answers caches may keep,
+//     304s included.
 void Finish(const Request& req, Response& res, Seconds now);
+
+// kSurrogateKey is the header that tells the caches in front of khabar
+// (Varnish with deploy/varnish/khabar.vcl, a CDN) what a page shows: its
+// Cacheable::keys, separated by single spaces ("list:all nav story:12").
+// A purge (http/purge_client.h) names the same keys, so those caches drop
+// the same pages the page cache drops. Never sent on pages that are not
+// cacheable (the newsroom, errors, anything private or with a cookie).
+inline constexpr std::string_view kSurrogateKey = "Surrogate-Key";
+
+// kMaxSurrogateKeyBytes bounds the header: Varnish refuses a response
+// header line over 8 KB (http_resp_hdr_len), and a CDN has similar limits.
+inline constexpr size_t kMaxSurrogateKeyBytes = 4096;
+
+// AddSurrogateKey sets Surrogate-Key from res.cacheable->keys when the
+// answer may be kept by a shared cache: status 200, no Set-Cookie,
+// Cache-Control neither private nor no-store, and no Surrogate-Key yet
+// (the page cache sets it when it keeps a page, so its hits carry it).
+// A page naming more than kMaxSurrogateKeyBytes of keys gets
+// "Surrogate-Control: no-store" instead: a cache that could not be told
+// when to drop it must not keep it.
+void AddSurrogateKey(Response& res);
 
 // kGzipMinBytes: smaller bodies are sent as is (gzip overhead wins there).
 inline constexpr size_t kGzipMinBytes = 512;

@@ -268,5 +268,76 @@ TEST(GzipTest, RoundTripAndBomb) {
   EXPECT_FALSE(internal::Gunzip(z->substr(0, z->size() / 2)));
 }
 
+// Cacheable is a 200 page naming `keys`, as the public site answers.
+Response CacheablePage(std::vector<std::string> keys) {
+  Response res = Html("<p>story</p>");
+  res.SetHeader("Cache-Control", "public, max-age=60, s-maxage=300");
+  res.cacheable.emplace();
+  res.cacheable->keys = std::move(keys);
+  return res;
+}
+
+TEST(SurrogateKeyTest, CacheablePagesNameTheirKeysForTheCachesInFront) {
+  Response res = CacheablePage({"list:all", "nav", "story:12"});
+  Finish(Get(), res, kNow);
+  EXPECT_EQ(res.Header("Surrogate-Key"), "list:all nav story:12");
+  EXPECT_EQ(res.Header("Surrogate-Control"), "");
+}
+
+TEST(SurrogateKeyTest, KeptOnA304SoARevalidatedCopyKeepsItsKeys) {
+  Response first = CacheablePage({"story:12"});
+  Finish(Get(), first, kNow);
+  Request again = Get();
+  again.headers["if-none-match"] = std::string(first.Header("ETag"));
+  Response res = CacheablePage({"story:12"});
+  Finish(again, res, kNow);
+  EXPECT_EQ(res.status, 304);
+  EXPECT_EQ(res.Header("Surrogate-Key"), "story:12");
+}
+
+TEST(SurrogateKeyTest, NeverOnAnswersASharedCacheMustNotKeep) {
+  Response plain = Html("<p>newsroom</p>");  // not cacheable: the newsroom, forms
+  plain.SetHeader("Cache-Control", "no-store");
+  Finish(Get(), plain, kNow);
+  EXPECT_EQ(plain.Header("Surrogate-Key"), "");
+
+  Response no_keys = CacheablePage({});
+  Finish(Get(), no_keys, kNow);
+  EXPECT_EQ(no_keys.Header("Surrogate-Key"), "");
+
+  for (const char* cc : {"private, max-age=60", "no-store", "Public, No-Store"}) {
+    Response res = CacheablePage({"story:1"});
+    res.SetHeader("Cache-Control", cc);
+    Finish(Get(), res, kNow);
+    EXPECT_EQ(res.Header("Surrogate-Key"), "") << cc;
+  }
+  Response cookie = CacheablePage({"story:1"});
+  cookie.SetHeader("Set-Cookie", "a=b");
+  Finish(Get(), cookie, kNow);
+  EXPECT_EQ(cookie.Header("Surrogate-Key"), "");
+
+  Response missing = CacheablePage({"story:1"});
+  missing.status = 404;
+  Finish(Get(), missing, kNow);
+  EXPECT_EQ(missing.Header("Surrogate-Key"), "");
+}
+
+TEST(SurrogateKeyTest, AHandlerOrCacheSetValueIsKept) {
+  Response res = CacheablePage({"story:1"});
+  res.SetHeader("Surrogate-Key", "story:1 section:2");
+  Finish(Get(), res, kNow);
+  EXPECT_EQ(res.Header("Surrogate-Key"), "story:1 section:2");
+}
+
+TEST(SurrogateKeyTest, TooManyKeysMeanTheCachesInFrontMustNotKeepThePage) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 1000; ++i) keys.push_back("story:" + std::to_string(i));
+  Response res = CacheablePage(keys);
+  Finish(Get(), res, kNow);
+  EXPECT_EQ(res.Header("Surrogate-Key"), "");
+  EXPECT_EQ(res.Header("Surrogate-Control"), "no-store");
+  EXPECT_EQ(res.status, 200);
+}
+
 }  // namespace
 }  // namespace khabar::http

@@ -212,6 +212,9 @@ Response PageCache::Offer(const std::string& key, uint64_t ticket, const Request
     res.SetHeader("X-Cache", "miss");
     return res;
   }
+  // Kept with the page's headers, so every hit tells the caches in front
+  // what it shows without joining the keys again.
+  AddSurrogateKey(res);
   auto entry = std::make_shared<Entry>();
   entry->key = key;
   entry->etag = std::string(res.Header("ETag"));

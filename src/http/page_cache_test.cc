@@ -227,6 +227,27 @@ TEST_F(PageCacheTest, ConditionalRequestsGet304ThroughFinish) {
   EXPECT_FALSE(again->shared_body);
 }
 
+TEST_F(PageCacheTest, HitsAndTheir304sNameTheKeysForTheCachesInFront) {
+  Make();
+  Response miss = Fill("/news/1/a", "words", {"list:all", "story:1"});
+  EXPECT_EQ(miss.Header("Surrogate-Key"), "list:all story:1");
+  Request req = Get("/news/1/a", "br");
+  auto hit = cache().Lookup(*cache().KeyFor(req), req);
+  ASSERT_TRUE(hit);
+  Finish(req, *hit, Seconds{});
+  EXPECT_EQ(hit->Header("Surrogate-Key"), "list:all story:1");
+  req.headers["if-none-match"] = std::string(hit->Header("ETag"));
+  auto again = cache().Lookup(*cache().KeyFor(req), req);
+  ASSERT_TRUE(again);
+  Finish(req, *again, Seconds{});
+  EXPECT_EQ(again->status, 304);
+  EXPECT_EQ(again->Header("Surrogate-Key"), "list:all story:1");
+  // Said once, however often a page is answered.
+  int count = 0;
+  for (const auto& [name, value] : again->headers) count += name == "Surrogate-Key";
+  EXPECT_EQ(count, 1);
+}
+
 TEST_F(PageCacheTest, KeysKeepOnlyTheParametersAPageUses) {
   Make();
   Request a = Get("/tag/floods");

@@ -28,6 +28,7 @@ CacheSync::~CacheSync() {
     stopping_ = true;
   }
   wake_.notify_all();
+  if (deps_.signal != nullptr) deps_.signal->Interrupt();
   thread_.join();
 }
 
@@ -80,11 +81,12 @@ Status CacheSync::CatchUp() {
     const Seconds now = deps_.clock->Now();
     bool clear = changes->front().seq != applied_ + 1;  // pruned past us: start over
     bool calendar = false;
+    bool settings = false;
     std::set<std::string> keys;
     std::set<int64_t> listed;  // stories already looked up in this batch
     for (const StoreChange& c : *changes) {
       using K = StoreChange::Kind;
-      if (c.kind == K::kSettings) clear = true;
+      if (c.kind == K::kSettings) settings = clear = true;
       if (c.kind == K::kCalendar) calendar = true;
       std::optional<Article> story;
       if (c.kind == K::kListing) {
@@ -99,10 +101,14 @@ Status CacheSync::CatchUp() {
       for (std::string& k : KeysFor(c, story ? &*story : nullptr, now)) keys.insert(std::move(k));
     }
     if (calendar && deps_.site) deps_.site->ForgetCalendar();
+    if (settings && deps_.on_settings) deps_.on_settings();
     if (clear) {
-      deps_.cache->Clear();
-    } else {
-      deps_.cache->Invalidate({keys.begin(), keys.end()});
+      if (deps_.cache) deps_.cache->Clear();
+      if (deps_.purge) deps_.purge({}, /*everything=*/true);
+    } else if (!keys.empty()) {
+      std::vector<std::string> dropped(keys.begin(), keys.end());
+      if (deps_.cache) deps_.cache->Invalidate(dropped);
+      if (deps_.purge) deps_.purge(dropped, /*everything=*/false);
     }
     applied_ = changes->back().seq;
     if (static_cast<int64_t>(changes->size()) < kBatch) return Status::Ok();
@@ -113,7 +119,15 @@ void CacheSync::Loop() {
   auto next_most_read = std::chrono::steady_clock::now() + deps_.most_read_every;
   auto next_prune = std::chrono::steady_clock::now() + std::chrono::minutes(1);
   std::unique_lock lock(mu_);
-  while (!wake_.wait_for(lock, deps_.poll, [this] { return stopping_; })) {
+  for (;;) {
+    if (deps_.signal != nullptr) {
+      lock.unlock();
+      deps_.signal->Wait(deps_.poll);
+      lock.lock();
+      if (stopping_) break;
+    } else if (wake_.wait_for(lock, deps_.poll, [this] { return stopping_; })) {
+      break;
+    }
     lock.unlock();
     if (Status st = CatchUp(); !st.ok()) spdlog::warn("{}", st.ToString());
     const auto now = std::chrono::steady_clock::now();

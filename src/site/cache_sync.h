@@ -11,6 +11,11 @@
 //   a recorded Hijri month start          -> dateline
 //   a settings override                   -> everything
 //
+// The caches in front of khabar (Varnish, a CDN) are told the same: every
+// batch of dropped keys, or "everything", goes to `purge` after the page
+// cache dropped it (the app hands it to http/purge_client.h, which only
+// queues), so they fetch again from a page cache that is already fresh.
+//
 // Changes reach it two ways: a background thread reads the journal every
 // `poll` (so writes from the scheduler, the CLI or another process show
 // within that), and the app calls CatchUp after every request that may
@@ -22,6 +27,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +37,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "http/page_cache.h"
+#include "store/change_signal.h"
 #include "store/store.h"
 
 namespace khabar {
@@ -39,12 +46,25 @@ class PublicSite;
 
 struct CacheSyncDeps {
   Store* store = nullptr;
+  // cache may be null when only the caches in front are kept in step.
   http::PageCache* cache = nullptr;
   const Clock* clock = nullptr;
+  // purge, when set, is told each batch CacheSync drops: the keys, or
+  // everything = true (keys empty). It must return quickly: CatchUp runs
+  // on the request that wrote.
+  std::function<void(const std::vector<std::string>& keys, bool everything)> purge;
   // site, when set, is told when the calendar changes and refreshes its
   // most-read box every `most_read_every`.
   PublicSite* site = nullptr;
   std::chrono::milliseconds poll{200};
+  // signal, when set, wakes the thread as soon as the journal may have
+  // grown (PostgreSQL's LISTEN/NOTIFY: another node wrote), so `poll` is
+  // only a safety net.
+  ChangeSignal* signal = nullptr;
+  // on_settings, when set, is called when a settings override changed
+  // (on this node or another), before the cache is cleared, so every
+  // node's settings follow the store.
+  std::function<void()> on_settings = {};
   std::chrono::seconds most_read_every{60};
   // keep_changes: the journal is pruned to about this many entries.
   int64_t keep_changes = 10000;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <utility>
 
 #include "site/cache_keys.h"
 #include "store/sqlite/sqlite_store.h"
@@ -78,6 +80,7 @@ class CacheSyncStore : public ::testing::Test {
     auto sync = CacheSync::Start(CacheSyncDeps{.store = store_.get(),
                                                .cache = cache_.get(),
                                                .clock = &clock_,
+                                               .purge = Recorder(),
                                                .site = nullptr,
                                                .poll = std::chrono::hours(1)});
     ASSERT_TRUE(sync) << sync.error().ToString();
@@ -87,6 +90,21 @@ class CacheSyncStore : public ::testing::Test {
     sync_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
+  }
+  // Recorder keeps what CacheSync asks the caches in front to drop.
+  std::function<void(const std::vector<std::string>&, bool)> Recorder() {
+    return [this](const std::vector<std::string>& keys, bool everything) {
+      std::lock_guard lock(purged_mu_);
+      purged_.push_back({keys, everything});
+    };
+  }
+  struct Purged {
+    std::vector<std::string> keys;
+    bool everything = false;
+  };
+  std::vector<Purged> TakePurged() {
+    std::lock_guard lock(purged_mu_);
+    return std::exchange(purged_, {});
   }
   void Fill(const std::string& path, std::vector<std::string> keys) {
     http::Request req;
@@ -119,6 +137,8 @@ class CacheSyncStore : public ::testing::Test {
   std::unique_ptr<http::PageCache> cache_;
   std::unique_ptr<CacheSync> sync_;
   int64_t first_ = 0, second_ = 0;
+  std::mutex purged_mu_;
+  std::vector<Purged> purged_;  // guarded by purged_mu_
 };
 
 TEST_F(CacheSyncStore, AnEditDropsTheStoryAndTheListsShowingItOnly) {
@@ -139,6 +159,15 @@ TEST_F(CacheSyncStore, AnEditDropsTheStoryAndTheListsShowingItOnly) {
   EXPECT_TRUE(Cached("/a2"));
   EXPECT_TRUE(Cached("/section/sport"));
   EXPECT_TRUE(Cached("/tag/cricket"));
+  // The caches in front hear the same keys, once.
+  auto purged = TakePurged();
+  ASSERT_EQ(purged.size(), 1u);
+  EXPECT_FALSE(purged[0].everything);
+  EXPECT_TRUE(Has(purged[0].keys, cache_key::Story(first_)));
+  EXPECT_FALSE(Has(purged[0].keys, cache_key::Story(second_)));
+  // Nothing new: nothing sent.
+  ASSERT_TRUE(sync_->CatchUp().ok());
+  EXPECT_TRUE(TakePurged().empty());
 }
 
 TEST_F(CacheSyncStore, ANewStoryDropsTheListsItJoins) {
@@ -163,6 +192,30 @@ TEST_F(CacheSyncStore, CalendarAndSettingsChanges) {
   ASSERT_TRUE(store_->SetSettingOverride("comments.closed_text", "Closed.").ok());
   ASSERT_TRUE(sync_->CatchUp().ok());
   EXPECT_FALSE(Cached("/robots.txt")) << "settings changes drop everything";
+  auto purged = TakePurged();
+  ASSERT_EQ(purged.size(), 2u);
+  EXPECT_EQ(purged[0].keys, std::vector<std::string>{"dateline"});
+  EXPECT_TRUE(purged[1].everything);
+  EXPECT_TRUE(purged[1].keys.empty());
+}
+
+TEST_F(CacheSyncStore, WithoutAPageCacheTheCachesInFrontAreStillTold) {
+  std::vector<Purged> heard;
+  auto sync = CacheSync::Start(
+      CacheSyncDeps{.store = store_.get(),
+                    .cache = nullptr,
+                    .clock = &clock_,
+                    .purge =
+                        [&heard](const std::vector<std::string>& keys, bool everything) {
+                          heard.push_back({keys, everything});
+                        },
+                    .site = nullptr,
+                    .poll = std::chrono::hours(1)});
+  ASSERT_TRUE(sync) << sync.error().ToString();
+  ASSERT_TRUE(store_->CreateArticle(Live("Semi-final", "Sport", {"Cricket"}), kNow));
+  ASSERT_TRUE((*sync)->CatchUp().ok());
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_TRUE(Has(heard[0].keys, "list:all"));
 }
 
 TEST_F(CacheSyncStore, APrunedJournalStartsTheCacheOver) {

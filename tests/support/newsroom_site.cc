@@ -7,8 +7,9 @@
 
 namespace khabar::testing {
 
-NewsroomSite::NewsroomSite(std::string now, std::vector<std::string> extra_args)
-    : extra_args_(std::move(extra_args)) {
+NewsroomSite::NewsroomSite(std::string now, std::vector<std::string> extra_args, std::string db,
+                           std::filesystem::path config)
+    : extra_args_(std::move(extra_args)), db_(std::move(db)), config_(std::move(config)) {
   Restart(std::move(now));
 }
 
@@ -16,7 +17,9 @@ bool NewsroomSite::Restart(std::string now) {
   Stop();
   now_ = std::move(now);
   std::vector<std::string> args = {
-      "--config", (SourceDir() / "config" / "site.toml").string(), "--db", db(), "--threads", "2"};
+      "--config",  (config_.empty() ? SourceDir() / "config" / "site.toml" : config_).string(),
+      "--db",      db(),
+      "--threads", "2"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   server_ = std::make_unique<ServerProcess>(
       args, std::map<std::string, std::string>{{"KHABAR_NOW", now_}});
@@ -25,6 +28,10 @@ bool NewsroomSite::Restart(std::string now) {
 
 void NewsroomSite::Stop() {
   if (server_) server_->Stop();
+}
+
+void NewsroomSite::Kill() {
+  if (server_) server_->Kill();
 }
 
 int NewsroomSite::AddUser(const std::string& login, const std::string& role,

@@ -22,12 +22,16 @@ class NewsroomSite {
   // Starts the server with KHABAR_NOW = `now` (ISO 8601 with offset) and
   // the demo site's settings (time zone Asia/Karachi, +05:00); `extra_args`
   // go to every `khabar serve` it runs.
-  explicit NewsroomSite(std::string now, std::vector<std::string> extra_args = {});
+  // `db`, when given, is the database to use instead of a fresh SQLite file
+  // (a PostgreSQL URL shared with other NewsroomSites: several nodes);
+  // `config`, when given, replaces the demo site's settings file.
+  explicit NewsroomSite(std::string now, std::vector<std::string> extra_args = {},
+                        std::string db = {}, std::filesystem::path config = {});
 
   bool running() const { return server_ && server_->running(); }
   int port() const { return server_ ? server_->port() : 0; }
   const std::string& now() const { return now_; }
-  std::string db() const { return (dir_.path() / "khabar.db").string(); }
+  std::string db() const { return db_.empty() ? (dir_.path() / "khabar.db").string() : db_; }
   std::filesystem::path media_dir() const { return dir_.path() / "media"; }
   std::string Log() const { return server_ ? server_->Log() : ""; }
 
@@ -35,6 +39,8 @@ class NewsroomSite {
   // KHABAR_NOW = `now` (a new port: call WebSession::set_port).
   bool Restart(std::string now);
   void Stop();
+  // Kill ends the server with SIGKILL, as a crash would.
+  void Kill();
 
   // AddUser runs `khabar user add LOGIN --role ROLE` with the password on
   // stdin; returns the CLI's exit code (0 on success).
@@ -51,6 +57,8 @@ class NewsroomSite {
   TempDir dir_;
   std::string now_;
   std::vector<std::string> extra_args_;
+  std::string db_;                // empty: the SQLite file in dir_
+  std::filesystem::path config_;  // empty: config/site.toml
   std::unique_ptr<ServerProcess> server_;
 };
 

@@ -53,6 +53,8 @@ class ServerProcess {
   int port() const { return port_; }
   // Stop sends SIGTERM and returns the exit status (or -1).
   int Stop();
+  // Kill sends SIGKILL (a crash: nothing is flushed or closed) and waits.
+  void Kill();
   // Log returns what the server wrote so far (stdout and stderr).
   std::string Log() const;
 

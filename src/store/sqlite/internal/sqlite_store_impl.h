@@ -16,11 +16,13 @@
 #include <memory>
 #include <utility>
 
+#include "store/connection_pool.h"
 #include "store/sqlite/internal/connection.h"
-#include "store/sqlite/internal/connection_pool.h"
 #include "store/store.h"
 
 namespace khabar::sqlite_internal {
+
+using ConnectionPool = khabar::ConnectionPool<Connection>;
 
 class SqliteStore final : public Store {
  public:

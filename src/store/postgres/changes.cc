@@ -1,0 +1,79 @@
+// PostgresStore: the change journal. Triggers write it (migrations.cc,
+// kChangesPostgres); these methods only read and prune it.
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/postgres/internal/postgres_store_impl.h"
+#include "store/postgres/internal/sql_values.h"
+
+namespace khabar::postgres_internal {
+
+// The journal's triggers spell the write lock's key out as a literal (SQL
+// cannot see this header); they and the store must take the same lock for
+// sequence numbers to follow commit order.
+static_assert(kWriteLockKey == 7739543034805747713,
+              "update the literal in migrations.cc (kChangesPostgres) to match kWriteLockKey");
+
+namespace {
+
+std::optional<StoreChange::Kind> ParseKind(std::string_view text) {
+  using K = StoreChange::Kind;
+  static constexpr std::pair<std::string_view, K> kNames[] = {
+      {"story", K::kStory},       {"listing", K::kListing},  {"section", K::kSection},
+      {"tag", K::kTag},           {"author", K::kAuthor},    {"media", K::kMedia},
+      {"settings", K::kSettings}, {"calendar", K::kCalendar}};
+  for (const auto& [name, kind] : kNames) {
+    if (name == text) return kind;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<StoreChange>> PostgresStore::ListChanges(int64_t after, int64_t limit) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<StoreChange>> {
+    auto st = c.Prepare(
+        "SELECT seq, kind, ref FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2::bigint");
+    if (!st) return Err(st.error());
+    // SQLite reads a negative LIMIT as none; PostgreSQL refuses one, and
+    // reads NULL as none.
+    st->Bind(1, after).Bind(2, limit < 0 ? std::nullopt : std::optional<int64_t>(limit));
+    std::vector<StoreChange> out;
+    Status bad;
+    Status s = ForEachRow(*st, [&] {
+      auto kind = ParseKind(st->Text(1));
+      if (!kind) {
+        bad = Status(Code::kInternal, "change " + std::to_string(st->Int(0)) + ": unknown kind '" +
+                                          st->Text(1) + "'");
+        return;
+      }
+      out.push_back(StoreChange{.seq = st->Int(0), .kind = *kind, .ref = st->Int(2)});
+    });
+    if (!s.ok()) return Err(s);
+    if (!bad.ok()) return Err(bad);
+    return out;
+  });
+}
+
+Result<int64_t> PostgresStore::LatestChange() {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+    auto st = c.Prepare("SELECT coalesce(max(seq), 0) FROM changes");
+    if (!st) return Err(st.error());
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    return *row ? st->Int(0) : 0;
+  });
+}
+
+Status PostgresStore::PruneChanges(int64_t through) {
+  return Run(TxKind::kWrite, [&](Connection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM changes WHERE seq <= $1");
+    if (!st) return st.error();
+    st->Bind(1, through);
+    return st->Run();
+  });
+}
+
+}  // namespace khabar::postgres_internal

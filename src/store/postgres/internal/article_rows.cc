@@ -1,0 +1,235 @@
+#include "store/postgres/internal/article_rows.h"
+
+#include <unordered_map>
+#include <utility>
+
+#include "store/postgres/internal/sql_values.h"
+
+namespace khabar::postgres_internal {
+
+const std::string kArticleFrom = " FROM articles a JOIN sections s ON s.id = a.section_id";
+const std::string kListFields =
+    "a.id, a.slug, a.headline, a.standfirst, '', '', a.status,"
+    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
+    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
+const std::string kArticleFields =
+    "a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
+    " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
+    " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
+const std::string kArticleColumns = "SELECT " + kArticleFields + kArticleFrom;
+const std::string kListColumns = "SELECT " + kListFields + kArticleFrom;
+
+Result<Article> ReadArticle(const Statement& st) {
+  Article a;
+  a.id = st.Int(0);
+  a.slug = st.Text(1);
+  a.headline = st.Text(2);
+  a.standfirst = st.Text(3);
+  a.body_markdown = st.Text(4);
+  a.body_html = st.Text(5);
+  auto status = ReadStatus(st, 6);
+  if (!status) return Err(status.error());
+  a.status = *status;
+  a.published_at = OptionalTime(st, 7);
+  a.created_at = FromUnix(st.Int(8));
+  a.updated_at = FromUnix(st.Int(9));
+  a.comments_open = st.Int(10) != 0;  // BOOLEAN, read as 0 or 1
+  if (!st.IsNull(11)) {
+    a.image = Image{.file = st.Text(11),
+                    .caption = st.Text(12),
+                    .credit = st.Text(13),
+                    .alt = st.Text(14),
+                    .width = static_cast<int>(st.Int(15)),
+                    .height = static_cast<int>(st.Int(16))};
+  }
+  a.section = Section{.id = st.Int(17),
+                      .slug = st.Text(18),
+                      .name = st.Text(19),
+                      .position = static_cast<int>(st.Int(20))};
+  a.breaking = st.Int(21) != 0;  // BOOLEAN
+  a.correction = st.Text(22);
+  a.created_by = OptionalInt(st, 23);
+  a.version = st.Int(24);
+  return a;
+}
+
+Result<std::vector<Article>> ReadArticles(Statement& st) {
+  std::vector<Article> out;
+  Status s = ForEachRow(st, [&]() -> Status {
+    auto a = ReadArticle(st);
+    if (!a) return a.error();
+    out.push_back(std::move(*a));
+    return Status();
+  });
+  if (!s.ok()) return Err(s);
+  return out;
+}
+
+std::string IdsArray(const std::vector<int64_t>& ids) {
+  std::string array = "{";
+  for (int64_t id : ids) {
+    if (array.size() > 1) array += ',';
+    array += std::to_string(id);
+  }
+  array += '}';
+  return array;
+}
+
+Result<std::vector<Article>> LoadListed(Connection& c, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::vector<Article>{};
+  // The ids go in as one array parameter, so the statement text is the same
+  // whatever their number; WITH ORDINALITY keeps the order given.
+  auto st = c.Prepare("SELECT " + kListFields +
+                      " FROM unnest($1::bigint[]) WITH ORDINALITY j (id, ord)"
+                      " JOIN articles a ON a.id = j.id JOIN sections s ON s.id = a.section_id"
+                      " ORDER BY j.ord");
+  if (!st) return Err(st.error());
+  st->Bind(1, IdsArray(ids));
+  return ReadArticles(*st);
+}
+
+Status AttachDetails(Connection& c, std::vector<Article>& items) {
+  if (items.empty()) return Status();
+  // One statement for bylines, tags and comment counts, told apart by its
+  // first column and sorted by it and then by position, so each story's
+  // bylines and tags arrive in their order. The ids go in as one array
+  // parameter, so the SQL text (and its prepared statement) is the same
+  // whatever the number of items. comments_by_article (article_id, status,
+  // created_at) answers each count from the index.
+  std::unordered_map<int64_t, Article*> by_id;
+  std::vector<int64_t> id_list;
+  for (Article& a : items) {
+    id_list.push_back(a.id);
+    by_id[a.id] = &a;
+  }
+  auto st = c.Prepare(
+      "SELECT 0 AS kind, aa.article_id, aa.position, au.id, au.slug, au.name, au.bio, au.photo"
+      " FROM article_authors aa JOIN authors au ON au.id = aa.author_id"
+      " WHERE aa.article_id = ANY ($1::bigint[])"
+      " UNION ALL"
+      " SELECT 1, at.article_id, at.position, t.id, t.slug, t.name, '', ''"
+      " FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+      " WHERE at.article_id = ANY ($1::bigint[])"
+      " UNION ALL"
+      " SELECT 2, j.id, 0,"
+      " (SELECT count(*) FROM comments WHERE article_id = j.id AND status = $2::text),"
+      " '', '', '', ''"
+      " FROM unnest($1::bigint[]) j (id)"
+      " ORDER BY 1, 3");
+  if (!st) return st.error();
+  st->Bind(1, IdsArray(id_list)).Bind(2, CommentStatusName(CommentStatus::kApproved));
+  return ForEachRow(*st, [&] {
+    // Every row is of one of `items` (a story listed twice is filled once).
+    auto it = by_id.find(st->Int(1));
+    if (it == by_id.end()) return;
+    Article* a = it->second;
+    switch (st->Int(0)) {
+      case 0:
+        a->authors.push_back(Author{.id = st->Int(3),
+                                    .slug = st->Text(4),
+                                    .name = st->Text(5),
+                                    .bio = st->Text(6),
+                                    .photo = st->Text(7)});
+        break;
+      case 1:
+        a->tags.push_back(Tag{.id = st->Int(3), .slug = st->Text(4), .name = st->Text(5)});
+        break;
+      default:
+        a->comment_count = st->Int(3);
+        break;
+    }
+  });
+}
+
+Result<Article> LoadArticle(Connection& c, int64_t id) {
+  std::vector<Article> items;
+  {
+    auto st = c.Prepare(kArticleColumns + " WHERE a.id = $1::bigint");
+    if (!st) return Err(st.error());
+    st->Bind(1, id);
+    auto read = ReadArticles(*st);
+    if (!read) return Err(read.error());
+    items = std::move(*read);
+  }
+  if (items.empty()) return NotFound("article " + std::to_string(id) + " not found");
+  if (Status s = AttachDetails(c, items); !s.ok()) return Err(s);
+  return std::move(items.front());
+}
+
+Result<ArticleHead> LoadHead(Connection& c, int64_t id) {
+  auto st = c.Prepare(
+      "SELECT version, status, published_at, slug, created_by FROM articles"
+      " WHERE id = $1::bigint");
+  if (!st) return Err(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound("article " + std::to_string(id) + " not found");
+  auto status = ReadStatus(*st, 1);
+  if (!status) return Err(status.error());
+  return ArticleHead{.version = st->Int(0),
+                     .status = *status,
+                     .published_at = OptionalTime(*st, 2),
+                     .slug = st->Text(3),
+                     .created_by = OptionalInt(*st, 4)};
+}
+
+Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t expected) {
+  if (head.version == expected) return Status();
+  // Every save writes a revision and every move an event, each recording
+  // the version it made, so exactly one of them made the current version.
+  auto st = c.Prepare(
+      "SELECT x.kind, x.user_id, u.display_name, x.at FROM ("
+      " SELECT 'save'::text AS kind, user_id, saved_at AS at FROM article_revisions"
+      "  WHERE article_id = $1::bigint AND version = $2::bigint"
+      " UNION ALL SELECT 'move', user_id, at FROM article_events"
+      "  WHERE article_id = $1::bigint AND version = $2::bigint) x"
+      " LEFT JOIN users u ON u.id = x.user_id LIMIT 1");
+  if (!st) return st.error();
+  st->Bind(1, id).Bind(2, head.version);
+  auto row = st->Step();
+  if (!row) return row.error();
+  std::string message = "story " + std::to_string(id) + " was changed";
+  if (*row) {
+    std::string who;
+    if (!st->IsNull(1)) {
+      who = st->IsNull(2) ? "user " + std::to_string(st->Int(1)) : st->Text(2);
+    } else {
+      who = st->Text(0) == "move" ? "the scheduler" : "an import";
+    }
+    message += " by " + who + " at " + FormatIso8601Utc(FromUnix(st->Int(3)));
+  }
+  message += " after you opened it (your version " + std::to_string(expected) + ", now " +
+             std::to_string(head.version) + ")";
+  return Status(Code::kConflict, std::move(message));
+}
+
+const std::string kLineColumns =
+    "SELECT a.id, a.status, a.published_at, a.headline, s.name, a.created_by,"
+    " coalesce(u.display_name, ''), a.updated_at, a.breaking"
+    " FROM articles a JOIN sections s ON s.id = a.section_id"
+    " LEFT JOIN users u ON u.id = a.created_by";
+
+Result<std::vector<ArticleLine>> ReadLines(Statement& st) {
+  std::vector<ArticleLine> lines;
+  Status s = ForEachRow(st, [&]() -> Status {
+    auto status = ReadStatus(st, 1);
+    if (!status) return status.error();
+    lines.push_back(ArticleLine{.id = st.Int(0),
+                                .status = *status,
+                                .published_at = OptionalTime(st, 2),
+                                .headline = st.Text(3),
+                                .section_name = st.Text(4),
+                                .created_by = OptionalInt(st, 5),
+                                .created_by_name = st.Text(6),
+                                .updated_at = FromUnix(st.Int(7)),
+                                .breaking = st.Int(8) != 0});
+    return Status();
+  });
+  if (!s.ok()) return Err(s);
+  return lines;
+}
+
+}  // namespace khabar::postgres_internal

@@ -1,0 +1,230 @@
+#include "store/postgres/internal/connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstring>
+#include <utility>
+
+namespace khabar::postgres_internal {
+
+void PgResultFree::operator()(PGresult* r) const { PQclear(r); }
+
+namespace {
+
+// SqlState is the five-character code of a failed result, or "" when there
+// is none (the connection itself failed).
+std::string_view SqlState(const PGresult* result) {
+  if (result == nullptr) return {};
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  return state != nullptr ? std::string_view(state) : std::string_view();
+}
+
+std::string TrimmedMessage(const char* text) {
+  std::string m = text != nullptr ? text : "";
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return m;
+}
+
+}  // namespace
+
+Status PgStatus(const PGresult* result, PGconn* conn, std::string_view context) {
+  std::string message(context);
+  message += ": ";
+  const char* server = result != nullptr ? PQresultErrorMessage(result) : nullptr;
+  if (server == nullptr || *server == '\0') server = conn != nullptr ? PQerrorMessage(conn) : "";
+  message += TrimmedMessage(server);
+  const std::string_view state = SqlState(result);
+  if (state == "23505") return Status(Code::kAlreadyExists, std::move(message));
+  // Class 23: integrity constraints; class 22: data exceptions (a value
+  // the column cannot take).
+  if (state.starts_with("23") || state.starts_with("22")) {
+    return Status(Code::kInvalidArgument, std::move(message));
+  }
+  // 55P03 lock_not_available (lock_timeout), 40001 serialization_failure,
+  // 40P01 deadlock_detected, class 08 connection exceptions, class 57
+  // operator intervention (the server shutting down).
+  if (state == "55P03" || state == "40001" || state == "40P01" || state.starts_with("08") ||
+      state.starts_with("57") || state.empty() ||
+      (conn != nullptr && PQstatus(conn) != CONNECTION_OK)) {
+    return Status(Code::kUnavailable, std::move(message));
+  }
+  return Status(Code::kInternal, std::move(message));
+}
+
+// ---- Statement ----
+
+Statement& Statement::Bind(int index, int64_t value) {
+  if (index < 1) return *this;
+  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
+  params_[index - 1] = std::to_string(value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  if (index < 1) return *this;
+  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
+  params_[index - 1] = std::string(value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::optional<int64_t> value) {
+  if (value) return Bind(index, *value);
+  return BindNull(index);
+}
+
+Statement& Statement::BindNull(int index) {
+  if (index < 1) return *this;
+  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
+  params_[index - 1].reset();
+  return *this;
+}
+
+Status Statement::Execute() {
+  std::vector<const char*> values;
+  values.reserve(params_.size());
+  for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  result_.reset(PQexecPrepared(c_->conn(), name_->c_str(), static_cast<int>(values.size()),
+                               values.data(), nullptr, nullptr, 0));
+  if (const QueryObserver* observer = c_->observer()) {
+    (*observer)(std::chrono::steady_clock::now() - started);
+  }
+  const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    Status s = PgStatus(result_.get(), c_->conn(), *sql_);
+    result_.reset();
+    return s;
+  }
+  rows_ = PQntuples(result_.get());
+  row_ = -1;
+  return Status();
+}
+
+Result<bool> Statement::Step() {
+  if (!result_) {
+    if (Status s = Execute(); !s.ok()) return Err(s);
+  }
+  if (row_ + 1 >= rows_) {
+    row_ = rows_;
+    return false;
+  }
+  ++row_;
+  return true;
+}
+
+Status Statement::Run() {
+  if (result_) return Status();
+  return Execute();
+}
+
+int64_t Statement::Affected() const {
+  if (!result_) return 0;
+  const char* n = PQcmdTuples(result_.get());
+  int64_t v = 0;
+  std::from_chars(n, n + std::strlen(n), v);
+  return v;
+}
+
+int64_t Statement::Int(int col) const {
+  if (!result_ || row_ < 0 || row_ >= rows_) return 0;
+  const char* text = PQgetvalue(result_.get(), row_, col);
+  const int length = PQgetlength(result_.get(), row_, col);
+  if (length == 1 && text[0] == 't') return 1;  // boolean
+  if (length == 1 && text[0] == 'f') return 0;
+  int64_t v = 0;
+  std::from_chars(text, text + length, v);
+  return v;
+}
+
+std::string Statement::Text(int col) const {
+  if (!result_ || row_ < 0 || row_ >= rows_) return std::string();
+  return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
+}
+
+bool Statement::IsNull(int col) const {
+  if (!result_ || row_ < 0 || row_ >= rows_) return true;
+  return PQgetisnull(result_.get(), row_, col) != 0;
+}
+
+// ---- Connection ----
+
+namespace {
+void IgnoreNotice(void*, const char*) {}
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::Open(
+    const std::string& url, std::chrono::milliseconds lock_timeout,
+    std::shared_ptr<const QueryObserver> observer) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr) return Err(Code::kInternal, "connect: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    Status s(Code::kUnavailable, "connect: " + TrimmedMessage(PQerrorMessage(conn)));
+    PQfinish(conn);
+    return Err(s);
+  }
+  // Notices ("relation already exists, skipping") are not errors and are
+  // not for the server's log.
+  PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
+  std::unique_ptr<Connection> c(
+      new Connection(conn, observer != nullptr && *observer ? std::move(observer) : nullptr));
+  if (Status s = c->ExecScript(
+          "SET TIME ZONE 'UTC'; SET lock_timeout = " + std::to_string(lock_timeout.count()) + ";");
+      !s.ok()) {
+    return Err(s);
+  }
+  return c;
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+Result<Statement> Connection::Prepare(const std::string& sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = "k" + std::to_string(prepared_.size() + 1);
+    PgResult r(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+      return Err(PgStatus(r.get(), conn_, "prepare " + sql));
+    }
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  return Statement(this, &it->second, &it->first);
+}
+
+Status Connection::ExecScript(const std::string& sql) {
+  const auto started = std::chrono::steady_clock::now();
+  PgResult r(PQexec(conn_, sql.c_str()));
+  if (observer_) (*observer_)(std::chrono::steady_clock::now() - started);
+  const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return PgStatus(r.get(), conn_, "exec");
+  }
+  return Status();
+}
+
+void Connection::RollbackIfOpen() {
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) Rollback(*this);
+}
+
+bool Connection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+// ---- Transactions ----
+
+Status Begin(Connection& c, TxKind kind) {
+  static const std::string kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  static const std::string kBeginWrite =
+      "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")";
+  Status s = c.ExecScript(kind == TxKind::kWrite ? kBeginWrite : kBeginRead);
+  // BEGIN may have run before the lock timed out.
+  if (!s.ok()) c.RollbackIfOpen();
+  return s;
+}
+
+Status Commit(Connection& c) { return c.ExecScript("COMMIT"); }
+
+void Rollback(Connection& c) {
+  // A failed ROLLBACK means the connection is gone; the pool drops it.
+  (void)c.ExecScript("ROLLBACK");
+}
+
+}  // namespace khabar::postgres_internal

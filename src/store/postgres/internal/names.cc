@@ -1,0 +1,99 @@
+#include "store/postgres/internal/names.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "content/slug.h"
+#include "store/postgres/internal/sql_values.h"
+
+namespace khabar::postgres_internal {
+namespace {
+
+// Named builds the fixed SQL for `table`, whose redirects are of `kind`.
+// The name lookup folds ASCII case only, as on SQLite; its lower(name)
+// condition, which every ASCII-only match also meets, lets the planner use
+// the table's lower(name) index.
+NamedTable Named(const std::string& kind, const std::string& table) {
+  return NamedTable{
+      .noun = kind,
+      .id_by_slug = "SELECT id FROM " + table + " WHERE slug = $1::text",
+      .id_by_old_slug = "SELECT target_id FROM slug_redirects WHERE kind = '" + kind +
+                        "' AND old_slug = $1::text",
+      .id_by_name = "SELECT id FROM " + table + " WHERE lower(name) = lower($1::text) AND " +
+                    AsciiLower("name") + " = " + AsciiLower("$1::text") + " ORDER BY id LIMIT 1",
+      .insert = "INSERT INTO " + table + " (slug, name) VALUES ($1::text, $2::text) RETURNING id"};
+}
+
+// FirstId runs a one-parameter lookup.
+Result<std::optional<int64_t>> FirstId(Connection& c, const std::string& sql,
+                                       std::string_view value) {
+  auto st = c.Prepare(sql);
+  if (!st) return Err(st.error());
+  st->Bind(1, value);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return std::optional<int64_t>();
+  return std::optional<int64_t>(st->Int(0));
+}
+
+}  // namespace
+
+const NamedTable kSections = Named("section", "sections");
+const NamedTable kTags = Named("tag", "tags");
+const NamedTable kAuthors = Named("author", "authors");
+
+Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string_view raw_name) {
+  std::string_view name = TrimSpace(raw_name);
+  std::string slug = Slugify(name);
+  if (slug.empty()) {
+    return InvalidArgument(table.noun + " " + Quoted(raw_name) +
+                           " has no letters or digits to make a slug from");
+  }
+  // A current name beats an old slug: after "World" became "Global" and a
+  // new "World" was made, "World" means the new one. Each lookup is indexed.
+  // Writers hold the store's write lock, so nobody can take the slug
+  // between these lookups and the insert.
+  for (const std::string* sql : {&table.id_by_slug, &table.id_by_name, &table.id_by_old_slug}) {
+    auto found = FirstId(c, *sql, sql == &table.id_by_name ? name : std::string_view(slug));
+    if (!found) return Err(found.error());
+    if (*found) return **found;
+  }
+  auto st = c.Prepare(table.insert);
+  if (!st) return Err(st.error());
+  st->Bind(1, slug).Bind(2, name);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Internal("inserting a " + table.noun + " returned no id");
+  return st->Int(0);
+}
+
+Result<std::vector<int64_t>> FindOrCreateAll(Connection& c, const NamedTable& table,
+                                             const std::vector<std::string>& names) {
+  std::vector<int64_t> ids;
+  for (const std::string& name : names) {
+    auto id = FindOrCreate(c, table, name);
+    if (!id) return Err(id.error());
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  return ids;
+}
+
+Status ClaimSlug(Connection& c, const NamedTable& table, std::string_view slug) {
+  auto st = c.Prepare("DELETE FROM slug_redirects WHERE kind = $1::text AND old_slug = $2::text");
+  if (!st) return st.error();
+  st->Bind(1, table.noun).Bind(2, slug);
+  return st->Run();
+}
+
+Status RecordRedirect(Connection& c, const NamedTable& table, std::string_view old_slug,
+                      int64_t target_id) {
+  auto st = c.Prepare(
+      "INSERT INTO slug_redirects (kind, old_slug, target_id)"
+      " VALUES ($1::text, $2::text, $3::bigint)"
+      " ON CONFLICT (kind, old_slug) DO UPDATE SET target_id = excluded.target_id");
+  if (!st) return st.error();
+  st->Bind(1, table.noun).Bind(2, old_slug).Bind(3, target_id);
+  return st->Run();
+}
+
+}  // namespace khabar::postgres_internal

@@ -1,0 +1,161 @@
+// PostgresStore: the Store on PostgreSQL. Private to store/postgres/:
+// callers get it from OpenPostgresStore (postgres_store.h) as a Store.
+//
+// The methods are defined by concept, one file each under store/postgres/:
+// articles.cc (create, read, list, save), workflow.cc (status moves and the
+// scheduler), revisions.cc (revisions and autosaves), taxonomy.cc
+// (sections, tags, authors), media.cc, accounts.cc (users, sessions, login
+// throttling), settings.cc (setting overrides, Hijri month starts),
+// search.cc (full-text search), comments.cc, views.cc (page views, most
+// read) and sitemaps.cc.
+//
+// Thread safety: the pool is the only shared state; every method borrows a
+// connection for its whole transaction.
+#pragma once
+
+#include <memory>
+#include <utility>
+
+#include "store/connection_pool.h"
+#include "store/postgres/internal/connection.h"
+#include "store/store.h"
+
+namespace khabar::postgres_internal {
+
+using ConnectionPool = khabar::ConnectionPool<Connection>;
+
+class PostgresStore final : public Store {
+ public:
+  // REQUIRES: search_candidates >= 1 (see PostgresOptions).
+  PostgresStore(std::unique_ptr<ConnectionPool> pool, int64_t search_candidates)
+      : pool_(std::move(pool)), search_candidates_(search_candidates) {}
+
+  // articles.cc
+  Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) override;
+  Result<Article> GetArticle(int64_t id) override;
+  Result<ArticlePage> ListLiveArticles(const ArticleQuery& query) override;
+  Result<std::vector<ArticleLine>> ListArticleLines() override;
+  Result<std::pair<std::vector<ArticleLine>, int64_t>> FindArticleLines(
+      const ArticleFilter& filter) override;
+  Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft, int64_t expected_version,
+                                int64_t user_id, Seconds now) override;
+  Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) override;
+
+  // workflow.cc
+  Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
+                                    std::optional<Seconds> published_at, int64_t expected_version,
+                                    int64_t user_id, Seconds now) override;
+  Result<std::vector<int64_t>> PublishDueArticles(Seconds now) override;
+  Result<std::vector<ArticleEvent>> ListArticleEvents(int64_t id) override;
+
+  // revisions.cc
+  Result<std::vector<RevisionLine>> ListRevisions(int64_t article_id) override;
+  Result<Revision> GetRevision(int64_t article_id, int64_t number) override;
+  Status PutAutosave(const Autosave& autosave) override;
+  Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) override;
+
+  // taxonomy.cc
+  Result<std::vector<Section>> ListSections() override;
+  Result<Section> GetSection(const std::string& slug) override;
+  Result<Tag> GetTag(const std::string& slug) override;
+  Result<Author> GetAuthor(const std::string& slug) override;
+  Result<Section> CreateSection(const Section& section) override;
+  Result<Section> UpdateSection(const Section& section) override;
+  Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) override;
+  Result<Tag> RenameTag(int64_t id, const std::string& name) override;
+  Status MergeTags(int64_t from_id, int64_t into_id) override;
+  Result<std::vector<Author>> ListAuthors() override;
+  Result<Author> UpdateAuthor(const Author& author) override;
+
+  // media.cc
+  Result<int64_t> AddMedia(const MediaRecord& media) override;
+  Result<MediaRecord> GetMediaByFile(const std::string& file) override;
+  Result<MediaRecord> GetMedia(int64_t id) override;
+  Result<std::vector<MediaRecord>> ListMedia(int64_t offset, int64_t limit) override;
+  Status UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
+                         const std::string& alt) override;
+
+  // accounts.cc
+  Result<int64_t> CreateUser(const UserRecord& user) override;
+  Result<UserRecord> GetUser(int64_t id) override;
+  Result<UserRecord> GetUserByLogin(const std::string& login) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) override;
+  Status SetUserDisabled(int64_t id, bool disabled) override;
+  Status SetUserRole(int64_t id, Role role) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionRecord> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Seconds last_seen_at,
+                      Seconds expires_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOfUser(int64_t user_id) override;
+  Result<int64_t> DeleteExpiredSessions(Seconds now) override;
+  Status RecordLoginFailure(const std::string& key, Seconds at) override;
+  Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) override;
+  Status ClearLoginFailures(const std::string& key) override;
+  Result<int64_t> DeleteLoginFailuresBefore(Seconds before) override;
+
+  // settings.cc
+  Result<std::map<std::string, std::string>> GetSettingOverrides() override;
+  Status SetSettingOverride(const std::string& key, const std::string& value) override;
+  Status SetHijriMonthStart(const HijriMonthStart& start) override;
+  Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() override;
+
+  // changes.cc
+  Result<std::vector<StoreChange>> ListChanges(int64_t after, int64_t limit) override;
+  Result<int64_t> LatestChange() override;
+  Status PruneChanges(int64_t through) override;
+
+  // search.cc
+  Result<SearchPage> SearchArticles(const SearchQuery& query) override;
+
+  // comments.cc
+  Result<int64_t> AddComment(const Comment& comment) override;
+  Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) override;
+  Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status, int64_t offset,
+                                                        int64_t limit) override;
+  Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) override;
+  Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) override;
+
+  // views.cc
+  Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views, Seconds hour) override;
+  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) override;
+
+  // sitemaps.cc
+  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
+                                                       int64_t limit) override;
+  Result<int64_t> CountLiveArticles(Seconds now) override;
+
+ private:
+  // Run borrows a connection and runs `body(connection)` in a transaction of
+  // `kind`; every public method goes through here, which is what makes each
+  // one atomic. kWrite takes the store's write lock first (see TxKind), so
+  // no other writer, on this node or another, can slip into a
+  // read-check-write.
+  template <typename F>
+  auto Run(TxKind kind, F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    auto lease = pool_->Acquire();
+    if (!lease) return FailAs<R>(lease.error());
+    Connection& c = **lease;
+    return InTransaction(c, kind, [&] { return body(c); });
+  }
+
+  // RunOneRead borrows a connection and runs `body(connection)` outside a
+  // transaction. REQUIRES: `body` runs a single SELECT, which PostgreSQL runs
+  // on one snapshot, as consistent as Run's; it saves the
+  // BEGIN and COMMIT that Run adds to every call (readers' pages make
+  // several such calls each).
+  template <typename F>
+  auto RunOneRead(F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    auto lease = pool_->Acquire();
+    if (!lease) return FailAs<R>(lease.error());
+    return body(**lease);
+  }
+
+  const std::unique_ptr<ConnectionPool> pool_;
+  const int64_t search_candidates_;
+};
+
+}  // namespace khabar::postgres_internal

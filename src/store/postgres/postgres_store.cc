@@ -1,0 +1,134 @@
+// OpenPostgresStore: connecting, bringing the schema up to date, and wiring
+// the pool to the PostgresStore whose methods live beside this file (see
+// internal/postgres_store_impl.h).
+#include "store/postgres/postgres_store.h"
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include "store/connection_pool.h"
+#include "store/migrations.h"
+#include "store/postgres/internal/connection.h"
+#include "store/postgres/internal/postgres_store_impl.h"
+
+namespace khabar {
+namespace {
+
+using postgres_internal::Connection;
+using postgres_internal::InTransaction;
+using postgres_internal::PostgresStore;
+using postgres_internal::TxKind;
+
+// kMigrationLockKey serializes migrations across nodes starting together.
+constexpr int64_t kMigrationLockKey = 0x6b68616261720002;
+
+// Migrate applies the steps the database lacks, all in one transaction: a
+// failure half-way leaves it as it was.
+Status Migrate(Connection& c) {
+  return InTransaction(c, TxKind::kWrite, [&]() -> Status {
+    if (Status s =
+            c.ExecScript("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) +
+                         ");"
+                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                         " version BIGINT PRIMARY KEY,"
+                         " description TEXT NOT NULL,"
+                         " applied_at BIGINT NOT NULL"
+                         "  DEFAULT (extract(epoch FROM now())::bigint))");
+        !s.ok()) {
+      return s;
+    }
+    std::set<int64_t> applied;
+    {
+      auto st = c.Prepare("SELECT version FROM schema_migrations");
+      if (!st) return st.error();
+      for (;;) {
+        auto row = st->Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        applied.insert(st->Int(0));
+      }
+    }
+    if (!applied.empty() && *applied.rbegin() > LatestSchemaVersion()) {
+      return Status(Code::kInvalidArgument, "schema version " + std::to_string(*applied.rbegin()) +
+                                                " is newer than this build of khabar knows (" +
+                                                std::to_string(LatestSchemaVersion()) +
+                                                "); it was written by a newer khabar");
+    }
+    for (const Migration& m : Migrations()) {
+      if (applied.contains(m.id)) continue;
+      const std::string context = "migration " + std::to_string(m.id);
+      if (Status s = c.ExecScript(std::string(m.postgres)); !s.ok()) {
+        return s.WithContext(context);
+      }
+      auto st = c.Prepare("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)");
+      if (!st) return st.error();
+      st->Bind(1, int64_t{m.id}).Bind(2, m.description);
+      if (Status s = st->Run(); !s.ok()) return s.WithContext(context);
+    }
+    return Status();
+  });
+}
+
+// CheckReplicaSchema confirms a standby has replayed exactly the schema
+// this build uses.
+Status CheckReplicaSchema(Connection& c) {
+  auto st = c.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!st) return st.error().WithContext("schema_migrations (has the primary been opened?)");
+  auto row = st->Step();
+  if (!row) return row.error();
+  const int64_t version = *row ? st->Int(0) : 0;
+  if (version != LatestSchemaVersion()) {
+    return Status(Code::kInvalidArgument,
+                  "replica schema is at step " + std::to_string(version) + ", this khabar uses " +
+                      std::to_string(LatestSchemaVersion()) +
+                      " (start a node on the primary first, and let the replica catch up)");
+  }
+  return Status();
+}
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+std::string RedactedUrl(std::string_view url) {
+  // scheme://user:password@host... -> scheme://user@host...
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  const size_t at = url.find('@', scheme + 3);
+  if (at == std::string_view::npos) return std::string(url);
+  const size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon)) + std::string(url.substr(at));
+}
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
+                                                 const PostgresOptions& options) {
+  const std::string context = "database " + RedactedUrl(url);
+  if (options.max_connections < 1) {
+    return InvalidArgument(context + ": max_connections must be at least 1");
+  }
+  if (options.search_candidates < 1) {
+    return InvalidArgument(context + ": search_candidates must be at least 1");
+  }
+  std::shared_ptr<const postgres_internal::QueryObserver> observer;
+  if (options.query_observer) {
+    observer = std::make_shared<const postgres_internal::QueryObserver>(options.query_observer);
+  }
+  auto first = Connection::Open(url, options.lock_timeout, observer);
+  if (!first) return Err(first.error().WithContext(context));
+  if (Status s = options.replica ? CheckReplicaSchema(**first) : Migrate(**first); !s.ok()) {
+    return Err(s.WithContext(context));
+  }
+  auto pool = std::make_unique<postgres_internal::ConnectionPool>(
+      [url, timeout = options.lock_timeout, observer] {
+        return Connection::Open(url, timeout, observer);
+      },
+      static_cast<size_t>(options.max_connections), std::move(*first));
+  return std::unique_ptr<Store>(
+      std::make_unique<PostgresStore>(std::move(pool), options.search_candidates));
+}
+
+}  // namespace khabar

@@ -1,0 +1,213 @@
+// What is particular to the PostgreSQL store: URLs, migrations on a shared
+// server, several stores (nodes) on one database, and LISTEN/NOTIFY. What
+// every store does is in store/store_contract_test.cc.
+#include "store/postgres/postgres_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/migrations.h"
+#include "store/postgres/change_listener.h"
+#include "store/postgres/testing/scratch_database.h"
+
+namespace khabar {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+
+const Seconds kNow = Seconds(std::chrono::seconds(1'700'000'000));
+
+// Scratch is a fresh database for one test.
+testing::ScratchDatabase Scratch() {
+  auto db = testing::ScratchDatabase::Create();
+  EXPECT_TRUE(db) << db.error().ToString();
+  return std::move(*db);
+}
+
+// Query returns the first column of every row of `sql`, as text.
+std::vector<std::string> Query(const std::string& url, const std::string& sql) {
+  std::vector<std::string> out;
+  PGconn* conn = PQconnectdb(url.c_str());
+  EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  PGresult* r = PQexec(conn, sql.c_str());
+  EXPECT_TRUE(PQresultStatus(r) == PGRES_TUPLES_OK || PQresultStatus(r) == PGRES_COMMAND_OK)
+      << sql << ": " << PQresultErrorMessage(r);
+  for (int i = 0; i < PQntuples(r); ++i) {
+    out.emplace_back(PQgetisnull(r, i, 0) ? "NULL" : PQgetvalue(r, i, 0));
+  }
+  PQclear(r);
+  PQfinish(conn);
+  return out;
+}
+
+std::unique_ptr<Store> Open(const std::string& url) {
+  auto store = OpenPostgresStore(url);
+  EXPECT_TRUE(store) << store.error().ToString();
+  return store ? std::move(*store) : nullptr;
+}
+
+TEST(PostgresUrl, KnowsItsSchemesAndHidesPasswords) {
+  EXPECT_TRUE(IsPostgresUrl("postgresql://news@db/khabar"));
+  EXPECT_TRUE(IsPostgresUrl("postgres://news@db/khabar"));
+  EXPECT_FALSE(IsPostgresUrl("data/khabar.db"));
+  EXPECT_FALSE(IsPostgresUrl("sqlite:data/khabar.db"));
+  EXPECT_EQ(RedactedUrl("postgresql://news:s3cret@db:5432/khabar"),
+            "postgresql://news@db:5432/khabar");
+  EXPECT_EQ(RedactedUrl("postgresql://news@db/khabar"), "postgresql://news@db/khabar");
+  EXPECT_EQ(RedactedUrl("postgresql://db/khabar"), "postgresql://db/khabar");
+}
+
+TEST(PostgresStore, AnUnreachableServerIsUnavailableAndTheMessageHidesThePassword) {
+  // Port 1 on loopback: nothing listens there.
+  auto store = OpenPostgresStore("postgresql://news:s3cret@127.0.0.1:1/khabar");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), Code::kUnavailable);
+  EXPECT_THAT(store.error().message(), HasSubstr("postgresql://news@127.0.0.1:1/khabar"));
+  EXPECT_THAT(store.error().message(), ::testing::Not(HasSubstr("s3cret")));
+}
+
+TEST(PostgresStore, MigrationsTableRecordsEveryStepFromTheSameListAsSqlite) {
+  auto db = Scratch();
+  ASSERT_NE(Open(db.url()), nullptr);
+  std::vector<std::string> expected;
+  for (const Migration& m : Migrations()) expected.push_back(std::to_string(m.id));
+  EXPECT_EQ(Query(db.url(), "SELECT version FROM schema_migrations ORDER BY version"), expected);
+  // Opening again runs no step twice.
+  ASSERT_NE(Open(db.url()), nullptr);
+  EXPECT_EQ(Query(db.url(), "SELECT count(*) FROM schema_migrations"),
+            std::vector<std::string>{std::to_string(expected.size())});
+}
+
+TEST(PostgresStore, NodesStartingTogetherMigrateOnce) {
+  auto db = Scratch();
+  std::vector<std::thread> nodes;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i) {
+    nodes.emplace_back([&] {
+      if (OpenPostgresStore(db.url())) ++opened;
+    });
+  }
+  for (auto& t : nodes) t.join();
+  EXPECT_EQ(opened.load(), 4);
+  EXPECT_EQ(Query(db.url(), "SELECT count(*) FROM schema_migrations"),
+            std::vector<std::string>{std::to_string(Migrations().size())});
+}
+
+TEST(PostgresStore, RefusesADatabaseFromANewerKhabar) {
+  auto db = Scratch();
+  ASSERT_NE(Open(db.url()), nullptr);
+  Query(db.url(), "INSERT INTO schema_migrations (version, description) VALUES (9999, 'future')");
+  auto store = OpenPostgresStore(db.url());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code(), Code::kInvalidArgument);
+  EXPECT_THAT(store.error().message(), HasSubstr("newer khabar"));
+}
+
+TEST(PostgresStore, TwoNodesSeeEachOthersWritesAtOnce) {
+  auto db = Scratch();
+  auto a = Open(db.url());
+  auto b = Open(db.url());
+  ASSERT_TRUE(a && b);
+  ArticleDraft d;
+  d.headline = "Written on node A";
+  d.section_name = "World";
+  auto id = a->CreateArticle(d, kNow);
+  ASSERT_TRUE(id) << id.error().ToString();
+  auto seen = b->GetArticle(*id);
+  ASSERT_TRUE(seen) << seen.error().ToString();
+  EXPECT_EQ(seen->headline, "Written on node A");
+}
+
+TEST(PostgresStore, ScheduledStoriesPublishOnceWhenEveryNodeRunsTheScheduler) {
+  auto db = Scratch();
+  std::vector<std::unique_ptr<Store>> nodes;
+  for (int i = 0; i < 3; ++i) nodes.push_back(Open(db.url()));
+  for (const auto& n : nodes) ASSERT_NE(n, nullptr);
+  std::set<int64_t> scheduled;
+  for (int i = 0; i < 20; ++i) {
+    ArticleDraft d;
+    d.headline = "Scheduled story " + std::to_string(i);
+    d.section_name = "World";
+    d.status = ArticleStatus::kScheduled;
+    d.published_at = kNow - std::chrono::seconds(i);
+    auto id = nodes[0]->CreateArticle(d, kNow - 1h);
+    ASSERT_TRUE(id) << id.error().ToString();
+    scheduled.insert(*id);
+  }
+  // Every node's scheduler fires at the same moment, several times.
+  std::mutex mu;
+  std::vector<int64_t> published;
+  std::vector<std::thread> threads;
+  for (auto& n : nodes) {
+    for (int round = 0; round < 2; ++round) {
+      threads.emplace_back([&, store = n.get()] {
+        auto ids = store->PublishDueArticles(kNow);
+        ASSERT_TRUE(ids) << ids.error().ToString();
+        std::lock_guard lock(mu);
+        published.insert(published.end(), ids->begin(), ids->end());
+      });
+    }
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(published.size(), scheduled.size()) << "each story published exactly once";
+  EXPECT_EQ(std::set<int64_t>(published.begin(), published.end()), scheduled);
+  for (int64_t id : scheduled) {
+    auto events = nodes[1]->ListArticleEvents(id);
+    ASSERT_TRUE(events) << events.error().ToString();
+    int publications = 0;
+    for (const auto& e : *events) publications += e.to == ArticleStatus::kPublished;
+    EXPECT_EQ(publications, 1) << "story " << id;
+  }
+}
+
+TEST(ChangeListener, HearsAnotherNodesCommitAtOnce) {
+  auto db = Scratch();
+  auto writer = Open(db.url());
+  ASSERT_NE(writer, nullptr);
+  auto listener = ChangeListener::Open(db.url());
+  ASSERT_TRUE(listener) << listener.error().ToString();
+  // Nothing written yet: a short wait times out.
+  EXPECT_FALSE((*listener)->Wait(50ms));
+
+  std::thread write([&] {
+    std::this_thread::sleep_for(100ms);
+    ASSERT_TRUE(writer->SetSettingOverride("comments.closed_text", "Closed.").ok());
+  });
+  const auto started = std::chrono::steady_clock::now();
+  bool heard = false;
+  while (!heard && std::chrono::steady_clock::now() - started < 5s) heard = (*listener)->Wait(5s);
+  write.join();
+  EXPECT_TRUE(heard);
+  // Woken by the notification, long before the 5 s wait ran out.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  auto latest = writer->LatestChange();
+  ASSERT_TRUE(latest);
+  EXPECT_GT(*latest, 0);
+}
+
+TEST(ChangeListener, InterruptEndsAWait) {
+  auto db = Scratch();
+  ASSERT_NE(Open(db.url()), nullptr);
+  auto listener = ChangeListener::Open(db.url());
+  ASSERT_TRUE(listener) << listener.error().ToString();
+  std::thread stop([&] {
+    std::this_thread::sleep_for(50ms);
+    (*listener)->Interrupt();
+  });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_FALSE((*listener)->Wait(10s));
+  stop.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
+}  // namespace
+}  // namespace khabar

@@ -1,0 +1,288 @@
+// PostgresStore: full-text search over live stories (PostgreSQL text
+// search). How the index is kept and how words become a query:
+// internal/search_index.h.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/postgres/internal/article_rows.h"
+#include "store/postgres/internal/postgres_store_impl.h"
+#include "store/postgres/internal/search_index.h"
+#include "store/postgres/internal/sql_values.h"
+#include "store/search_text.h"
+
+namespace khabar::postgres_internal {
+namespace {
+
+// Every statement takes the query as $1, to_tsquery() input (TsQuery), and
+// spells it out wherever it is used, so each @@ is a plain indexable
+// condition on article_search_document.
+//
+// Ranking. ts_rank weighs the document's parts {D body 0.1, C standfirst
+// 0.4, B tags 0.6, A headline 1.0}, SQLite's bm25 column weights 1, 4, 6
+// and 10 scaled to ts_rank's range; normalization 1 divides by 1 + the log
+// of the document's length, as bm25 favours the shorter of two matches.
+// ts_rank is positive, higher for a better match. Recency divides it:
+//
+//   score = rank / (1 + age_days / 30)     (ORDER BY score descending)
+//
+// so a story 30 days old keeps half its relevance and one a year old about
+// a thirteenth, and between equal matches the newer comes first. Equal
+// scores go to the newer story, then the higher id.
+//
+// Candidates. Ranking every match of a common word costs a ts_rank and a
+// look-up per match, so only the newest `candidates` matching stories (by
+// id, which is creation order) are ranked; the older matches follow them,
+// newest first. Given the recency factor, an older story rarely deserves a
+// place above them, and the order stays total, so pages never repeat or
+// skip a story. `total` still counts every live match.
+//
+// The page is chosen first (`page`: ids and scores only, MATERIALIZED so it
+// is a fixed set of rows), and only then are snippets made (ts_headline
+// re-parses the body) and stories read, for that page alone.
+const std::string kRank =
+    "ts_rank('{0.1, 0.4, 0.6, 1.0}', x.document, to_tsquery('khabar_english', $1), 1)";
+
+// RankedPageSql: $1 query, $2 now, $3 status, $4 limit, $5 offset, $6
+// candidates.
+const std::string kRankedPageSql =
+    "WITH pool AS MATERIALIZED ("
+    " SELECT article_id AS id FROM article_search"
+    " WHERE document @@ to_tsquery('khabar_english', $1) ORDER BY article_id DESC LIMIT $6),"
+    " page AS MATERIALIZED ("
+    " SELECT p.id, " +
+    kRank +
+    " / (1 + ($2::bigint - l.published_at) / 2592000.0::float8) AS score,"
+    "  l.published_at AS at"
+    " FROM pool p JOIN articles l ON l.id = p.id JOIN article_search x ON x.article_id = p.id"
+    " WHERE l.status = $3 AND l.published_at <= $2::bigint"
+    " ORDER BY score DESC, at DESC, p.id DESC LIMIT $4 OFFSET $5)";
+const std::string kRankedOrder = "h.score DESC, h.at DESC, h.id DESC";
+
+// TailPageSql reads the matches older than the candidates (ids below $6),
+// newest first: $1 query, $2 now, $3 status, $4 limit, $5 offset, $6 the
+// oldest candidate.
+const std::string kTailPageSql =
+    "WITH page AS MATERIALIZED ("
+    " SELECT x.article_id AS id FROM article_search x JOIN articles l ON l.id = x.article_id"
+    " WHERE x.document @@ to_tsquery('khabar_english', $1) AND x.article_id < $6"
+    " AND l.status = $3 AND l.published_at <= $2::bigint"
+    " ORDER BY x.article_id DESC LIMIT $4 OFFSET $5)";
+const std::string kTailOrder = "h.id DESC";
+
+// HitsSql reads the stories of `page_sql`'s page in `order`, each with its
+// snippet: $7 ts_headline's options (HeadlineOptions), $8 and $9 the marks.
+// The marked text is a verbatim stretch of the body, marks aside, found
+// again with strpos (when it cannot be, nothing is added to it). What
+// precedes and follows it in the body come back too when they hold no
+// words (the 'simple' configuration finds words as ts_headline does):
+// ts_headline leaves out punctuation at either end ("“", "."), which
+// SQLite's snippet() keeps. NULL means words were cut there.
+std::string HitsSql(const std::string& page_sql, const std::string& order) {
+  return page_sql + " SELECT " + kListFields +
+         ", hl.marked,"
+         " CASE WHEN length(to_tsvector('simple', r.before)) = 0 THEN r.before END,"
+         " CASE WHEN length(to_tsvector('simple', r.after)) = 0 THEN r.after END"
+         " FROM page h JOIN article_search x ON x.article_id = h.id"
+         " JOIN articles a ON a.id = h.id JOIN sections s ON s.id = a.section_id"
+         " CROSS JOIN LATERAL (SELECT ts_headline('khabar_english', x.body_text,"
+         "  to_tsquery('khabar_english', $1), $7) AS marked) hl"
+         " CROSS JOIN LATERAL (SELECT replace(replace(hl.marked, $8, ''), $9, '') AS plain) p"
+         " CROSS JOIN LATERAL (SELECT strpos(x.body_text, p.plain) AS at) f"
+         " CROSS JOIN LATERAL (SELECT"
+         "  CASE WHEN f.at = 0 THEN '' ELSE left(x.body_text, f.at - 1) END AS before,"
+         "  CASE WHEN f.at = 0 THEN ''"
+         "   ELSE substr(x.body_text, f.at + length(p.plain)) END AS after"
+         " ) r"
+         " ORDER BY " +
+         order;
+}
+
+const std::string& RankedSql() {
+  static const std::string sql = HitsSql(kRankedPageSql, kRankedOrder);
+  return sql;
+}
+
+const std::string& TailSql() {
+  static const std::string sql = HitsSql(kTailPageSql, kTailOrder);
+  return sql;
+}
+
+// HeadlineOptions: about SQLite's snippet() of 24 tokens. MaxFragments=1
+// picks the stretch with the most matches and centres it on them (the
+// default would start at the first match); with no match in the body
+// (a headline or tag match) the snippet is the body's first MinWords words.
+// ShortWord=0 keeps short words ("The") at its ends, as SQLite does.
+const std::string& HeadlineOptions() {
+  static const std::string options = "StartSel=" + std::string(kSnippetOpen) +
+                                     ", StopSel=" + std::string(kSnippetClose) +
+                                     ", MaxWords=24, MinWords=20, ShortWord=0, MaxFragments=1";
+  return options;
+}
+
+// PoolSql measures the candidates: the oldest id among them, how many there
+// are and how many are live (the rest are published for later). $1 query,
+// $2 now, $3 status, $4 candidates.
+const std::string kPoolSql =
+    "WITH pool AS MATERIALIZED ("
+    " SELECT article_id AS id FROM article_search"
+    " WHERE document @@ to_tsquery('khabar_english', $1) ORDER BY article_id DESC LIMIT $4)"
+    " SELECT min(p.id), count(*), count(l.id)"
+    " FROM pool p LEFT JOIN articles l"
+    " ON l.id = p.id AND l.status = $3 AND l.published_at <= $2::bigint";
+
+// The index holds published stories only, so the live matches are all
+// matches but those published for later, which are few: each is checked
+// against the query. Counting stops at kMaxCounted matches: counting every
+// match of a word most stories contain costs more than finding and ranking
+// the page itself, and "more than 5,000" is all a reader needs (500 pages
+// of results). $1 query, $2 kMaxCounted, $3 status, $4 now.
+constexpr int64_t kMaxCounted = 5000;
+const std::string kCountSql =
+    "SELECT (SELECT count(*) FROM (SELECT 1 FROM article_search"
+    "  WHERE document @@ to_tsquery('khabar_english', $1) LIMIT $2) m),"
+    " (SELECT count(*) FROM articles a JOIN article_search x ON x.article_id = a.id"
+    "  WHERE a.status = $3 AND a.published_at > $4::bigint"
+    "  AND x.document @@ to_tsquery('khabar_english', $1))";
+
+// kSnippetColumn follows ReadArticle's 25 columns; then what precedes and
+// follows the snippet in the body, or NULL where words were cut.
+constexpr int kSnippetColumn = 25;
+constexpr std::string_view kEllipsis = "…";
+
+// Count is how many live stories match; when `more`, at least that many.
+struct Count {
+  int64_t live = 0;
+  bool more = false;
+};
+
+// CountLive counts the live stories matching `match` at `now`, up to about
+// kMaxCounted.
+Result<Count> CountLive(Connection& c, const std::string& match, Seconds now) {
+  auto st = c.Prepare(kCountSql);
+  if (!st) return Err(st.error());
+  st->Bind(1, match)
+      .Bind(2, kMaxCounted)
+      .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+      .Bind(4, ToUnix(now));
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  const int64_t all = *row ? st->Int(0) : 0;
+  const int64_t later = *row ? st->Int(1) : 0;
+  // Stories published for later are in the index but not yet live.
+  return Count{.live = std::max<int64_t>(0, all - later), .more = all >= kMaxCounted};
+}
+
+// Pool is what PoolSql measures.
+struct Pool {
+  bool full = false;  // there are older matches than the candidates
+  int64_t oldest = 0;
+  int64_t live = 0;
+};
+
+}  // namespace
+
+Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
+  if (query.offset < 0) return InvalidArgument("offset must not be negative");
+  if (query.limit < 0) return InvalidArgument("limit must not be negative");
+  // The last word is completed as a prefix ("summ" finds "summit") only
+  // when the words as typed match nothing: a prefix query reads the index
+  // entries of every word it covers, which for a common start ("the":*)
+  // costs far more than the exact query, and a finished word should not be
+  // widened.
+  SearchWords words = ParseSearchText(query.text);
+  const bool may_complete = words.last_is_prefix;
+  words.last_is_prefix = false;
+  std::string match = TsQuery(words);
+  if (match.empty()) return SearchPage{};
+
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<SearchPage> {
+    SearchPage page;
+    auto total = CountLive(c, match, query.now);
+    if (!total) return Err(total.error());
+    if (total->live == 0 && may_complete) {
+      words.last_is_prefix = true;
+      match = TsQuery(words);
+      total = CountLive(c, match, query.now);
+      if (!total) return Err(total.error());
+    }
+    page.total = total->live;
+    page.more = total->more;
+    if (query.limit == 0 || query.offset >= page.total) return page;
+
+    std::vector<Article> articles;
+    std::vector<std::string> snippets;
+    // Read runs the ranked or the tail statement for `count` stories from
+    // position `offset` of its order; `bound` is the candidates (ranked)
+    // or the oldest candidate (tail).
+    auto read = [&](const std::string& sql, int64_t offset, int64_t count,
+                    int64_t bound) -> Status {
+      auto st = c.Prepare(sql);
+      if (!st) return st.error();
+      st->Bind(1, match)
+          .Bind(2, ToUnix(query.now))
+          .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(4, count)
+          .Bind(5, offset)
+          .Bind(6, bound)
+          .Bind(7, HeadlineOptions())
+          .Bind(8, kSnippetOpen)
+          .Bind(9, kSnippetClose);
+      return ForEachRow(*st, [&]() -> Status {
+        auto a = ReadArticle(*st);
+        if (!a) return a.error();
+        articles.push_back(std::move(*a));
+        // SQLite's snippet() marks a cut with an ellipsis; ts_headline does
+        // not.
+        auto end = [&](int col) {
+          return st->IsNull(col) ? std::string(kEllipsis) : st->Text(col);
+        };
+        std::string snippet = end(kSnippetColumn + 1);
+        snippet += st->Text(kSnippetColumn);
+        snippet += end(kSnippetColumn + 2);
+        snippets.push_back(std::move(snippet));
+        return Status();
+      });
+    };
+    if (Status s = read(RankedSql(), query.offset, query.limit, search_candidates_); !s.ok()) {
+      return Err(s);
+    }
+
+    const auto got = static_cast<int64_t>(articles.size());
+    if (got < query.limit && query.offset + got < page.total) {
+      // The page runs past the candidates: go on with the older matches.
+      Pool pool;
+      {
+        auto st = c.Prepare(kPoolSql);
+        if (!st) return Err(st.error());
+        st->Bind(1, match)
+            .Bind(2, ToUnix(query.now))
+            .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+            .Bind(4, search_candidates_);
+        auto row = st->Step();
+        if (!row) return Err(row.error());
+        if (*row) {
+          pool = Pool{
+              .full = st->Int(1) == search_candidates_, .oldest = st->Int(0), .live = st->Int(2)};
+        }
+      }
+      if (pool.full) {
+        const int64_t tail_offset = std::max<int64_t>(0, query.offset - pool.live);
+        if (Status s = read(TailSql(), tail_offset, query.limit - got, pool.oldest); !s.ok()) {
+          return Err(s);
+        }
+      }
+    }
+
+    if (Status s = AttachDetails(c, articles); !s.ok()) return Err(s);
+    page.hits.reserve(articles.size());
+    for (size_t i = 0; i < articles.size(); ++i) {
+      page.hits.push_back(
+          SearchHit{.article = std::move(articles[i]), .snippet = std::move(snippets[i])});
+    }
+    return page;
+  });
+}
+
+}  // namespace khabar::postgres_internal

@@ -1,0 +1,70 @@
+// PostgresStore: the live stories the sitemaps list.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/postgres/internal/article_rows.h"
+#include "store/postgres/internal/postgres_store_impl.h"
+#include "store/postgres/internal/sql_values.h"
+
+namespace khabar::postgres_internal {
+
+Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(Seconds now, int64_t offset,
+                                                                    int64_t limit) {
+  if (offset < 0) return InvalidArgument("offset must not be negative");
+  if (limit < 0) return InvalidArgument("limit must not be negative");
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<SitemapEntry>> {
+    std::vector<SitemapEntry> entries;
+    {
+      // articles_by_status gives the page in order with no sort.
+      auto st = c.Prepare(
+          "SELECT id, slug, headline, published_at, updated_at FROM articles"
+          " WHERE status = $1 AND published_at <= $2"
+          " ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4");
+      if (!st) return Err(st.error());
+      st->Bind(1, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(2, ToUnix(now))
+          .Bind(3, limit)
+          .Bind(4, offset);
+      Status s = ForEachRow(*st, [&] {
+        entries.push_back(SitemapEntry{.id = st->Int(0),
+                                       .slug = st->Text(1),
+                                       .headline = st->Text(2),
+                                       .published_at = FromUnix(st->Int(3)),
+                                       .updated_at = FromUnix(st->Int(4)),
+                                       .tag_names = {}});
+      });
+      if (!s.ok()) return Err(s);
+    }
+    if (entries.empty()) return entries;
+    // The page's tags in one query, not one per story.
+    std::unordered_map<int64_t, SitemapEntry*> by_id;
+    std::vector<int64_t> ids;
+    for (SitemapEntry& e : entries) {
+      by_id[e.id] = &e;
+      ids.push_back(e.id);
+    }
+    auto st = c.Prepare(
+        "SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+        " WHERE at.article_id = ANY($1::bigint[])"
+        " ORDER BY at.article_id, at.position");
+    if (!st) return Err(st.error());
+    st->Bind(1, IdsArray(ids));
+    Status s = ForEachRow(*st, [&] { by_id.at(st->Int(0))->tag_names.push_back(st->Text(1)); });
+    if (!s.ok()) return Err(s);
+    return entries;
+  });
+}
+
+Result<int64_t> PostgresStore::CountLiveArticles(Seconds now) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+    auto st = c.Prepare("SELECT count(*) FROM articles WHERE status = $1 AND published_at <= $2");
+    if (!st) return Err(st.error());
+    st->Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(now));
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    return *row ? st->Int(0) : 0;
+  });
+}
+
+}  // namespace khabar::postgres_internal

@@ -1,0 +1,350 @@
+// PostgresStore: sections, tags and authors, and the redirects their renames
+// and merges leave behind.
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "content/slug.h"
+#include "store/postgres/internal/names.h"
+#include "store/postgres/internal/postgres_store_impl.h"
+#include "store/postgres/internal/search_index.h"
+#include "store/postgres/internal/sql_values.h"
+
+namespace khabar::postgres_internal {
+namespace {
+
+// The same bound as ValidateDraft puts on names typed into a story.
+constexpr size_t kMaxName = 200;
+
+// CleanName trims `raw` and checks it can name a `noun`.
+Result<std::string> CleanName(std::string_view noun, std::string_view raw) {
+  std::string_view name = TrimSpace(raw);
+  if (name.empty()) return InvalidArgument(std::string(noun) + " name is empty");
+  if (name.size() > kMaxName) {
+    return InvalidArgument(std::string(noun) + " name is longer than " + std::to_string(kMaxName) +
+                           " bytes");
+  }
+  return std::string(name);
+}
+
+// SlugFor returns `given` if it is a valid slug, or the slug of `name` when
+// `given` is empty.
+Result<std::string> SlugFor(std::string_view noun, const std::string& given,
+                            const std::string& name) {
+  std::string slug = given.empty() ? Slugify(name) : given;
+  if (slug.empty()) {
+    return InvalidArgument(std::string(noun) + " name " + Quoted(name) +
+                           " has no letters or digits to make a slug from");
+  }
+  if (!IsValidSlug(slug))
+    return InvalidArgument(std::string(noun) + " slug " + Quoted(slug) +
+                           " is not a URL slug (e.g. 'world-news')");
+  return slug;
+}
+
+const std::string kSectionColumns = "SELECT id, slug, name, position FROM sections";
+
+Section ReadSection(const Statement& st) {
+  return Section{.id = st.Int(0),
+                 .slug = st.Text(1),
+                 .name = st.Text(2),
+                 .position = static_cast<int>(st.Int(3))};
+}
+
+Result<Section> LoadSection(Connection& c, int64_t id) {
+  auto st = c.Prepare(kSectionColumns + " WHERE id = $1::bigint");
+  if (!st) return Err(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound("section " + std::to_string(id) + " not found");
+  return ReadSection(*st);
+}
+
+// CheckSectionFree refuses a name (ASCII case folded) or slug another
+// section than `except_id` has. Checked first, as a unique violation would
+// abort the transaction. The lower(name) condition, which every ASCII-only
+// match also meets, lets the planner use sections_by_name.
+Status CheckSectionFree(Connection& c, const std::string& name, const std::string& slug,
+                        int64_t except_id) {
+  static const std::string kSql =
+      "SELECT slug = $2::text FROM sections"
+      " WHERE ((lower(name) = lower($1::text) AND " +
+      AsciiLower("name") + " = " + AsciiLower("$1::text") +
+      ") OR slug = $2::text) AND id <> $3::bigint LIMIT 1";
+  auto st = c.Prepare(kSql);
+  if (!st) return st.error();
+  st->Bind(1, name).Bind(2, slug).Bind(3, except_id);
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return Status();
+  return Status(Code::kAlreadyExists, st->Int(0) != 0  // BOOLEAN, read as 0 or 1
+                                          ? "a section with slug " + Quoted(slug) + " exists"
+                                          : "a section called " + Quoted(name) + " exists");
+}
+
+const std::string kTagColumns = "SELECT id, slug, name FROM tags";
+
+Tag ReadTag(const Statement& st) {
+  return Tag{.id = st.Int(0), .slug = st.Text(1), .name = st.Text(2)};
+}
+
+Result<Tag> LoadTag(Connection& c, int64_t id) {
+  auto st = c.Prepare(kTagColumns + " WHERE id = $1::bigint");
+  if (!st) return Err(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound("tag " + std::to_string(id) + " not found");
+  return ReadTag(*st);
+}
+
+const std::string kAuthorColumns = "SELECT id, slug, name, bio, photo FROM authors";
+
+Author ReadAuthor(const Statement& st) {
+  return Author{.id = st.Int(0),
+                .slug = st.Text(1),
+                .name = st.Text(2),
+                .bio = st.Text(3),
+                .photo = st.Text(4)};
+}
+
+Result<Author> LoadAuthor(Connection& c, int64_t id) {
+  auto st = c.Prepare(kAuthorColumns + " WHERE id = $1::bigint");
+  if (!st) return Err(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound("author " + std::to_string(id) + " not found");
+  return ReadAuthor(*st);
+}
+
+// MoveSlug records that row `id` of `table` left `old_slug` for `new_slug`.
+Status MoveSlug(Connection& c, const NamedTable& table, int64_t id, const std::string& old_slug,
+                const std::string& new_slug) {
+  if (old_slug == new_slug) return Status();
+  if (Status s = ClaimSlug(c, table, new_slug); !s.ok()) return s;
+  return RecordRedirect(c, table, old_slug, id);
+}
+
+// BySlug reads, with `columns` and `read`, the row whose slug is `slug`,
+// else the row `slug` named before a rename or merge. One statement, so
+// listings ask for it outside a transaction.
+template <typename T, typename Read>
+Result<T> BySlug(Connection& c, const NamedTable& table, const std::string& columns,
+                 const std::string& slug, Read read) {
+  auto st = c.Prepare(columns + " WHERE id = coalesce((" + table.id_by_slug + "), (" +
+                      table.id_by_old_slug + "))");
+  if (!st) return Err(st.error());
+  st->Bind(1, slug);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return NotFound(table.noun + " " + Quoted(slug) + " not found");
+  return read(*st);
+}
+
+}  // namespace
+
+// ---- Sections ----
+
+Result<std::vector<Section>> PostgresStore::ListSections() {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<Section>> {
+    auto st = c.Prepare(kSectionColumns);
+    if (!st) return Err(st.error());
+    std::vector<Section> sections;
+    Status s = ForEachRow(*st, [&] { sections.push_back(ReadSection(*st)); });
+    if (!s.ok()) return Err(s);
+    // Sorted here, as on SQLite, so both backends order names the same
+    // way: std::string orders bytes, whatever the database's collation.
+    std::sort(sections.begin(), sections.end(), [](const Section& x, const Section& y) {
+      return std::tie(x.position, x.name, x.id) < std::tie(y.position, y.name, y.id);
+    });
+    return sections;
+  });
+}
+
+Result<Section> PostgresStore::GetSection(const std::string& slug) {
+  return RunOneRead([&](Connection& c) {
+    return BySlug<Section>(c, kSections, kSectionColumns, slug, ReadSection);
+  });
+}
+
+Result<Section> PostgresStore::CreateSection(const Section& section) {
+  auto name = CleanName("section", section.name);
+  if (!name) return Err(name.error());
+  auto slug = SlugFor("section", section.slug, *name);
+  if (!slug) return Err(slug.error());
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<Section> {
+    if (Status s = CheckSectionFree(c, *name, *slug, 0); !s.ok()) return Err(s);
+    if (Status s = ClaimSlug(c, kSections, *slug); !s.ok()) return Err(s);
+    auto st =
+        c.Prepare("INSERT INTO sections (slug, name, position) VALUES ($1, $2, $3) RETURNING id");
+    if (!st) return Err(st.error());
+    st->Bind(1, *slug).Bind(2, *name).Bind(3, int64_t{section.position});
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return Internal("inserting a section returned no id");
+    return Section{.id = st->Int(0), .slug = *slug, .name = *name, .position = section.position};
+  });
+}
+
+Result<Section> PostgresStore::UpdateSection(const Section& section) {
+  auto name = CleanName("section", section.name);
+  if (!name) return Err(name.error());
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<Section> {
+    auto old = LoadSection(c, section.id);
+    if (!old) return Err(old.error());
+    // An empty slug keeps the current one: renaming a desk does not move its
+    // URL unless asked to.
+    auto slug = SlugFor("section", section.slug.empty() ? old->slug : section.slug, *name);
+    if (!slug) return Err(slug.error());
+    if (Status s = CheckSectionFree(c, *name, *slug, section.id); !s.ok()) return Err(s);
+    auto st = c.Prepare("UPDATE sections SET slug = $2, name = $3, position = $4 WHERE id = $1");
+    if (!st) return Err(st.error());
+    st->Bind(1, section.id).Bind(2, *slug).Bind(3, *name).Bind(4, int64_t{section.position});
+    if (Status s = st->Run(); !s.ok()) return Err(s);
+    if (Status s = MoveSlug(c, kSections, section.id, old->slug, *slug); !s.ok()) return Err(s);
+    return Section{.id = section.id, .slug = *slug, .name = *name, .position = section.position};
+  });
+}
+
+// ---- Tags ----
+
+Result<Tag> PostgresStore::GetTag(const std::string& slug) {
+  return RunOneRead(
+      [&](Connection& c) { return BySlug<Tag>(c, kTags, kTagColumns, slug, ReadTag); });
+}
+
+Result<std::vector<Tag>> PostgresStore::ListTags(const std::string& prefix, int64_t limit) {
+  if (limit < 0) return InvalidArgument("limit must not be negative");
+  // The match and the order fold ASCII case (AsciiLower), as SQLite's LIKE
+  // and NOCASE do; the prefix's own %, _ and \ are escaped so they match
+  // themselves (\ is PostgreSQL's default LIKE escape).
+  std::string pattern;
+  for (char ch : prefix) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  pattern += '%';
+  static const std::string kSql = "SELECT id, slug, name FROM tags WHERE " + AsciiLower("name") +
+                                  " LIKE " + AsciiLower("$1::text") + " ORDER BY " +
+                                  AsciiLower("name") + " COLLATE \"C\", id LIMIT $2::bigint";
+  return RunOneRead([&](Connection& c) -> Result<std::vector<Tag>> {
+    auto st = c.Prepare(kSql);
+    if (!st) return Err(st.error());
+    st->Bind(1, pattern).Bind(2, limit);
+    std::vector<Tag> tags;
+    Status s = ForEachRow(*st, [&] {
+      tags.push_back(Tag{.id = st->Int(0), .slug = st->Text(1), .name = st->Text(2)});
+    });
+    if (!s.ok()) return Err(s);
+    return tags;
+  });
+}
+
+Result<Tag> PostgresStore::RenameTag(int64_t id, const std::string& raw_name) {
+  auto name = CleanName("tag", raw_name);
+  if (!name) return Err(name.error());
+  auto slug = SlugFor("tag", "", *name);
+  if (!slug) return Err(slug.error());
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<Tag> {
+    auto old = LoadTag(c, id);
+    if (!old) return Err(old.error());
+    auto st = c.Prepare("SELECT name FROM tags WHERE slug = $1::text AND id <> $2::bigint");
+    if (!st) return Err(st.error());
+    st->Bind(1, *slug).Bind(2, id);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (*row) {
+      return Err(Code::kAlreadyExists, "tag " + Quoted(st->Text(0)) + " has the slug " +
+                                           Quoted(*slug) + "; merge the tags instead");
+    }
+    auto update = c.Prepare("UPDATE tags SET slug = $2, name = $3 WHERE id = $1");
+    if (!update) return Err(update.error());
+    update->Bind(1, id).Bind(2, *slug).Bind(3, *name);
+    if (Status s = update->Run(); !s.ok()) return Err(s);
+    if (Status s = MoveSlug(c, kTags, id, old->slug, *slug); !s.ok()) return Err(s);
+    // Tag names are searchable text: its stories now match the new name.
+    if (Status s = ReindexTaggedArticles(c, id); !s.ok()) return Err(s);
+    return Tag{.id = id, .slug = *slug, .name = *name};
+  });
+}
+
+Status PostgresStore::MergeTags(int64_t from_id, int64_t into_id) {
+  if (from_id == into_id) return Status(Code::kInvalidArgument, "cannot merge a tag into itself");
+  return Run(TxKind::kWrite, [&](Connection& c) -> Status {
+    auto from = LoadTag(c, from_id);
+    if (!from) return from.error();
+    if (auto into = LoadTag(c, into_id); !into) return into.error();
+    // A story with both tags keeps the one it has; the others take `into` at
+    // `from`'s place in their tag order.
+    struct Step {
+      const char* sql;
+      bool binds_into;  // uses $2
+    };
+    const Step kSteps[] = {
+        {"INSERT INTO article_tags (article_id, tag_id, position)"
+         " SELECT article_id, $2::bigint, position FROM article_tags WHERE tag_id = $1::bigint"
+         " ON CONFLICT (article_id, tag_id) DO NOTHING",
+         true},
+        {"DELETE FROM article_tags WHERE tag_id = $1::bigint", false},
+        {"UPDATE slug_redirects SET target_id = $2::bigint"
+         " WHERE kind = 'tag' AND target_id = $1::bigint",
+         true},
+        {"DELETE FROM tags WHERE id = $1::bigint", false},
+    };
+    for (const Step& step : kSteps) {
+      auto st = c.Prepare(step.sql);
+      if (!st) return st.error();
+      st->Bind(1, from_id);
+      if (step.binds_into) st->Bind(2, into_id);
+      if (Status s = st->Run(); !s.ok()) return s;
+    }
+    // The moved stories' tag text changed from `from`'s name to `into`'s.
+    if (Status s = ReindexTaggedArticles(c, into_id); !s.ok()) return s;
+    return RecordRedirect(c, kTags, from->slug, into_id);
+  });
+}
+
+// ---- Authors ----
+
+Result<Author> PostgresStore::GetAuthor(const std::string& slug) {
+  return RunOneRead(
+      [&](Connection& c) { return BySlug<Author>(c, kAuthors, kAuthorColumns, slug, ReadAuthor); });
+}
+
+Result<std::vector<Author>> PostgresStore::ListAuthors() {
+  // Ordered by name folding ASCII case, as SQLite's NOCASE does.
+  static const std::string kSql = "SELECT id, slug, name, bio, photo FROM authors ORDER BY " +
+                                  AsciiLower("name") + " COLLATE \"C\", id";
+  return RunOneRead([&](Connection& c) -> Result<std::vector<Author>> {
+    auto st = c.Prepare(kSql);
+    if (!st) return Err(st.error());
+    std::vector<Author> authors;
+    Status s = ForEachRow(*st, [&] {
+      authors.push_back(Author{.id = st->Int(0),
+                               .slug = st->Text(1),
+                               .name = st->Text(2),
+                               .bio = st->Text(3),
+                               .photo = st->Text(4)});
+    });
+    if (!s.ok()) return Err(s);
+    return authors;
+  });
+}
+
+Result<Author> PostgresStore::UpdateAuthor(const Author& author) {
+  auto name = CleanName("author", author.name);
+  if (!name) return Err(name.error());
+  return Run(TxKind::kWrite, [&](Connection& c) -> Result<Author> {
+    auto st = c.Prepare("UPDATE authors SET name = $2, bio = $3, photo = $4 WHERE id = $1");
+    if (!st) return Err(st.error());
+    st->Bind(1, author.id).Bind(2, *name).Bind(3, author.bio).Bind(4, author.photo);
+    if (Status s = st->Run(); !s.ok()) return Err(s);
+    if (st->Affected() == 0) return NotFound("author " + std::to_string(author.id) + " not found");
+    return LoadAuthor(c, author.id);
+  });
+}
+
+}  // namespace khabar::postgres_internal
