@@ -51,9 +51,10 @@ constexpr std::string_view kJournal = "changes";
 constexpr std::string_view kSchemaVersions = "schema_migrations";
 constexpr std::string_view kSearchIndex = "article_search";
 
-// How long to wait for a writer on the target (a site still running on it)
-// before giving up: long enough for any one request, short enough that a
-// forgotten node is reported rather than waited for.
+// How long to wait for a writer on the target (kLockTimeout) or the source
+// (kBusyTimeout), a site still running on it: long enough for any one
+// request, short enough that a forgotten node is reported rather than
+// waited for.
 constexpr std::chrono::milliseconds kLockTimeout{10000};
 constexpr std::chrono::milliseconds kBusyTimeout{10000};
 
@@ -558,7 +559,7 @@ Status CopyValue(sqlite3_stmt* stmt, int col, const Column& column, CopyIn& copy
     // copied as whatever PostgreSQL makes of it.
     if (type != SQLITE_INTEGER) {
       return Status(Code::kInvalidArgument, "column " + column.name + " holds '" +
-                                                std::string(ColumnText(stmt, col)) +
+                                                std::string(ColumnText(stmt, col).substr(0, 40)) +
                                                 "' where a 0/1 flag belongs");
     }
     const bool set = sqlite3_column_int64(stmt, col) != 0;
@@ -865,8 +866,12 @@ Status MigrateSite(const MigrateOptions& options) {
     return Status(dst.error().code(), OneLine("database " + target + ": " + dst.error().message()));
   }
   // The source is UTF-8; a large site's COPY may take longer than a
-  // statement timeout meant for the site's queries.
-  if (Status s = (*dst)->ExecScript("SET client_encoding = 'UTF8'; SET statement_timeout = 0");
+  // statement timeout meant for the site's queries. Custom plans: the
+  // search index starts empty and grows story by story in this session,
+  // and a generic plan made while it was empty (a sequential scan) would
+  // be reused for every story, making the rebuild quadratic.
+  if (Status s = (*dst)->ExecScript("SET client_encoding = 'UTF8'; SET statement_timeout = 0;"
+                                    " SET plan_cache_mode = force_custom_plan");
       !s.ok()) {
     return Status(s.code(), OneLine("database " + target + ": " + s.message()));
   }
