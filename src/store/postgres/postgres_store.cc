@@ -94,14 +94,26 @@ bool IsPostgresUrl(std::string_view db) {
 }
 
 std::string RedactedUrl(std::string_view url) {
+  std::string out(url);
   // scheme://user:password@host... -> scheme://user@host...
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
-  const size_t at = url.find('@', scheme + 3);
-  if (at == std::string_view::npos) return std::string(url);
-  const size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return std::string(url.substr(0, colon)) + std::string(url.substr(at));
+  if (const size_t scheme = out.find("://"); scheme != std::string::npos) {
+    const size_t authority_end = out.find_first_of("/?", scheme + 3);
+    const size_t at = out.rfind('@', authority_end);
+    const size_t colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && at > scheme && colon < at) {
+      out.erase(colon, at - colon);
+    }
+  }
+  // ...?password=secret&... (a URI parameter) and password=secret (the
+  // key=value form) -> password=***
+  for (size_t at = out.find("password="); at != std::string::npos;
+       at = out.find("password=", at + 1)) {
+    if (at > 0 && std::string_view("?& ").find(out[at - 1]) == std::string_view::npos) continue;
+    const size_t value = at + 9;
+    const size_t end = out.find_first_of("& ", value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+  }
+  return out;
 }
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,

@@ -64,6 +64,12 @@ TEST(PostgresUrl, KnowsItsSchemesAndHidesPasswords) {
             "postgresql://news@db:5432/khabar");
   EXPECT_EQ(RedactedUrl("postgresql://news@db/khabar"), "postgresql://news@db/khabar");
   EXPECT_EQ(RedactedUrl("postgresql://db/khabar"), "postgresql://db/khabar");
+  EXPECT_EQ(RedactedUrl("postgresql://db/khabar?sslmode=require&password=s3cret&connect_timeout=5"),
+            "postgresql://db/khabar?sslmode=require&password=***&connect_timeout=5");
+  EXPECT_EQ(RedactedUrl("host=db dbname=khabar password=s3cret"),
+            "host=db dbname=khabar password=***");
+  // A password with an @ in it (percent-encoded or not) goes whole.
+  EXPECT_EQ(RedactedUrl("postgresql://news:p@ss@db/khabar"), "postgresql://news@db/khabar");
 }
 
 TEST(PostgresStore, AnUnreachableServerIsUnavailableAndTheMessageHidesThePassword) {
