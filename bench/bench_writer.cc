@@ -2,7 +2,9 @@
 // loads the public site, and how long each story takes to reach readers.
 //
 //   bench_writer --port P --login L --seconds S [--rate R] [--section NAME]
-//                [--tags "A, B"]   (the password is read from standard input)
+//                [--tags "A, B"] [--read-port P2]
+//                (the password is read from standard input; with --read-port
+//                the stories are published on P and watched for on P2)
 //
 // It signs in the way a browser does (tests/support: the login form's
 // token, the CSRF double-submit cookie) and prints READY. Then R times a
@@ -33,6 +35,9 @@ using Clock = std::chrono::steady_clock;
 
 struct Options {
   int port = 0;
+  // read_port is the node whose pages are watched for each story (another
+  // node of the same database: bench/cluster.sh); 0 = `port`.
+  int read_port = 0;
   std::string login;
   double seconds = 10;
   double rate = 5;
@@ -118,7 +123,8 @@ void Publish(kt::WebSession session, const Options& o, const std::string& run, i
     return;
   }
   s.id = id;
-  Watch(o.port, "/news/" + std::to_string(id) + "/" + form.slug, id, published, s);
+  Watch(o.read_port > 0 ? o.read_port : o.port, "/news/" + std::to_string(id) + "/" + form.slug, id,
+        published, s);
 }
 
 int Run(const Options& o, const std::string& password) {
@@ -184,6 +190,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--port") {
       o.port = std::atoi(argv[i + 1]);
+    } else if (a == "--read-port") {
+      o.read_port = std::atoi(argv[i + 1]);
     } else if (a == "--login") {
       o.login = argv[i + 1];
     } else if (a == "--seconds") {
@@ -201,8 +209,8 @@ int main(int argc, char** argv) {
   }
   if (o.port <= 0 || o.login.empty() || o.rate <= 0) {
     std::fprintf(stderr,
-                 "usage: bench_writer --port P --login L --seconds S [--rate R] [--section NAME] "
-                 "[--tags \"A, B\"] < password\n");
+                 "usage: bench_writer --port P --login L --seconds S [--rate R] [--read-port P] "
+                 "[--section NAME] [--tags \"A, B\"] < password\n");
     return 2;
   }
   std::string password;

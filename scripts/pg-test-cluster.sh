@@ -14,7 +14,9 @@
 #
 # Tests read DIR/url (KHABAR_TEST_POSTGRES_DIR=DIR) and make a fresh
 # database per test. The cluster trusts local connections and skips fsync:
-# it holds nothing but test data, and dies with the run. PostgreSQL refuses
+# it holds nothing but test data, and dies with the run. PG_DURABLE=1 keeps
+# PostgreSQL's durable defaults (fsync, synchronous commit), as the
+# benchmarks want: they measure what a real site would pay. PostgreSQL refuses
 # to run as root, so as root the server runs as the `postgres` user that
 # Debian's package creates.
 set -euo pipefail
@@ -76,10 +78,15 @@ new_data_dir() {
 run_server() {
   for _ in $(seq 1 20); do
     port=$((20000 + RANDOM % 30000))
+    local options="-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$data
+      -c max_connections=400"
+    if [ "${PG_DURABLE:-0}" = 1 ]; then
+      options+=" -c shared_buffers=256MB"
+    else
+      options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB"
+    fi
     if as_server "$bindir/pg_ctl" -D "$data/pgdata" -l "$data/server.log" -w -t 60 \
-      -o "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$data
-          -c fsync=off -c synchronous_commit=off -c full_page_writes=off
-          -c max_connections=400 -c shared_buffers=64MB" start >/dev/null 2>&1; then
+      -o "$options" start >/dev/null 2>&1; then
       echo "postgresql://khabar@127.0.0.1:$port/postgres" >"$dir/url"
       echo "pg-test-cluster: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}')" \
         "on 127.0.0.1:$port, data in $data"
