@@ -108,7 +108,7 @@ Result<int64_t> PostgresStore::CreateUser(const UserRecord& record) {
 }
 
 Result<UserRecord> PostgresStore::GetUser(int64_t id) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<UserRecord> {
+  return RunOneRead([&](Connection& c) -> Result<UserRecord> {
     auto st = c.Prepare(kUserColumns + " WHERE id = $1");
     if (!st) return Err(st.error());
     st->Bind(1, id);
@@ -117,7 +117,7 @@ Result<UserRecord> PostgresStore::GetUser(int64_t id) {
 }
 
 Result<UserRecord> PostgresStore::GetUserByLogin(const std::string& login) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<UserRecord> {
+  return RunOneRead([&](Connection& c) -> Result<UserRecord> {
     // The same expression as the users_by_login index, so it is used.
     auto st = c.Prepare(kUserColumns + " WHERE lower(login) = lower($1)");
     if (!st) return Err(st.error());
@@ -127,7 +127,7 @@ Result<UserRecord> PostgresStore::GetUserByLogin(const std::string& login) {
 }
 
 Result<std::vector<User>> PostgresStore::ListUsers() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<User>> {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<User>> {
     // Byte order, as on SQLite, whatever the database's collation.
     auto st = c.Prepare(kUserColumns + " ORDER BY lower(login) COLLATE \"C\"");
     if (!st) return Err(st.error());
@@ -203,7 +203,7 @@ Status PostgresStore::CreateSession(const SessionRecord& session) {
 }
 
 Result<SessionRecord> PostgresStore::GetSession(const std::string& token_hash) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<SessionRecord> {
+  return RunOneRead([&](Connection& c) -> Result<SessionRecord> {
     auto st = c.Prepare(
         "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, address"
         " FROM sessions WHERE token_hash = $1");
@@ -270,7 +270,7 @@ Status PostgresStore::RecordLoginFailure(const std::string& key, Seconds at) {
 }
 
 Result<int64_t> PostgresStore::CountLoginFailures(const std::string& key, Seconds since) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+  return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT count(*) FROM login_failures WHERE key = $1 AND at >= $2");
     if (!st) return Err(st.error());
     st->Bind(1, key).Bind(2, ToUnix(since));

@@ -33,7 +33,7 @@ std::optional<StoreChange::Kind> ParseKind(std::string_view text) {
 }  // namespace
 
 Result<std::vector<StoreChange>> PostgresStore::ListChanges(int64_t after, int64_t limit) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<StoreChange>> {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<StoreChange>> {
     auto st = c.Prepare(
         "SELECT seq, kind, ref FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2::bigint");
     if (!st) return Err(st.error());
@@ -58,7 +58,7 @@ Result<std::vector<StoreChange>> PostgresStore::ListChanges(int64_t after, int64
 }
 
 Result<int64_t> PostgresStore::LatestChange() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+  return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT coalesce(max(seq), 0) FROM changes");
     if (!st) return Err(st.error());
     auto row = st->Step();

@@ -157,7 +157,7 @@ Status PostgresStore::ModerateComment(int64_t id, CommentStatus status, int64_t 
 }
 
 Result<int64_t> PostgresStore::CountCommentsFrom(const std::string& address, Seconds since) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+  return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT count(*) FROM comments WHERE address = $1 AND created_at >= $2");
     if (!st) return Err(st.error());
     st->Bind(1, address).Bind(2, ToUnix(since));

@@ -10,7 +10,7 @@
 namespace khabar::postgres_internal {
 
 Result<std::map<std::string, std::string>> PostgresStore::GetSettingOverrides() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
+  return RunOneRead([&](Connection& c) -> Result<std::map<std::string, std::string>> {
     auto st = c.Prepare("SELECT key, value FROM setting_overrides");
     if (!st) return Err(st.error());
     std::map<std::string, std::string> overrides;
@@ -54,7 +54,7 @@ Status PostgresStore::SetHijriMonthStart(const HijriMonthStart& start) {
 }
 
 Result<std::vector<HijriMonthStart>> PostgresStore::ListHijriMonthStarts() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<HijriMonthStart>> {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<HijriMonthStart>> {
     auto st =
         c.Prepare("SELECT year, month, first_day FROM hijri_month_starts ORDER BY year, month");
     if (!st) return Err(st.error());

@@ -57,7 +57,7 @@ Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(Seconds now,
 }
 
 Result<int64_t> PostgresStore::CountLiveArticles(Seconds now) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+  return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT count(*) FROM articles WHERE status = $1 AND published_at <= $2");
     if (!st) return Err(st.error());
     st->Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(now));
