@@ -1,9 +1,9 @@
 // Store: everything khabar keeps, behind one interface.
 //
-// The embedded implementation is SQLite (store/sqlite/); a PostgreSQL one
-// will implement the same interface, and both must pass the same
-// conformance suite (store/store_contract_test.cc). Nothing here names a
-// backend: callers see values and Status codes only.
+// The embedded implementation is SQLite (store/sqlite/); PostgreSQL
+// (store/postgres/) implements the same interface for several nodes, and
+// both pass the same conformance suite (store/store_contract_*test.cc).
+// Nothing here names a backend: callers see values and Status codes only.
 //
 // Thread safety: every method may be called from any thread at the same
 // time. Each method is atomic: it either fully happens or returns an error
