@@ -16,6 +16,7 @@
 #include "app/store_open.h"
 #include "auth/accounts.h"
 #include "auth/cookies.h"
+#include "base/ip_network.h"
 #include "calendar/site_calendar.h"
 #include "config/overrides.h"
 #include "config/settings.h"
@@ -483,6 +484,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.read_timeout = std::chrono::seconds(60);
   server_options.clock = clock.get();
   server_options.error_log = [](std::string_view m) { spdlog::error("http: {}", m); };
+  // The caches in front ([server] trusted_proxies) name each request's
+  // client; the settings check has already refused bad entries.
+  for (const std::string& proxy : settings->server.trusted_proxies) {
+    auto network = IpNetwork::Parse(proxy);
+    if (!network) return network.error().WithContext("[server] trusted_proxies");
+    server_options.trusted_proxies.push_back(*network);
+  }
   // One request: from the page cache when it has the page; otherwise the
   // router (once for all readers asking at that moment), offering what it
   // answers to the cache. After anything that may

@@ -10,6 +10,7 @@
 
 #include "base/files.h"
 #include "base/http_url.h"
+#include "base/ip_network.h"
 
 namespace khabar {
 namespace {
@@ -118,12 +119,12 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
 
   Settings s;
   const std::set<std::string> known = {"site", "calendar", "social", "comments",
-                                       "ads",  "feeds",    "cache"};
+                                       "ads",  "feeds",    "cache",  "server"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
           Where(origin, v, "[" + name + "]") +
-          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache)");
+          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server)");
     }
     if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
     if (name == "site") {
@@ -169,6 +170,11 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Bool("enabled", &s.cache.enabled);
       r.Int("max_megabytes", &s.cache.max_megabytes);
       r.StringList("purge", &s.cache.purge);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "server") {
+      Reader r(origin, v, "server");
+      r.StringList("trusted_proxies", &s.server.trusted_proxies);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "feeds") {
@@ -283,6 +289,11 @@ Status ValidateSettings(const Settings& s) {
   for (const std::string& url : s.cache.purge) {
     if (auto parsed = ParseHttpUrl(url); !parsed) {
       return bad("[cache] purge: " + parsed.error().message());
+    }
+  }
+  for (const std::string& proxy : s.server.trusted_proxies) {
+    if (auto parsed = IpNetwork::Parse(proxy); !parsed) {
+      return bad("[server] trusted_proxies: " + parsed.error().message());
     }
   }
   if (s.comments.close_after_days < 0 || s.comments.close_after_days > 36500) {

@@ -79,6 +79,16 @@ struct CacheSettings {
   std::vector<std::string> purge;
 };
 
+// ServerSettings: how khabar meets the network in front of it.
+struct ServerSettings {
+  // trusted_proxies: addresses ("10.0.0.1", "::1") and networks
+  // ("10.0.0.0/8", "fd00::/8") of the caches and load balancers in front,
+  // whose X-Forwarded-For names the client (http/client_address.h). Empty
+  // = trust nobody: every request's client is the connection's peer.
+  // Each entry is checked at start (base/ip_network.h).
+  std::vector<std::string> trusted_proxies;
+};
+
 struct Settings {
   SiteSettings site;
   CalendarSettings calendar;
@@ -88,6 +98,7 @@ struct Settings {
   AdsSettings ads;
   std::vector<AdSlot> ad_slots;
   CacheSettings cache;
+  ServerSettings server;
 };
 
 // LoadSettings reads and validates a TOML file. Unknown tables or keys, wrong

@@ -67,6 +67,22 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
        "[cache] purge: 'https://cdn.example/': not an http:// address"},
       {"[cache]\npurge = ['http://127.0.0.1:0/']\n", "[cache] purge: 'http://127.0.0.1:0/'"},
       {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
+      {"[server]\ntrusted_proxies = '127.0.0.1'\n",
+       "x.toml:2: [server] trusted_proxies: expected a list of strings"},
+      {"[server]\ntrusted_proxies = [127]\n",
+       "x.toml:2: [server] trusted_proxies: expected a list of strings"},
+      {"[server]\nproxies = ['127.0.0.1']\n", "x.toml:2: [server] proxies: unknown key"},
+      {"[server]\ntrusted_proxies = ['127.0.0.1', 'varnish.internal']\n",
+       "x.toml: [server] trusted_proxies: 'varnish.internal': not an IP address or network"},
+      {"[server]\ntrusted_proxies = ['10.0.0.0/33']\n",
+       "[server] trusted_proxies: '10.0.0.0/33': prefix length must be 0..32"},
+      {"[server]\ntrusted_proxies = ['fd00::/129']\n",
+       "[server] trusted_proxies: 'fd00::/129': prefix length must be 0..128"},
+      {"[server]\ntrusted_proxies = ['10.0.0.1/8']\n",
+       "[server] trusted_proxies: '10.0.0.1/8': has bits set past the prefix"},
+      {"[server]\ntrusted_proxies = ['127.0.0.1:6081']\n",
+       "[server] trusted_proxies: '127.0.0.1:6081': not an IP address or network"},
+      {"[server]\ntrusted_proxies = ['']\n", "[server] trusted_proxies: '': not an IP address"},
   };
   for (const auto& c : cases) {
     auto s = ParseSettings(c.toml, "x.toml");
@@ -113,6 +129,20 @@ TEST(ParseSettings, PurgeAddressesOfTheCachesInFront) {
   ASSERT_TRUE(two) << two.error().ToString();
   EXPECT_EQ(two->cache.purge,
             (std::vector<std::string>{"http://127.0.0.1:6081/", "http://[::1]:6082/"}));
+}
+
+TEST(ParseSettings, TrustedProxiesAreAddressesAndNetworks) {
+  auto none = ParseSettings("", "d.toml");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->server.trusted_proxies.empty()) << "nobody is trusted by default";
+  auto some = ParseSettings(
+      "[server]\ntrusted_proxies = ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']\n", "s.toml");
+  ASSERT_TRUE(some) << some.error().ToString();
+  EXPECT_EQ(some->server.trusted_proxies,
+            (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"}));
+  auto empty = ParseSettings("[server]\ntrusted_proxies = []\n", "s.toml");
+  ASSERT_TRUE(empty) << empty.error().ToString();
+  EXPECT_TRUE(empty->server.trusted_proxies.empty());
 }
 
 TEST(LoadSettings, MissingFileIsAClearError) {

@@ -31,6 +31,8 @@ struct Request {
   // Header names are stored lower-case.
   std::map<std::string, std::string> headers;
   std::string body;
+  // remote_address is the client's address, no port: the socket's peer,
+  // or the address a trusted proxy named (ServerOptions::trusted_proxies).
   std::string remote_address;
 
   // Header returns the value of header `name` (any case), or "".

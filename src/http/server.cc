@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/finish.h"
 #include "http/internal/ascii.h"
 #include "http/request_target.h"
@@ -66,6 +67,17 @@ bool HasCtlOrNewline(std::string_view s) {
 }
 
 std::string_view SV(beast::string_view s) { return {s.data(), s.size()}; }
+
+// ForwardedFor is every X-Forwarded-For line, in order, as one list.
+std::string ForwardedFor(const bhttp::fields& fields) {
+  std::string list;
+  auto [it, end] = fields.equal_range("X-Forwarded-For");
+  for (; it != end; ++it) {
+    if (!list.empty()) list += ',';
+    list += SV(it->value());
+  }
+  return list;
+}
 
 std::string EndpointText(const std::string& host, uint16_t port) {
   bool v6 = host.find(':') != std::string::npos;
@@ -361,6 +373,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
       if (parser.is_header_done()) {
         entry.method = std::string(SV(parser.get().method_string()));
         entry.target = std::string(SV(parser.get().target()));
+        entry.remote = ClientAddress(remote, ForwardedFor(parser.get()), options.trusted_proxies);
       }
       co_await SendAndLinger(conn, reject(r->status, r->reason), std::move(entry), started);
     }
@@ -368,6 +381,11 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   }
 
   const auto& header = parser.get();
+  // Every later answer, refusals included, is logged under the client a
+  // trusted proxy named.
+  if (!options.trusted_proxies.empty()) {
+    entry.remote = ClientAddress(remote, ForwardedFor(header), options.trusted_proxies);
+  }
   entry.method = std::string(SV(header.method_string()));
   entry.target = std::string(SV(header.target()));
   entry.user_agent = std::string(SV(header[bhttp::field::user_agent]));
@@ -421,7 +439,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   req.path = std::move(target->path);
   req.query = std::move(target->query);
   req.body = std::move(msg.body());
-  req.remote_address = remote;
+  req.remote_address = entry.remote;
   for (const auto& field : msg) {
     std::string name = internal::AsciiLower(SV(field.name_string()));
     std::string_view value = SV(field.value());

@@ -23,8 +23,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.h"
+#include "base/ip_network.h"
 #include "base/status.h"
 #include "http/message.h"
 
@@ -51,11 +53,15 @@ struct ServerOptions {
   // error_log receives server-side problems (a handler threw, accept
   // failed). Empty = one line on stderr. Called from worker threads.
   std::function<void(std::string_view)> error_log;
+  // trusted_proxies are the caches and load balancers in front whose
+  // X-Forwarded-For names the client (http/client_address.h has the rule).
+  // Empty = trust nobody: the client is the socket's peer.
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 // AccessLogEntry describes one answered request, rejected ones included.
 struct AccessLogEntry {
-  std::string remote;  // peer address, no port
+  std::string remote;  // client address, no port (Request::remote_address)
   std::string method;  // "" when the request line could not be parsed
   std::string target;  // raw, as sent
   // route is the pattern the handler's router matched (Response::route),

@@ -9,10 +9,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -47,6 +49,35 @@ class Client {
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  }
+  // Client connects to `server` ("127.0.0.1", "::1") from `source`
+  // ("127.0.0.2"; "" lets the kernel choose), to be another peer.
+  Client(uint16_t port, const std::string& source, const std::string& server = "127.0.0.1") {
+    const bool v6 = server.find(':') != std::string::npos;
+    fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+    timeval tv{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    auto endpoint = [v6](const std::string& address, uint16_t port_number, sockaddr_storage* out) {
+      *out = {};
+      if (v6) {
+        auto* a = reinterpret_cast<sockaddr_in6*>(out);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port_number);
+        return ::inet_pton(AF_INET6, address.c_str(), &a->sin6_addr) == 1;
+      }
+      auto* a = reinterpret_cast<sockaddr_in*>(out);
+      a->sin_family = AF_INET;
+      a->sin_port = htons(port_number);
+      return ::inet_pton(AF_INET, address.c_str(), &a->sin_addr) == 1;
+    };
+    const socklen_t size = v6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    sockaddr_storage local, remote;
+    if (!source.empty() && (!endpoint(source, 0, &local) ||
+                            ::bind(fd_, reinterpret_cast<sockaddr*>(&local), size) != 0)) {
+      return;
+    }
+    connected_ = endpoint(server, port, &remote) &&
+                 ::connect(fd_, reinterpret_cast<sockaddr*>(&remote), size) == 0;
   }
   ~Client() { ::close(fd_); }
 
@@ -139,8 +170,8 @@ class ServerTest : public ::testing::Test {
     std::filesystem::remove(file_);
   }
 
-  void StartServer(ServerOptions options = {}) {
-    options.host = "127.0.0.1";
+  void StartServer(ServerOptions options = {}, std::string host = "127.0.0.1") {
+    options.host = std::move(host);
     options.port = 0;
     if (options.threads == 0) options.threads = 2;
     options.error_log = [this](std::string_view m) {
@@ -538,6 +569,124 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequest) {
   Client late(port());
   EXPECT_FALSE(late.connected() &&
                (late.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"), late.Read().status == 200));
+}
+
+// ClientSeen sends one request to /echo from `source` with each of
+// `forwarded_for` as an X-Forwarded-For line; returns the handler's
+// Request::remote_address ("" when there was no 200).
+std::string ClientSeen(uint16_t port, const std::string& source,
+                       const std::vector<std::string>& forwarded_for,
+                       const std::string& server = "127.0.0.1") {
+  Client c(port, source, server);
+  EXPECT_TRUE(c.connected()) << source << " -> " << server;
+  std::string request = "GET /echo HTTP/1.1\r\nHost: x\r\n";
+  for (const auto& line : forwarded_for) request += "X-Forwarded-For: " + line + "\r\n";
+  c.Send(request + "\r\n");
+  Reply r = c.Read();
+  if (r.status != 200) return "";
+  // "GET|/echo|<remote>|<x-test>|<body>"
+  const size_t start = r.body.find('|', r.body.find('|') + 1) + 1;
+  return r.body.substr(start, r.body.find('|', start) - start);
+}
+
+std::vector<IpNetwork> Networks(std::initializer_list<const char*> texts) {
+  std::vector<IpNetwork> out;
+  for (const char* t : texts) out.push_back(IpNetwork::Parse(t).value());
+  return out;
+}
+
+TEST_F(ServerTest, ForwardedForIsIgnoredByDefault) {
+  StartServer();
+  EXPECT_EQ(ClientSeen(port(), "", {"203.0.113.9"}), "127.0.0.1");
+  EXPECT_EQ(WaitForLog(1).at(0).remote, "127.0.0.1");
+}
+
+TEST_F(ServerTest, AnUntrustedPeerCannotSpoofItsAddress) {
+  ServerOptions options;
+  options.trusted_proxies = Networks({"127.0.0.1", "10.0.0.0/8"});
+  StartServer(options);
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.2", {"203.0.113.9"}), "127.0.0.2");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.2", {"127.0.0.1"}), "127.0.0.2");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.2", {"203.0.113.9, 10.0.0.1"}), "127.0.0.2");
+  auto log = WaitForLog(3);
+  ASSERT_EQ(log.size(), 3u);
+  for (const auto& e : log) EXPECT_EQ(e.remote, "127.0.0.2");
+}
+
+TEST_F(ServerTest, ATrustedProxyNamesTheClient) {
+  ServerOptions options;
+  options.trusted_proxies = Networks({"127.0.0.1", "10.0.0.0/8"});
+  StartServer(options);
+  // The rightmost untrusted entry: the reader forged the ones before it.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"203.0.113.9"}), "203.0.113.9");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"1.1.1.1, 2.2.2.2, 203.0.113.9"}), "203.0.113.9");
+  // A chain of proxies (CIDR): reader -> 10.0.0.5 -> 10.0.0.6 -> us.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"203.0.113.9, 10.0.0.5, 10.0.0.6"}), "203.0.113.9");
+  // The same list over several header lines.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"1.1.1.1, 203.0.113.9", "10.0.0.5", "10.0.0.6"}),
+            "203.0.113.9");
+  // Every entry trusted: the leftmost.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"10.0.0.1, 10.0.0.2"}), "10.0.0.1");
+  // Garbage stops the walk at the hop that appended it.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"203.0.113.9, unknown, 10.0.0.6"}), "10.0.0.6");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {"203.0.113.9, 198.51.100.1:443"}), "127.0.0.1");
+  // No header: the proxy's own request.
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.1", {}), "127.0.0.1");
+
+  // Each entry is logged after its response went out, so a later request
+  // may be logged first: compare them in order of address.
+  std::multiset<std::string> logged;
+  for (const auto& e : WaitForLog(8)) logged.insert(e.remote);
+  EXPECT_EQ(logged,
+            (std::multiset<std::string>{"203.0.113.9", "203.0.113.9", "203.0.113.9", "203.0.113.9",
+                                        "10.0.0.1", "10.0.0.6", "127.0.0.1", "127.0.0.1"}));
+
+  // Requests refused before the handler are logged under the client too.
+  Client c(port(), "127.0.0.1");
+  c.Send("GET /a/../b HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.10\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 400);
+  auto log = WaitForLog(9);
+  EXPECT_TRUE(std::ranges::any_of(log, [](const auto& e) { return e.remote == "203.0.113.10"; }));
+}
+
+TEST_F(ServerTest, EachRequestOnAProxysConnectionHasItsOwnClient) {
+  // Varnish sends many readers' requests over one kept-alive connection.
+  ServerOptions options;
+  options.trusted_proxies = Networks({"127.0.0.1"});
+  StartServer(options);
+  Client c(port(), "127.0.0.1");
+  for (const char* reader : {"203.0.113.1", "203.0.113.2"}) {
+    c.Send(std::string("GET /echo HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ") + reader + "\r\n\r\n");
+    EXPECT_EQ(c.Read().body, std::string("GET|/echo|") + reader + "||");
+  }
+  c.Send("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().body, "GET|/echo|127.0.0.1||");
+}
+
+TEST_F(ServerTest, TrustedNetworksAreMatchedByPrefix) {
+  ServerOptions options;
+  options.trusted_proxies = Networks({"127.0.0.0/30"});  // .0 to .3
+  StartServer(options);
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.3", {"203.0.113.9"}), "203.0.113.9");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.4", {"203.0.113.9"}), "127.0.0.4");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.3", {"203.0.113.9, 127.0.0.2"}), "203.0.113.9");
+  EXPECT_EQ(ClientSeen(port(), "127.0.0.3", {"203.0.113.9, 127.0.0.4"}), "127.0.0.4");
+}
+
+TEST_F(ServerTest, TrustedProxiesOverIPv6) {
+  ServerOptions options;
+  options.trusted_proxies = Networks({"::1", "fd00::/8"});
+  StartServer(options, "::1");
+  EXPECT_EQ(ClientSeen(port(), "", {"2001:DB8::1, fd00::2"}, "::1"), "2001:db8::1");
+  EXPECT_EQ(ClientSeen(port(), "", {"fd00::1, fd00::2"}, "::1"), "fd00::1");
+  EXPECT_EQ(ClientSeen(port(), "", {"203.0.113.9"}, "::1"), "203.0.113.9");
+  auto log = WaitForLog(3);
+  EXPECT_TRUE(std::ranges::any_of(log, [](const auto& e) { return e.remote == "2001:db8::1"; }));
+  server_.reset();
+
+  options.trusted_proxies = Networks({"fd00::/8"});  // ::1 is not trusted now
+  StartServer(options, "::1");
+  EXPECT_EQ(ClientSeen(port(), "", {"2001:db8::1"}, "::1"), "::1");
 }
 
 TEST_F(ServerTest, StartFailsOnBusyPort) {

@@ -8,11 +8,15 @@
 // readers through Varnish within a second while an unrelated kept page
 // stays kept; a settings change drops everything; a purge names whole
 // keys only; the newsroom and signed-in editors are never answered from
-// Varnish; only the purgers ACL may purge.
+// Varnish; only the purgers ACL may purge; with Varnish's address in
+// [server] trusted_proxies, khabar tells readers behind it apart by the
+// address Varnish appends to X-Forwarded-For, while a reader who forges
+// that header gains nothing.
 #include "support/varnish.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -57,9 +61,10 @@ class VarnishFront : public ::testing::Test {
     CommandResult added =
         RunKhabar({"user", "add", "ada", "--role", "admin", "--db", db}, {}, kPassword + "\n");
     ASSERT_EQ(added.exit_code, 0) << added.err;
-    // The demo settings, plus the purge address of the Varnish below. Its
-    // port is only reserved by name, so khabar may happen to pick it: then
-    // both pick again.
+    // The demo settings, plus the purge address of the Varnish below and
+    // Varnish's address (127.0.0.1) as the one trusted proxy. The port is
+    // only reserved by name, so khabar may happen to pick it: then both
+    // pick again.
     const auto settings = dir_->path() / "site.toml";
     for (int attempt = 0; attempt < 3 && (!khabar_ || khabar_->port() == varnish_port_);
          ++attempt) {
@@ -67,7 +72,7 @@ class VarnishFront : public ::testing::Test {
       varnish_port_ = FreePort();
       std::ofstream(settings) << ReadFile(SourceDir() / "config" / "site.toml")
                               << "\n[cache]\npurge = [\"http://127.0.0.1:" << varnish_port_
-                              << "/\"]\n";
+                              << "/\"]\n[server]\ntrusted_proxies = [\"127.0.0.1\"]\n";
       khabar_ =
           new ServerProcess({"--config", settings.string(), "--db", db, "--threads", "2"}, {});
     }
@@ -260,6 +265,57 @@ TEST_F(VarnishFront, TheNewsroomAndSignedInEditorsAreNeverAnsweredFromVarnish) {
   // Nor does khabar name keys on newsroom pages.
   EXPECT_EQ(editor_->Get("/admin/stories").Header("surrogate-key"), "");
   EXPECT_EQ(HttpGet(khabar_->port(), "/admin/login").Header("surrogate-key"), "");
+}
+
+// The test's readers connect from their own loopback addresses (127.0.0.1
+// is Varnish's and the editor's). Through Varnish, khabar's peer is always
+// 127.0.0.1, trusted, and the reader is the address Varnish appended; sent
+// straight to khabar from an untrusted address, X-Forwarded-For is ignored.
+// Shown by the one-comment-per-30-seconds limit per address and by the
+// access log, both keyed by the address khabar decided on.
+TEST_F(VarnishFront, ReadersBehindVarnishAreToldApartAndCannotForgeTheirAddress) {
+  const int64_t id = Publish(Story("Readers write in about the water supply", "Pakistan"));
+  const std::string comments = "/news/" + std::to_string(id) + "/comments";
+  auto comment = [&](int port, const std::string& source, const std::string& forged) {
+    WebSession reader(port, source);
+    Headers extra;
+    if (!forged.empty()) extra["X-Forwarded-For"] = forged;
+    return reader.PostForm(
+        comments, {{"name", "Reader " + source}, {"email", ""}, {"body", "Fix the pipes."}}, extra);
+  };
+  auto too_quick = [](const HttpResponse& r) {
+    const bool chunked = r.Header("transfer-encoding") == "chunked";
+    return r.status == 429 &&
+           Contains(chunked ? Dechunk(r.body) : r.body, "commenting too quickly");
+  };
+
+  // Two readers behind Varnish within a second: two addresses, not one.
+  EXPECT_EQ(comment(varnish_port_, "127.0.0.3", "").status, 303);
+  EXPECT_EQ(comment(varnish_port_, "127.0.0.4", "").status, 303)
+      << "127.0.0.4 was taken for 127.0.0.3: X-Forwarded-For was not used";
+  // Yet each is still limited: a forged entry before Varnish's own does not
+  // make 127.0.0.3 someone new.
+  EXPECT_TRUE(too_quick(comment(varnish_port_, "127.0.0.3", "127.0.0.9")));
+  // Straight to khabar from an address it does not trust: the forged
+  // header is ignored, so the second comment is refused.
+  EXPECT_EQ(comment(khabar_->port(), "127.0.0.2", "127.0.0.10").status, 303);
+  EXPECT_TRUE(too_quick(comment(khabar_->port(), "127.0.0.2", "127.0.0.11")))
+      << "127.0.0.2 escaped the limit by naming itself 127.0.0.11";
+
+  // The access log (stdout, flushed every second) names the same clients.
+  std::vector<std::string> logged;
+  for (const auto start = SteadyClock::now(); logged.size() < 5 && SteadyClock::now() - start < 5s;
+       std::this_thread::sleep_for(100ms)) {
+    logged.clear();
+    std::istringstream log(khabar_->Log());
+    for (std::string line; std::getline(log, line);) {
+      if (Contains(line, " \"POST " + comments + "\" "))
+        logged.push_back(line.substr(0, line.find(' ')));
+    }
+  }
+  std::sort(logged.begin(), logged.end());
+  EXPECT_EQ(logged, (std::vector<std::string>{"127.0.0.2", "127.0.0.2", "127.0.0.3", "127.0.0.3",
+                                              "127.0.0.4"}));
 }
 
 }  // namespace
