@@ -175,6 +175,36 @@ TEST(PostgresStore, ScheduledStoriesPublishOnceWhenEveryNodeRunsTheScheduler) {
   }
 }
 
+TEST(PostgresStore, ConnectionsTheServerDroppedAreReplacedWithoutAFailedCall) {
+  auto db = Scratch();
+  auto store = Open(db.url());
+  ASSERT_NE(store, nullptr);
+  ArticleDraft d;
+  d.headline = "Before the restart";
+  d.section_name = "World";
+  auto id = store->CreateArticle(d, kNow);
+  ASSERT_TRUE(id) << id.error().ToString();
+  // Fill the pool with several idle connections, then have the server end
+  // them all, as a restart or a failover does.
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 6; ++i) readers.emplace_back([&] { (void)store->GetArticle(*id); });
+  for (auto& t : readers) t.join();
+  const auto ended = Query(db.url(),
+                           "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                           " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_GE(std::stoi(ended[0]), 1);
+  // Every kind of call still succeeds: a read in a transaction, a single
+  // read, a write.
+  auto read = store->GetArticle(*id);
+  EXPECT_TRUE(read) << read.error().ToString();
+  auto sections = store->ListSections();
+  EXPECT_TRUE(sections) << sections.error().ToString();
+  d.headline = "After the restart";
+  auto written = store->CreateArticle(d, kNow);
+  EXPECT_TRUE(written) << written.error().ToString();
+}
+
 TEST(ChangeListener, HearsAnotherNodesCommitAtOnce) {
   auto db = Scratch();
   auto writer = Open(db.url());

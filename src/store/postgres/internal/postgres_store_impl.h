@@ -132,13 +132,39 @@ class PostgresStore final : public Store {
   // one atomic. kWrite takes the store's write lock first (see TxKind), so
   // no other writer, on this node or another, can slip into a
   // read-check-write.
+  //
+  // A pooled connection the server dropped while it sat idle (a restart, a
+  // failover, an idle timeout) fails on its first use. When that first use
+  // is BEGIN nothing was done, so the call is tried again on another
+  // connection; a read that failed that way is tried again too. A write
+  // whose connection broke later is not: whether it committed is unknown,
+  // and the caller gets kUnavailable. Each dead connection is dropped, so
+  // a pool full of them (every connection of a restarted server) is
+  // emptied within kDeadConnectionRetries tries, more than any sensible
+  // pool size.
   template <typename F>
   auto Run(TxKind kind, F&& body) -> decltype(body(std::declval<Connection&>())) {
     using R = decltype(body(std::declval<Connection&>()));
-    auto lease = pool_->Acquire();
-    if (!lease) return FailAs<R>(lease.error());
-    Connection& c = **lease;
-    return InTransaction(c, kind, [&] { return body(c); });
+    for (int attempt = 0;; ++attempt) {
+      auto lease = pool_->Acquire();
+      if (!lease) return FailAs<R>(lease.error());
+      Connection& c = **lease;
+      if (Status s = Begin(c, kind); !s.ok()) {
+        if (attempt < kDeadConnectionRetries && !c.Healthy()) continue;
+        return FailAs<R>(std::move(s));
+      }
+      R r = body(c);
+      if (!IsOk(r)) {
+        Rollback(c);
+        if (kind == TxKind::kRead && attempt < kDeadConnectionRetries && !c.Healthy()) continue;
+        return r;
+      }
+      if (Status s = Commit(c); !s.ok()) {
+        Rollback(c);
+        return FailAs<R>(std::move(s));
+      }
+      return r;
+    }
   }
 
   // RunOneRead borrows a connection and runs `body(connection)` outside a
@@ -146,13 +172,20 @@ class PostgresStore final : public Store {
   // on one snapshot, as consistent as Run's; it saves the
   // BEGIN and COMMIT that Run adds to every call (readers' pages make
   // several such calls each).
+  // Like Run's reads, it is tried again when the connection was dead.
   template <typename F>
   auto RunOneRead(F&& body) -> decltype(body(std::declval<Connection&>())) {
     using R = decltype(body(std::declval<Connection&>()));
-    auto lease = pool_->Acquire();
-    if (!lease) return FailAs<R>(lease.error());
-    return body(**lease);
+    for (int attempt = 0;; ++attempt) {
+      auto lease = pool_->Acquire();
+      if (!lease) return FailAs<R>(lease.error());
+      R r = body(**lease);
+      if (!IsOk(r) && attempt < kDeadConnectionRetries && !(*lease)->Healthy()) continue;
+      return r;
+    }
   }
+
+  static constexpr int kDeadConnectionRetries = 64;
 
   const std::unique_ptr<ConnectionPool> pool_;
   const int64_t search_candidates_;
