@@ -73,6 +73,10 @@ Status ReindexIds(Connection& c, const std::vector<int64_t>& ids) {
 
 Status ReindexArticle(Connection& c, int64_t id) { return ReindexIds(c, {id}); }
 
+Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) {
+  return ReindexIds(c, ids);
+}
+
 Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
   std::vector<int64_t> ids;
   auto st = c.Prepare("SELECT article_id FROM article_tags WHERE tag_id = $1");

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "store/postgres/internal/connection.h"
@@ -26,6 +27,10 @@ namespace khabar::postgres_internal {
 // headline, standfirst, body and tags, or removes it when the story is not
 // published.
 Status ReindexArticle(Connection& c, int64_t id);
+
+// ReindexArticles does ReindexArticle for each of `ids`, reading them in
+// chunks (a bulk load: khabar migrate).
+Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids);
 
 // ReindexTaggedArticles does ReindexArticle for every story tagged `tag_id`
 // (after a tag's name changed or stories moved to it).
