@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <iostream>
 #include <set>
 #include <string>
 #include <thread>
@@ -203,6 +204,79 @@ TEST(PostgresStore, ConnectionsTheServerDroppedAreReplacedWithoutAFailedCall) {
   d.headline = "After the restart";
   auto written = store->CreateArticle(d, kNow);
   EXPECT_TRUE(written) << written.error().ToString();
+}
+
+// Every statement is a round trip to the server here, so a reader's page
+// must cost a fixed number of them whatever the number of stories, bylines,
+// tags and comments involved (no query per item).
+TEST(PostgresStore, ReaderPagesRunAFixedNumberOfStatements) {
+  auto db = Scratch();
+  std::atomic<int> statements{0};
+  PostgresOptions options;
+  options.query_observer = [&](std::chrono::nanoseconds) { ++statements; };
+  auto opened = OpenPostgresStore(db.url(), options);
+  ASSERT_TRUE(opened) << opened.error().ToString();
+  Store& store = **opened;
+  auto run = [&](auto&& read) {
+    const int before = statements.load();
+    read();
+    return statements.load() - before;
+  };
+  MediaRecord media;
+  media.file = "lead.jpg";
+  media.mime_type = "image/jpeg";
+  ASSERT_TRUE(store.AddMedia(media));
+
+  // counts_with(n) adds n live stories, each with two bylines, three tags
+  // and two approved comments, and counts each page's statements.
+  int64_t last = 0;
+  int added = 0;
+  auto counts_with = [&](int n) {
+    for (int i = 0; i < n; ++i, ++added) {
+      ArticleDraft d;
+      d.headline = "Story " + std::to_string(added);
+      d.section_name = "World";
+      d.status = ArticleStatus::kPublished;
+      d.published_at = kNow - std::chrono::minutes(added);
+      d.author_names = {"Ann", "Bob " + std::to_string(added % 3)};
+      d.tag_names = {"Rain", "Karachi", "Tag " + std::to_string(added % 5)};
+      d.image.emplace().file = "lead.jpg";
+      auto id = store.CreateArticle(d, kNow);
+      EXPECT_TRUE(id) << id.error().ToString();
+      last = id.value_or(0);
+      Comment comment;
+      comment.article_id = last;
+      comment.name = "Reader";
+      comment.body = "Comment";
+      comment.status = CommentStatus::kApproved;
+      comment.created_at = kNow;
+      for (int k = 0; k < 2; ++k) EXPECT_TRUE(store.AddComment(comment));
+    }
+    ArticleQuery home;
+    home.now = kNow;
+    home.limit = 60;
+    SearchQuery search;
+    search.text = "story";
+    search.now = kNow;
+    return std::vector<int>{
+        run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
+        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
+        run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
+        run([&] {
+          ASSERT_EQ(store.RelatedArticles(last, kNow, 4)->size(), std::min(added - 1, 4));
+        }),
+        run([&] { ASSERT_EQ(store.ListLiveArticles(home)->items.size(), std::min(added, 60)); }),
+        run([&] { ASSERT_EQ(store.SearchArticles(search)->hits.size(), std::min(added, 10)); }),
+    };
+  };
+  const std::vector<int> few = counts_with(2);
+  const std::vector<int> many = counts_with(70);
+  std::cout << "statements per page (article, sections, media, comments, related, listing, "
+               "search): "
+            << ::testing::PrintToString(many) << "\n";
+  EXPECT_EQ(few, many) << "a page's statements grew with the stories on it";
+  for (int count : many) EXPECT_LE(count, 8);
 }
 
 TEST(ChangeListener, HearsAnotherNodesCommitAtOnce) {
