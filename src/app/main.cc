@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "app/backup_command.h"
 #include "app/commands.h"
 #include "app/migrate_command.h"
 
@@ -106,6 +107,27 @@ int main(int argc, char** argv) {
   migrate_cmd->add_flag("--force", migrate.force,
                         "replace whatever the target holds (emptied in the same transaction)");
   migrate_cmd->callback([&] { status = MigrateSite(migrate); });
+
+  BackupOptions backup;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "copy the SQLite --db to FILE while the site runs (a consistent snapshot)");
+  backup_cmd->fallthrough();
+  backup_cmd->add_option("file", backup.file, "where the copy goes")->required();
+  backup_cmd->add_flag("--force", backup.force, "replace an existing FILE");
+  backup_cmd->callback([&] {
+    backup.db = common.db;
+    status = BackupSite(backup);
+  });
+
+  RestoreOptions restore;
+  auto* restore_cmd = app.add_subcommand(
+      "restore", "replace the SQLite --db with a backup, checked (stop the server first)");
+  restore_cmd->fallthrough();
+  restore_cmd->add_option("file", restore.file, "a copy made by `khabar backup`")->required();
+  restore_cmd->callback([&] {
+    restore.db = common.db;
+    status = RestoreSite(restore);
+  });
 
   try {
     app.parse(argc, argv);
