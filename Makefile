@@ -1,5 +1,13 @@
 # The two commands of the README: `make run` and `make test`.
+# SANITIZE=address,undefined (or thread) builds and tests with sanitizers, in
+# a build directory of its own.
+SANITIZE ?=
+ifeq ($(SANITIZE),)
 BUILD_DIR ?= build
+else
+BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
+endif
+comma := ,
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
@@ -13,7 +21,7 @@ deps:
 	@bash scripts/deps.sh
 
 $(BUILD_DIR)/build.ninja:
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKHABAR_SANITIZE=$(SANITIZE)
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
