@@ -18,6 +18,7 @@
 #include "content/account.h"
 #include "content/article.h"
 #include "store/postgres/internal/connection.h"
+#include "store/sql_values.h"
 
 namespace khabar::postgres_internal {
 
@@ -40,11 +41,13 @@ inline std::optional<int64_t> OptionalInt(const Statement& st, int col) {
 // binds to a BOOLEAN column or a `$n::boolean` as well as to an integer.
 inline int64_t Flag(bool b) { return b ? 1 : 0; }
 
-// Quoted returns 'text', for messages that name what the user typed.
-std::string Quoted(std::string_view text);
-
-// TrimSpace drops ASCII white space at both ends.
-std::string_view TrimSpace(std::string_view text);
+// Quoted, TrimSpace, IsValidRole, ReadStatus and ReadRole are the same for
+// every backend: store/sql_values.h.
+using store_sql::IsValidRole;
+using store_sql::Quoted;
+using store_sql::ReadRole;
+using store_sql::ReadStatus;
+using store_sql::TrimSpace;
 
 // AsciiLower returns SQL that folds the ASCII letters of `expr` to lower case
 // and leaves every other character as it is, as SQLite's lower(), LIKE and
@@ -53,15 +56,6 @@ std::string_view TrimSpace(std::string_view text);
 // differently. `expr` is fixed SQL (a column, a "$1::text"), never a value.
 // Compare its results with COLLATE "C" to order bytes as SQLite does.
 std::string AsciiLower(std::string_view expr);
-
-// ReadStatus and ReadRole parse a stored name; an unknown one is kInternal
-// (the schema's CHECKs and the writers never store one).
-Result<ArticleStatus> ReadStatus(const Statement& st, int col);
-Result<Role> ReadRole(const Statement& st, int col);
-
-// IsValidRole reports whether `role` is one of the enumerators (a cast can
-// make any int a Role).
-bool IsValidRole(Role role);
 
 // SqlParams numbers the parameters of SQL assembled from optional fixed
 // fragments (a listing's filters). PostgreSQL wants every $n up to the

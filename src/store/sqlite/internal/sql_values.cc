@@ -2,38 +2,6 @@
 
 namespace khabar::sqlite_internal {
 
-std::string Quoted(std::string_view text) {
-  std::string q = "'";
-  q += text;
-  q += "'";
-  return q;
-}
-
-std::string_view TrimSpace(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
-
-Result<ArticleStatus> ReadStatus(const Statement& st, int col) {
-  std::string name = st.Text(col);
-  auto status = ParseArticleStatus(name);
-  if (!status) return Internal("stored article status " + Quoted(name) + " is unknown");
-  return *status;
-}
-
-Result<Role> ReadRole(const Statement& st, int col) {
-  std::string name = st.Text(col);
-  auto role = ParseRole(name);
-  if (!role) return Internal("stored role " + Quoted(name) + " is unknown");
-  return *role;
-}
-
-bool IsValidRole(Role role) {
-  return role == Role::kReporter || role == Role::kEditor || role == Role::kAdmin;
-}
-
 int64_t RowChanges(Connection& c) { return sqlite3_changes64(c.db()); }
 
 int64_t LastInsertId(Connection& c) { return sqlite3_last_insert_rowid(c.db()); }

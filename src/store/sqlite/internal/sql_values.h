@@ -13,6 +13,7 @@
 #include "base/status.h"
 #include "content/account.h"
 #include "content/article.h"
+#include "store/sql_values.h"
 #include "store/sqlite/internal/connection.h"
 
 namespace khabar::sqlite_internal {
@@ -34,20 +35,13 @@ inline std::optional<int64_t> OptionalInt(const Statement& st, int col) {
 }
 inline int64_t Flag(bool b) { return b ? 1 : 0; }
 
-// Quoted returns 'text', for messages that name what the user typed.
-std::string Quoted(std::string_view text);
-
-// TrimSpace drops ASCII white space at both ends.
-std::string_view TrimSpace(std::string_view text);
-
-// ReadStatus and ReadRole parse a stored name; an unknown one is kInternal
-// (the schema's CHECKs and the writers never store one).
-Result<ArticleStatus> ReadStatus(const Statement& st, int col);
-Result<Role> ReadRole(const Statement& st, int col);
-
-// IsValidRole reports whether `role` is one of the enumerators (a cast can
-// make any int a Role).
-bool IsValidRole(Role role);
+// Quoted, TrimSpace, IsValidRole, ReadStatus and ReadRole are the same for
+// every backend: store/sql_values.h.
+using store_sql::IsValidRole;
+using store_sql::Quoted;
+using store_sql::ReadRole;
+using store_sql::ReadStatus;
+using store_sql::TrimSpace;
 
 // ForEachRow steps `st` to the end, calling `on_row()` for each row;
 // on_row returns void or a Status that stops the walk when not OK.
