@@ -1,11 +1,17 @@
 # The two commands of the README: `make run` and `make test`.
 # SANITIZE=address,undefined (or thread) builds and tests with sanitizers, in
-# a build directory of its own.
+# a build directory of its own, with clang 16: its libFuzzer is what `make
+# fuzz` runs, so the address build serves both the suite and the fuzzers.
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD_DIR ?= build
+CMAKE_FLAGS =
+DEPS_FLAGS =
 else
 BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
+CMAKE_FLAGS = -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
+  -DKHABAR_SANITIZE=$(SANITIZE) -DKHABAR_FUZZ=$(if $(findstring address,$(SANITIZE)),ON,OFF)
+DEPS_FLAGS = --sanitize
 endif
 comma := ,
 JOBS ?= $(shell nproc)
@@ -13,15 +19,15 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test bench bench-cluster bench-search clean format
+.PHONY: all deps build run test fuzz bench bench-cluster bench-search clean format
 
 all: build
 
 deps:
-	@bash scripts/deps.sh
+	@bash scripts/deps.sh $(DEPS_FLAGS)
 
 $(BUILD_DIR)/build.ninja:
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKHABAR_SANITIZE=$(SANITIZE)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -35,6 +41,17 @@ test: build
 	@cd $(BUILD_DIR) && printf 'store conformance suite: %s tests on SQLite and %s on PostgreSQL, all passed\n' \
 	  "$$(ctest -N -R '^Sqlite/StoreContractTest' | sed -n 's/^Total Tests: //p')" \
 	  "$$(ctest -N -FA '.*' -R '^Postgres/StoreContractTest' | sed -n 's/^Total Tests: //p')"
+
+# `make fuzz` runs each libFuzzer target (fuzz/) for FUZZ_SECONDS from its
+# seeds in fuzz/corpus/, in the address,undefined sanitizer build, and
+# prints what each executed. A crash fails it and names the input to keep.
+FUZZ_SECONDS ?= 60
+FUZZERS = http_request article_file template settings search_query image_upload
+
+fuzz:
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined deps build-address-undefined/build.ninja
+	cmake --build build-address-undefined -j $(JOBS) --target $(FUZZERS:%=%_fuzz)
+	bash scripts/fuzz.sh build-address-undefined $(FUZZ_SECONDS) $(FUZZERS)
 
 # Benchmarks are not tests: they measure, on this machine, and print numbers
 # for bench/README.md. Corpora are generated once into bench/results/.

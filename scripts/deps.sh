@@ -5,14 +5,20 @@
 #   scripts/deps.sh           build, run and test
 #   scripts/deps.sh --bench   also what bench/run.sh measures with: wrk, and
 #                             nginx (nginx-light) as the static-file yardstick
+#   scripts/deps.sh --sanitize  also clang 16 and its sanitizer and libFuzzer
+#                             runtimes (`make test SANITIZE=...`, `make fuzz`);
+#                             Debian's default clang 14 cannot compile
+#                             libstdc++ 12's std::expected
 set -euo pipefail
 
 bench=false
+sanitize=false
 for arg in "$@"; do
   case $arg in
     --bench) bench=true ;;
+    --sanitize) sanitize=true ;;
     *)
-      echo "deps.sh: unknown option $arg (known: --bench)" >&2
+      echo "deps.sh: unknown option $arg (known: --bench, --sanitize)" >&2
       exit 2
       ;;
   esac
@@ -49,6 +55,9 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if $bench; then
   packages+=(wrk nginx-light)
+fi
+if $sanitize; then
+  packages+=(clang-16 libclang-rt-16-dev)
 fi
 
 missing=()

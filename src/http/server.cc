@@ -28,6 +28,7 @@
 #include "http/client_address.h"
 #include "http/finish.h"
 #include "http/internal/ascii.h"
+#include "http/internal/request_checks.h"
 #include "http/request_target.h"
 #include "http/status_map.h"
 
@@ -390,29 +391,10 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   entry.target = std::string(SV(header.target()));
   entry.user_agent = std::string(SV(header[bhttp::field::user_agent]));
 
-  if (header.version() != 10 && header.version() != 11) {  // Beast already refuses; stay sure
-    co_await SendAndLinger(conn, reject(505, ""), std::move(entry), started);
-    co_return false;
-  }
-  auto target = CheckRequestLine(entry.method, entry.target, options.max_target_bytes);
+  auto target = internal::CheckHeader(header, options.max_target_bytes);
   if (!target) {
     co_await SendAndLinger(conn, reject(target.error().status, target.error().reason),
                            std::move(entry), started);
-    co_return false;
-  }
-  // RFC 9112: exactly one Host in HTTP/1.1; Content-Length together with
-  // Transfer-Encoding, or repeated, is how requests get smuggled.
-  if ((header.version() == 11 && header.count(bhttp::field::host) != 1) ||
-      header.count(bhttp::field::host) > 1) {
-    co_await SendAndLinger(conn, reject(400, "missing or repeated Host"), std::move(entry),
-                           started);
-    co_return false;
-  }
-  if (header.count(bhttp::field::content_length) > 1 ||
-      (header.count(bhttp::field::content_length) > 0 &&
-       header.count(bhttp::field::transfer_encoding) > 0)) {
-    co_await SendAndLinger(conn, reject(400, "ambiguous message length"), std::move(entry),
-                           started);
     co_return false;
   }
 
@@ -433,24 +415,9 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   }
 
   bhttp::request<bhttp::string_body> msg = parser.release();
-  Request req;
-  req.method = entry.method;
-  req.target = entry.target;
-  req.path = std::move(target->path);
-  req.query = std::move(target->query);
-  req.body = std::move(msg.body());
-  req.remote_address = entry.remote;
-  for (const auto& field : msg) {
-    std::string name = internal::AsciiLower(SV(field.name_string()));
-    std::string_view value = SV(field.value());
-    auto [it, inserted] = req.headers.try_emplace(name, value);
-    if (!inserted) {
-      // Repeated fields are one comma-separated list (RFC 9110 5.3);
-      // Cookie is the exception and joins with "; ".
-      it->second += name == "cookie" ? "; " : ", ";
-      it->second += value;
-    }
-  }
+  const bool keep_alive_asked = msg.keep_alive();
+  const unsigned version = msg.version();
+  Request req = internal::MakeRequest(std::move(msg), std::move(*target), entry.remote);
 
   Response res;
   try {
@@ -464,10 +431,10 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   }
   Finish(req, res, clock->Now());
 
-  const bool keep_alive = msg.keep_alive() && !stopping;
+  const bool keep_alive = keep_alive_asked && !stopping;
   entry.route = std::move(res.route);  // never sent, so no longer needed
   entry.status = res.status;
-  auto sent = co_await Respond(conn, res, req.method == "HEAD", msg.version(), keep_alive);
+  auto sent = co_await Respond(conn, res, req.method == "HEAD", version, keep_alive);
   entry.status = res.status;  // Respond may have replaced a bad response
   entry.bytes = sent.value_or(0);
   entry.duration = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -1,0 +1,95 @@
+// Fuzzes a reader's search: the query parser every backend shares
+// (store/search_text.h), then the query itself against a real SQLite
+// store holding a few stories, as /search runs it.
+//
+// Invariants: the words stay within kMaxSearchWords and kMaxSearchBytes,
+// each is valid UTF-8 holding no separator; the search never fails (hostile
+// text yields fewer or no words, never an FTS5 syntax error) and its total
+// is at least the hits it returns.
+#include <unicode/utf8.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "fuzz_check.h"
+#include "store/search_text.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace {
+
+bool IsValidUtf8(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// A store with a few live stories, made once per fuzzing process in a
+// directory removed at exit.
+khabar::Store& SearchStore() {
+  static std::unique_ptr<khabar::Store> store = [] {
+    std::string dir = "/tmp/khabar-fuzz-search-" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all("/tmp/khabar-fuzz-search-" + std::to_string(::getpid()), ec);
+    });
+    auto opened = khabar::OpenSqliteStore(dir + "/search.db");
+    FUZZ_CHECK(opened.ok(), "cannot open the search store");
+    const char* bodies[] = {
+        "Flood waters rise in the Indus valley; relief camps open near Sukkur.",
+        "The finance minister's budget speech: taxes, subsidies and the IMF.",
+        "Cricket: a century at Gaddafi Stadium \"under lights\" (and rain).",
+        "Karachi's café owners say prices—of milk, sugar & gas—keep rising.",
+        "بارش سے کراچی میں سڑکیں زیرِ آب، شہری پریشان",
+    };
+    int n = 0;
+    for (const char* body : bodies) {
+      khabar::ArticleDraft d;
+      d.headline = "Story " + std::to_string(++n) + ": " + std::string(body).substr(0, 30);
+      d.body_markdown = body;
+      d.body_html = std::string("<p>") + body + "</p>";
+      d.section_name = "News";
+      d.tag_names = {"Pakistan"};
+      d.status = khabar::ArticleStatus::kPublished;
+      d.published_at = khabar::Seconds{1700000000 + n};
+      auto id = (*opened)->CreateArticle(d, khabar::Seconds{1700000000 + n});
+      FUZZ_CHECK(id.ok(), "cannot create a story");
+    }
+    return std::move(*opened);
+  }();
+  return *store;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  khabar::SearchWords words = khabar::ParseSearchText(text);
+  FUZZ_CHECK(words.words.size() <= khabar::kMaxSearchWords, "too many words");
+  size_t bytes = 0;
+  for (const std::string& w : words.words) {
+    FUZZ_CHECK(!w.empty(), "an empty word");
+    FUZZ_CHECK(IsValidUtf8(w), "a word that is not UTF-8");
+    for (char c : w) FUZZ_CHECK(c != '"' && c != ' ' && c != '*', "a separator inside a word");
+    bytes += w.size();
+  }
+  FUZZ_CHECK(bytes <= khabar::kMaxSearchBytes, "words over the byte bound");
+
+  khabar::SearchQuery query;
+  query.text = std::string(text);
+  query.now = khabar::Seconds{1800000000};
+  auto page = SearchStore().SearchArticles(query);
+  FUZZ_CHECK(page.ok(), page.ok() ? "" : page.error().message().c_str());
+  FUZZ_CHECK(page->total >= static_cast<int64_t>(page->hits.size()), "total below the hits");
+  return 0;
+}

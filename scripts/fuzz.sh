@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs libFuzzer targets for a set time each and prints what they did.
+#
+#   scripts/fuzz.sh BUILD_DIR SECONDS NAME...
+#
+# Each NAME_fuzz in BUILD_DIR/fuzz starts from its seeds in fuzz/corpus/NAME
+# (read only: new inputs go to a scratch directory, so a run leaves the
+# tree as it was). A crash, leak, sanitizer report or timeout fails the run;
+# the input is saved in BUILD_DIR/fuzz-crashes/ and the message says how to
+# keep it as a regression input, which ctest then replays.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -lt 3 ]; then
+  echo "usage: scripts/fuzz.sh BUILD_DIR SECONDS NAME..." >&2
+  exit 2
+fi
+build=$1
+seconds=$2
+shift 2
+
+crashes="$build/fuzz-crashes"
+mkdir -p "$crashes"
+scratch=$(mktemp -d /tmp/khabar-fuzz-XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+
+failed=()
+printf '%-14s %8s %12s %10s %8s %8s\n' target seconds executions "exec/s" corpus "cov"
+for name in "$@"; do
+  bin="$build/fuzz/${name}_fuzz"
+  if [ ! -x "$bin" ]; then
+    echo "fuzz.sh: $bin is missing (make fuzz builds it)" >&2
+    exit 2
+  fi
+  mkdir -p "$scratch/$name"
+  log="$build/fuzz-$name.log"
+  # -timeout: one input running 10 s is a hang; -rss_limit_mb: a bomb.
+  "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$crashes/$name-" "$scratch/$name" "fuzz/corpus/$name" >"$log" 2>&1
+  rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  corpus=$(find "$scratch/$name" "fuzz/corpus/$name" -type f | wc -l)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  printf '%-14s %8s %12s %10s %8s %8s\n' "$name" "$seconds" "${execs:-?}" "${rate:-?}" \
+    "$corpus" "${cov:-?}"
+  if [ $rc -ne 0 ]; then
+    failed+=("$name")
+    echo "---- $name failed (exit $rc); the end of $log:" >&2
+    tail -40 "$log" >&2
+    for f in "$crashes/$name-"*; do
+      [ -e "$f" ] || continue
+      echo "keep it as a regression input once fixed: cp $f fuzz/corpus/$name/" >&2
+    done
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz.sh: failed: ${failed[*]}" >&2
+  exit 1
+fi
