@@ -19,7 +19,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test fuzz bench bench-cluster bench-search clean format
+.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search clean format
 
 all: build
 
@@ -52,6 +52,17 @@ fuzz:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined deps build-address-undefined/build.ninja
 	cmake --build build-address-undefined -j $(JOBS) --target $(FUZZERS:%=%_fuzz)
 	bash scripts/fuzz.sh build-address-undefined $(FUZZ_SECONDS) $(FUZZERS)
+
+# `make tsan` runs the tests whose threads work on shared state at once (the
+# server, the page cache, the store's pools and writers, metrics, purges)
+# under ThreadSanitizer, building only their test programs.
+TSAN_TARGETS = metrics_test calendar_test store_sqlite_test render_test http_test site_test
+TSAN_TESTS = Concurrent|Threads|ServerTest|PageCache|PurgeClient|CacheSync|PublishDue
+
+tsan:
+	@$(MAKE) --no-print-directory SANITIZE=thread deps build-thread/build.ninja
+	cmake --build build-thread -j $(JOBS) --target $(TSAN_TARGETS)
+	cd build-thread && ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 
 # Benchmarks are not tests: they measure, on this machine, and print numbers
 # for bench/README.md. Corpora are generated once into bench/results/.

@@ -38,6 +38,18 @@ TEST(ParseSettings, EmptyFileGivesDefaults) {
   EXPECT_TRUE(s->ad_slots.empty());
 }
 
+// Found by fuzz/settings_fuzz.cc: toml11 read out of bounds on invalid
+// UTF-8 in a literal string. The file is refused before toml11 sees it.
+TEST(ParseSettings, InvalidUtf8IsRefusedNamingTheLine) {
+  for (const char* text :
+       {"[site]\nname = 'Kh\xff'\n", "[site]\n# caf\xc3\n", "[site]\nname = \"\xed\xa0\x80\"\n"}) {
+    auto s = ParseSettings(text, "x.toml");
+    ASSERT_FALSE(s) << text;
+    EXPECT_EQ(s.error().message(), "x.toml:2: not UTF-8 text");
+  }
+  EXPECT_TRUE(ParseSettings("[site]\nname = 'Khabar \xd8\xae\xd8\xa8\xd8\xb1'\n", "x.toml"));
+}
+
 TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
   struct Case {
     const char* toml;
