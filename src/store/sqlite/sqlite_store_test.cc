@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "store/sqlite/internal/connection.h"
 #include "store/sqlite/temp_dir_for_test.h"
 
 namespace khabar {
@@ -66,6 +67,20 @@ TEST(SqliteStore, CreatesTheFileInWalMode) {
   EXPECT_TRUE(std::filesystem::exists(file));
   RawDb raw(file);
   EXPECT_EQ(raw.Query("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+}
+
+// An answered write survives a power cut: every connection syncs the WAL
+// at each commit (synchronous=FULL, 2), not only at checkpoints (NORMAL).
+TEST(SqliteStore, ConnectionsSyncEveryCommit) {
+  TempDir dir;
+  auto connection =
+      sqlite_internal::Connection::Open(dir.path() / "khabar.db", std::chrono::seconds(1));
+  ASSERT_TRUE(connection) << connection.error().ToString();
+  auto pragma = (*connection)->Prepare("PRAGMA synchronous");
+  ASSERT_TRUE(pragma) << pragma.error().ToString();
+  auto row = pragma->Step();
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ(pragma->Int(0), 2);
 }
 
 TEST(SqliteStore, MigrationsTableRecordsEveryStep) {

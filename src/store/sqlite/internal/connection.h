@@ -76,7 +76,7 @@ using QueryObserver = std::function<void(std::chrono::nanoseconds)>;
 class Connection {
  public:
   // Open opens (creating if needed) `file` and sets the connection's
-  // PRAGMAs: WAL journal, foreign keys, synchronous=NORMAL, busy timeout.
+  // PRAGMAs: WAL journal, foreign keys, synchronous=FULL, busy timeout.
   // With `observer`, every statement the connection runs is timed and
   // reported to it (SqliteOptions::query_observer); null = no tracing.
   static Result<std::unique_ptr<Connection>> Open(
