@@ -216,13 +216,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // [limits]: how often one client address may search, post the sign-in
   // form and post the comment form, counted on this node (elapsed time,
   // so a fixed KHABAR_NOW does not freeze them).
-  RealSteadyClock steady_clock;
+  RealSteadyClock elapsed;
   auto rate_limit = [&](int per_minute, int burst) {
     return std::make_unique<http::RateLimiter>(
         http::RateLimitOptions{.per_minute = per_minute,
                                .burst = burst,
                                .max_keys = static_cast<size_t>(settings->limits.max_addresses),
-                               .clock = &steady_clock});
+                               .clock = &elapsed});
   };
   auto search_limit = rate_limit(settings->limits.search_per_minute, settings->limits.search_burst);
   auto login_limit = rate_limit(settings->limits.login_per_minute, settings->limits.login_burst);

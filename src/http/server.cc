@@ -52,7 +52,8 @@ constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerMaxBytes = 1 << 20;
 
 // Conn is one accepted connection. `stream` and `idle` are touched only on
-// the connection's strand.
+// the connection's strand; `counted` is set by Admit before the session
+// starts and read when it ends.
 struct Conn {
   Conn(tcp::socket socket, std::string peer_address)
       : stream(std::move(socket)), peer(std::move(peer_address)) {}
@@ -191,14 +192,7 @@ awaitable<void> Server::Impl::AcceptLoop() {
       std::lock_guard lock(mu);
       conns.emplace(conn.get(), conn);
     }
-    asio::co_spawn(executor, Session(std::move(conn)), [this](std::exception_ptr e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        LogError(std::string("session: ") + ex.what());
-      }
-    });
+    asio::co_spawn(executor, Session(std::move(conn)), log_exception);
   }
 }
 
