@@ -19,7 +19,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search clean format
+.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search soak clean format
 
 all: build
 
@@ -86,6 +86,18 @@ bench-cluster:
 	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_corpus bench_writer bench_probe
 	BUILD_DIR=$(BUILD_DIR) bash bench/cluster.sh $(firstword $(BENCH_STORIES))
+
+# A bounded soak (bench/soak.sh): the server on loopback with the demo
+# content for SOAK_SECONDS under mixed reads and writes, its RSS sampled;
+# fails on any error or on RSS growth. Not part of `make test` (ctest runs
+# a 20 s smoke run of the same script).
+SOAK_SECONDS ?= 600
+
+soak:
+	@bash scripts/deps.sh --bench
+	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_writer bench_probe
+	BUILD_DIR=$(BUILD_DIR) SOAK_SECONDS=$(SOAK_SECONDS) bash bench/soak.sh
 
 bench-search: build
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db

@@ -17,11 +17,13 @@
 #include "auth/accounts.h"
 #include "auth/cookies.h"
 #include "base/ip_network.h"
+#include "base/steady_clock.h"
 #include "calendar/site_calendar.h"
 #include "config/overrides.h"
 #include "config/settings.h"
 #include "http/page_cache.h"
 #include "http/purge_client.h"
+#include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "media/media_library.h"
@@ -211,15 +213,33 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     };
     page_cache = std::make_unique<http::PageCache>(std::move(cache_options));
   }
+  // [limits]: how often one client address may search, post the sign-in
+  // form and post the comment form, counted on this node (elapsed time,
+  // so a fixed KHABAR_NOW does not freeze them).
+  RealSteadyClock elapsed;
+  auto rate_limit = [&](int per_minute, int burst) {
+    return std::make_unique<http::RateLimiter>(
+        http::RateLimitOptions{.per_minute = per_minute,
+                               .burst = burst,
+                               .max_keys = static_cast<size_t>(settings->limits.max_addresses),
+                               .clock = &elapsed});
+  };
+  auto search_limit = rate_limit(settings->limits.search_per_minute, settings->limits.search_burst);
+  auto login_limit = rate_limit(settings->limits.login_per_minute, settings->limits.login_burst);
+  auto comment_limit =
+      rate_limit(settings->limits.comment_per_minute, settings->limits.comment_burst);
   PublicSite site(SiteDeps{.settings = &settings_provider,
                            .store = public_store,
                            .clock = clock.get(),
                            .theme = theme->get(),
                            .media_dir = media.dir(),
                            .views = &views,
-                           .invalidate = [&page_cache](const std::vector<std::string>& keys) {
-                             if (page_cache) page_cache->Invalidate(keys);
-                           }});
+                           .invalidate =
+                               [&page_cache](const std::vector<std::string>& keys) {
+                                 if (page_cache) page_cache->Invalidate(keys);
+                               },
+                           .search_limit = search_limit.get(),
+                           .comment_limit = comment_limit.get()});
   // On PostgreSQL other nodes write too: LISTEN/NOTIFY wakes the cache's
   // follower the moment one commits, and a settings change made on any
   // node is applied here.
@@ -280,7 +300,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
                                  .settings = &settings_provider,
                                  .media = &media,
                                  .image_limits = {},
-                                 .published = metrics ? &metrics->published() : nullptr});
+                                 .published = metrics ? &metrics->published() : nullptr,
+                                 .login_limit = login_limit.get()});
 
   // The route table: every URL, in one place.
   http::Router router;
@@ -482,6 +503,12 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // limits on what arrives.
   server_options.max_body_bytes = 25 * 1024 * 1024;
   server_options.read_timeout = std::chrono::seconds(60);
+  // Slow and greedy clients ([server]): the header is due in
+  // header_timeout_seconds however slowly it trickles; one address holds
+  // at most max_connections_per_address connections.
+  server_options.header_timeout = std::chrono::seconds(settings->server.header_timeout_seconds);
+  server_options.idle_timeout = std::chrono::seconds(settings->server.idle_timeout_seconds);
+  server_options.max_connections_per_address = settings->server.max_connections_per_address;
   server_options.clock = clock.get();
   server_options.error_log = [](std::string_view m) { spdlog::error("http: {}", m); };
   // The caches in front ([server] trusted_proxies) name each request's

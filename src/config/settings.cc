@@ -140,13 +140,14 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site", "calendar", "social", "comments",
-                                       "ads",  "feeds",    "cache",  "server"};
+  const std::set<std::string> known = {"site",  "calendar", "social", "comments", "ads",
+                                       "feeds", "cache",    "server", "limits"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
           Where(origin, v, "[" + name + "]") +
-          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server)");
+          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server, "
+          "limits)");
     }
     if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
     if (name == "site") {
@@ -185,6 +186,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Int("close_after_days", &s.comments.close_after_days);
       r.Int("max_length", &s.comments.max_length);
       r.Int("max_links", &s.comments.max_links);
+      r.Int("min_interval_seconds", &s.comments.min_interval_seconds);
+      r.Int("max_per_hour", &s.comments.max_per_hour);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "cache") {
@@ -197,6 +200,20 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
     } else if (name == "server") {
       Reader r(origin, v, "server");
       r.StringList("trusted_proxies", &s.server.trusted_proxies);
+      r.Int("max_connections_per_address", &s.server.max_connections_per_address);
+      r.Int("header_timeout_seconds", &s.server.header_timeout_seconds);
+      r.Int("idle_timeout_seconds", &s.server.idle_timeout_seconds);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
+    } else if (name == "limits") {
+      Reader r(origin, v, "limits");
+      r.Int("search_per_minute", &s.limits.search_per_minute);
+      r.Int("search_burst", &s.limits.search_burst);
+      r.Int("login_per_minute", &s.limits.login_per_minute);
+      r.Int("login_burst", &s.limits.login_burst);
+      r.Int("comment_per_minute", &s.limits.comment_per_minute);
+      r.Int("comment_burst", &s.limits.comment_burst);
+      r.Int("max_addresses", &s.limits.max_addresses);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "feeds") {
@@ -326,6 +343,38 @@ Status ValidateSettings(const Settings& s) {
   }
   if (s.comments.max_links < 0 || s.comments.max_links > 100) {
     return bad("[comments] max_links: must be between 0 and 100");
+  }
+  if (s.comments.min_interval_seconds < 0 || s.comments.min_interval_seconds > 86400) {
+    return bad("[comments] min_interval_seconds: must be between 0 (no limit) and 86400");
+  }
+  if (s.comments.max_per_hour < 0 || s.comments.max_per_hour > 100000) {
+    return bad("[comments] max_per_hour: must be between 0 (no limit) and 100000");
+  }
+  if (s.server.max_connections_per_address < 0 || s.server.max_connections_per_address > 100000) {
+    return bad("[server] max_connections_per_address: must be between 0 (no cap) and 100000");
+  }
+  if (s.server.header_timeout_seconds < 1 || s.server.header_timeout_seconds > 300) {
+    return bad("[server] header_timeout_seconds: must be between 1 and 300");
+  }
+  if (s.server.idle_timeout_seconds < 1 || s.server.idle_timeout_seconds > 3600) {
+    return bad("[server] idle_timeout_seconds: must be between 1 and 3600");
+  }
+  for (const auto& [key, value] : {std::pair{"search_per_minute", s.limits.search_per_minute},
+                                   std::pair{"login_per_minute", s.limits.login_per_minute},
+                                   std::pair{"comment_per_minute", s.limits.comment_per_minute}}) {
+    if (value < 0 || value > 1000000) {
+      return bad(std::string("[limits] ") + key + ": must be between 0 (no limit) and 1000000");
+    }
+  }
+  for (const auto& [key, value] : {std::pair{"search_burst", s.limits.search_burst},
+                                   std::pair{"login_burst", s.limits.login_burst},
+                                   std::pair{"comment_burst", s.limits.comment_burst}}) {
+    if (value < 1 || value > 1000000) {
+      return bad(std::string("[limits] ") + key + ": must be between 1 and 1000000");
+    }
+  }
+  if (s.limits.max_addresses < 100 || s.limits.max_addresses > 1000000) {
+    return bad("[limits] max_addresses: must be between 100 and 1000000");
   }
   if (s.feeds.items < 1 || s.feeds.items > 500)
     return bad("[feeds] items: must be between 1 and 500");

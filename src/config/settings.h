@@ -48,6 +48,10 @@ struct CommentsSettings {
   int close_after_days = 0;  // close comments N days after publication; 0 = never
   int max_length = 3000;     // characters
   int max_links = 2;         // links per comment
+  // Comments accepted per address (kept in the store, so across nodes):
+  // at most one per min_interval_seconds and max_per_hour an hour.
+  int min_interval_seconds = 30;
+  int max_per_hour = 10;
 };
 
 struct FeedSettings {
@@ -87,6 +91,38 @@ struct ServerSettings {
   // = trust nobody: every request's client is the connection's peer.
   // Each entry is checked at start (base/ip_network.h).
   std::vector<std::string> trusted_proxies;
+  // max_connections_per_address caps the connections open at once from
+  // one peer address; one more is answered 429 (with Retry-After) and
+  // closed. Trusted proxies are exempt: every reader behind them shares
+  // their address. 0 = no cap.
+  int max_connections_per_address = 64;
+  // header_timeout_seconds bounds the time from a connection's start (or,
+  // on a kept-alive connection, from a request's first byte) to the end of
+  // the request's header, however steadily the bytes trickle in
+  // (slowloris); past it the connection is dropped.
+  int header_timeout_seconds = 10;
+  // idle_timeout_seconds bounds the wait for the next request on a
+  // kept-alive connection.
+  int idle_timeout_seconds = 60;
+};
+
+// LimitsSettings: how often one client address (after trusted_proxies)
+// may do what costs the site most. Each is a token bucket
+// (http/rate_limiter.h): `*_burst` requests at once, then `*_per_minute`;
+// past it the answer is 429 Too Many Requests with Retry-After. 0 per
+// minute = no limit. Plain page reads are never limited (the page cache
+// answers them). These count every attempt on one node; the store's own
+// limits (failed sign-ins, comments accepted) hold across nodes.
+struct LimitsSettings {
+  int search_per_minute = 60;  // GET /search
+  int search_burst = 20;
+  int login_per_minute = 20;  // POST /admin/login, whatever the outcome
+  int login_burst = 20;
+  int comment_per_minute = 10;  // POST /news/{id}/comments, whatever the outcome
+  int comment_burst = 10;
+  // max_addresses bounds each limit's memory: past it the least recently
+  // seen address is forgotten.
+  int max_addresses = 100000;
 };
 
 struct Settings {
@@ -99,6 +135,7 @@ struct Settings {
   std::vector<AdSlot> ad_slots;
   CacheSettings cache;
   ServerSettings server;
+  LimitsSettings limits;
 };
 
 // LoadSettings reads and validates a TOML file. Unknown tables or keys, wrong

@@ -95,6 +95,21 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[server]\ntrusted_proxies = ['127.0.0.1:6081']\n",
        "[server] trusted_proxies: '127.0.0.1:6081': not an IP address or network"},
       {"[server]\ntrusted_proxies = ['']\n", "[server] trusted_proxies: '': not an IP address"},
+      {"[server]\nmax_connections_per_address = -1\n",
+       "[server] max_connections_per_address: must be between 0 (no cap) and 100000"},
+      {"[server]\nheader_timeout_seconds = 0\n",
+       "[server] header_timeout_seconds: must be between 1 and 300"},
+      {"[server]\nidle_timeout_seconds = 'long'\n",
+       "x.toml:2: [server] idle_timeout_seconds: expected an integer"},
+      {"[limits]\nsearch_per_minute = -5\n",
+       "[limits] search_per_minute: must be between 0 (no limit) and 1000000"},
+      {"[limits]\nlogin_burst = 0\n", "[limits] login_burst: must be between 1 and 1000000"},
+      {"[limits]\ncomment_per_minute = 2.5\n",
+       "x.toml:2: [limits] comment_per_minute: expected an integer"},
+      {"[limits]\nmax_addresses = 10\n", "[limits] max_addresses: must be between 100 and"},
+      {"[limits]\nsearches = 3\n", "x.toml:2: [limits] searches: unknown key"},
+      {"[comments]\nmin_interval_seconds = -1\n", "[comments] min_interval_seconds"},
+      {"[comments]\nmax_per_hour = -1\n", "[comments] max_per_hour"},
   };
   for (const auto& c : cases) {
     auto s = ParseSettings(c.toml, "x.toml");
@@ -155,6 +170,40 @@ TEST(ParseSettings, TrustedProxiesAreAddressesAndNetworks) {
   auto empty = ParseSettings("[server]\ntrusted_proxies = []\n", "s.toml");
   ASSERT_TRUE(empty) << empty.error().ToString();
   EXPECT_TRUE(empty->server.trusted_proxies.empty());
+}
+
+TEST(ParseSettings, AbuseLimitsHaveDefaultsAndCanBeSet) {
+  auto d = ParseSettings("", "d.toml");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->server.max_connections_per_address, 64);
+  EXPECT_EQ(d->server.header_timeout_seconds, 10);
+  EXPECT_EQ(d->server.idle_timeout_seconds, 60);
+  EXPECT_EQ(d->limits.search_per_minute, 60);
+  EXPECT_EQ(d->limits.search_burst, 20);
+  EXPECT_EQ(d->limits.login_per_minute, 20);
+  EXPECT_EQ(d->limits.comment_per_minute, 10);
+  EXPECT_EQ(d->limits.max_addresses, 100000);
+  EXPECT_EQ(d->comments.min_interval_seconds, 30);
+  EXPECT_EQ(d->comments.max_per_hour, 10);
+  auto s = ParseSettings(
+      "[server]\nmax_connections_per_address = 0\nheader_timeout_seconds = 2\n"
+      "idle_timeout_seconds = 5\n[limits]\nsearch_per_minute = 0\nsearch_burst = 3\n"
+      "login_per_minute = 6\nlogin_burst = 2\ncomment_per_minute = 30\ncomment_burst = 4\n"
+      "max_addresses = 500\n[comments]\nmin_interval_seconds = 0\nmax_per_hour = 100\n",
+      "l.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(s->server.max_connections_per_address, 0);
+  EXPECT_EQ(s->server.header_timeout_seconds, 2);
+  EXPECT_EQ(s->server.idle_timeout_seconds, 5);
+  EXPECT_EQ(s->limits.search_per_minute, 0);
+  EXPECT_EQ(s->limits.search_burst, 3);
+  EXPECT_EQ(s->limits.login_per_minute, 6);
+  EXPECT_EQ(s->limits.login_burst, 2);
+  EXPECT_EQ(s->limits.comment_per_minute, 30);
+  EXPECT_EQ(s->limits.comment_burst, 4);
+  EXPECT_EQ(s->limits.max_addresses, 500);
+  EXPECT_EQ(s->comments.min_interval_seconds, 0);
+  EXPECT_EQ(s->comments.max_per_hour, 100);
 }
 
 TEST(LoadSettings, MissingFileIsAClearError) {

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
@@ -52,12 +53,18 @@ constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerMaxBytes = 1 << 20;
 
 // Conn is one accepted connection. `stream` and `idle` are touched only on
-// the connection's strand.
+// the connection's strand; `counted` is set by Admit before the session
+// starts and read when it ends.
 struct Conn {
-  explicit Conn(tcp::socket socket) : stream(std::move(socket)) {}
+  Conn(tcp::socket socket, std::string peer_address)
+      : stream(std::move(socket)), peer(std::move(peer_address)) {}
   beast::tcp_stream stream;
-  bool idle = false;  // waiting for the first byte of a request
+  const std::string peer;  // the socket's peer address, no port; "" if unknown
+  bool counted = false;    // holds a slot in Impl::per_address (set before the session starts)
+  bool idle = false;       // waiting for the first byte of a request
 };
+
+using SteadyPoint = std::chrono::steady_clock::time_point;
 
 // HasCtlOrNewline guards against header injection from handler values.
 bool HasCtlOrNewline(std::string_view s) {
@@ -105,9 +112,16 @@ struct Server::Impl {
   }
 
   awaitable<void> AcceptLoop();
+  // Admit counts a new connection against its peer address; false when
+  // the address is at max_connections_per_address.
+  bool Admit(Conn& conn);
   awaitable<void> Session(std::shared_ptr<Conn> conn);
-  // Serve reads and answers one request; false means close the connection.
-  awaitable<bool> Serve(Conn& conn, beast::flat_buffer& buffer, const std::string& remote);
+  // Refuse answers a connection over the per-address cap with a 429.
+  awaitable<void> Refuse(std::shared_ptr<Conn> conn);
+  // Serve reads and answers one request whose header must be complete by
+  // `header_deadline`; false means close the connection.
+  awaitable<bool> Serve(Conn& conn, beast::flat_buffer& buffer, const std::string& remote,
+                        SteadyPoint header_deadline);
   awaitable<void> SendAndLinger(Conn& conn, Response res, AccessLogEntry entry,
                                 std::chrono::steady_clock::time_point started);
   template <class Body>
@@ -127,6 +141,9 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable drained;                       // signalled when conns shrinks
   std::unordered_map<Conn*, std::weak_ptr<Conn>> conns;  // guarded by mu
+  // Open connections per peer address (only those Admit counted; an
+  // address leaves the map at zero). Guarded by mu.
+  std::unordered_map<std::string, int> per_address;
 
   std::mutex stop_mu;    // serializes Stop
   bool stopped = false;  // guarded by stop_mu
@@ -156,21 +173,58 @@ awaitable<void> Server::Impl::AcceptLoop() {
       continue;
     }
     if (stopping) continue;  // socket closes as it goes out of scope
-    auto conn = std::make_shared<Conn>(std::move(socket));
-    {
-      std::lock_guard lock(mu);
-      conns.emplace(conn.get(), conn);
-    }
+    auto peer = socket.remote_endpoint(ec);
+    auto conn =
+        std::make_shared<Conn>(std::move(socket), ec ? std::string() : peer.address().to_string());
     auto executor = conn->stream.get_executor();
-    asio::co_spawn(executor, Session(std::move(conn)), [this](std::exception_ptr e) {
+    auto log_exception = [this](std::exception_ptr e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
         LogError(std::string("session: ") + ex.what());
       }
-    });
+    };
+    if (!Admit(*conn)) {
+      asio::co_spawn(executor, Refuse(std::move(conn)), log_exception);
+      continue;
+    }
+    {
+      std::lock_guard lock(mu);
+      conns.emplace(conn.get(), conn);
+    }
+    asio::co_spawn(executor, Session(std::move(conn)), log_exception);
   }
+}
+
+bool Server::Impl::Admit(Conn& conn) {
+  if (options.max_connections_per_address <= 0 || conn.peer.empty()) return true;
+  if (!options.trusted_proxies.empty()) {
+    if (auto address = IpAddress::Parse(conn.peer)) {
+      for (const IpNetwork& proxy : options.trusted_proxies) {
+        if (proxy.Contains(*address)) return true;  // its readers share its address
+      }
+    }
+  }
+  std::lock_guard lock(mu);
+  int& open = per_address[conn.peer];
+  if (open >= options.max_connections_per_address) return false;
+  ++open;
+  conn.counted = true;
+  return true;
+}
+
+awaitable<void> Server::Impl::Refuse(std::shared_ptr<Conn> conn) {
+  // Answered before the request is read: the client learns why, and the
+  // linger in SendAndLinger lets it send its request without an RST
+  // destroying the answer.
+  AccessLogEntry entry;
+  entry.remote = conn->peer;
+  Response res = Text("429 Too Many Requests: too many connections from your address\n", 429);
+  res.SetHeader("Retry-After", std::to_string(options.connection_retry_after.count()));
+  co_await SendAndLinger(*conn, std::move(res), std::move(entry), std::chrono::steady_clock::now());
+  beast::error_code ec;
+  conn->stream.socket().close(ec);
 }
 
 awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
@@ -178,31 +232,44 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
   // destroys it while suspended.
   struct Registration {
     Impl* impl;
-    Conn* key;
+    Conn* conn;
     ~Registration() {
       std::lock_guard lock(impl->mu);
-      impl->conns.erase(key);
+      impl->conns.erase(conn);
+      if (conn->counted) {
+        auto it = impl->per_address.find(conn->peer);
+        if (it != impl->per_address.end() && --it->second <= 0) impl->per_address.erase(it);
+      }
       impl->drained.notify_all();
     }
   } registration{this, conn.get()};
 
   beast::error_code ec;
-  auto peer = conn->stream.socket().remote_endpoint(ec);
-  const std::string remote = ec ? std::string() : peer.address().to_string();
+  const std::string& remote = conn->peer;
   beast::flat_buffer buffer;
+  // The first request's header is due header_timeout after the accept: a
+  // client that connects and then sends nothing, or trickles, is dropped.
+  SteadyPoint header_deadline = std::chrono::steady_clock::now() + options.header_timeout;
+  bool first = true;
 
   for (;;) {
     if (buffer.size() == 0) {
       conn->idle = true;
       if (stopping) break;
-      conn->stream.expires_after(options.idle_timeout);
+      if (first) {
+        conn->stream.expires_at(header_deadline);
+      } else {
+        conn->stream.expires_after(options.idle_timeout);
+      }
       size_t n = co_await conn->stream.async_read_some(buffer.prepare(kFirstReadBytes),
                                                        redirect_error(use_awaitable, ec));
       conn->idle = false;
-      if (ec) break;  // peer closed, idle timeout, or Stop
+      if (ec) break;  // peer closed, idle or header timeout, or Stop
       buffer.commit(n);
     }
-    if (!co_await Serve(*conn, buffer, remote)) break;
+    if (!first) header_deadline = std::chrono::steady_clock::now() + options.header_timeout;
+    first = false;
+    if (!co_await Serve(*conn, buffer, remote, header_deadline)) break;
   }
   conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   conn->stream.close();
@@ -325,7 +392,7 @@ awaitable<void> Server::Impl::SendAndLinger(Conn& conn, Response res, AccessLogE
 }
 
 awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
-                                    const std::string& remote) {
+                                    const std::string& remote, SteadyPoint header_deadline) {
   const auto started = std::chrono::steady_clock::now();
   AccessLogEntry entry;
   entry.remote = remote;
@@ -339,9 +406,11 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
   parser.body_limit(static_cast<std::uint64_t>(options.max_body_bytes));
-  // One deadline for the whole request: a client trickling bytes
-  // (slowloris) is cut when it expires, however steady the trickle.
-  conn.stream.expires_after(options.read_timeout);
+  // One deadline for the whole request, and an earlier one for its
+  // header: a client trickling bytes (slowloris) is cut when they expire,
+  // however steady the trickle.
+  const SteadyPoint read_deadline = started + options.read_timeout;
+  conn.stream.expires_at(std::min(read_deadline, header_deadline));
 
   // read_error maps a parse failure to the status we answer with; nullopt
   // means close silently (timeout, reset, peer gone mid-request).
@@ -381,6 +450,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     co_return false;
   }
 
+  conn.stream.expires_at(read_deadline);  // the body's
   const auto& header = parser.get();
   // Every later answer, refusals included, is logged under the client a
   // trusted proxy named.

@@ -3,12 +3,17 @@
 // every connection; the caller supplies one Handler and one AccessLog.
 //
 // Per connection the server reads a bounded request (header, body and
-// target limits; read and idle timeouts, so a slow client cannot hold a
-// worker), refuses malformed or dangerous requests itself (400, 413, 414,
-// 431, 501; see http/request_target.h for the path rules), calls the
-// handler with a validated Request, finishes the Response (http/finish.h),
-// writes it (HEAD: same headers, no body), and calls the AccessLog once.
-// Keep-alive and pipelining follow HTTP/1.0 and 1.1 rules.
+// target limits; header, read and idle timeouts, so a slow client cannot
+// hold a worker or a connection for long), refuses malformed or dangerous requests itself (400,
+// 413, 414, 431, 501; see http/request_target.h for the path rules), calls the handler with a
+// validated Request, finishes the Response (http/finish.h), writes it (HEAD: same headers, no
+// body), and calls the AccessLog once. Keep-alive and pipelining follow HTTP/1.0 and 1.1 rules.
+//
+// Abuse: a peer address may hold at most max_connections_per_address
+// connections at once; one more is answered 429 with Retry-After (before
+// its request is read) and closed. Slow clients (slowloris) cost a
+// suspended coroutine and a socket each, never a worker thread, and are
+// dropped at their header deadline.
 //
 // Thread-safety: the Handler and AccessLog are called concurrently from
 // the worker threads and must be thread-safe. A Handler blocks its worker
@@ -42,6 +47,11 @@ struct ServerOptions {
   // read_timeout bounds reading one whole request once its first byte
   // arrived; idle_timeout bounds the wait for the next one on a kept-alive
   // connection; write_timeout bounds each stretch without write progress.
+  // header_timeout bounds the time to a complete request header: from the
+  // accept for a connection's first request (so a client that connects
+  // and sends nothing is dropped too), from the first byte for a later
+  // one. Each is one deadline, never extended by a trickle of bytes.
+  std::chrono::seconds header_timeout{10};
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds write_timeout{60};
@@ -57,6 +67,13 @@ struct ServerOptions {
   // X-Forwarded-For names the client (http/client_address.h has the rule).
   // Empty = trust nobody: the client is the socket's peer.
   std::vector<IpNetwork> trusted_proxies;
+  // max_connections_per_address caps the connections open at once from
+  // one peer address; 0 = no cap. Peers in trusted_proxies are exempt
+  // (every client behind them shares their address). Over the cap the
+  // connection is answered "429 Too Many Requests" with Retry-After:
+  // connection_retry_after, and closed.
+  int max_connections_per_address = 0;
+  std::chrono::seconds connection_retry_after{5};
 };
 
 // AccessLogEntry describes one answered request, rejected ones included.

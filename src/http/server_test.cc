@@ -13,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -511,6 +512,105 @@ TEST_F(ServerTest, SlowClientIsCutByReadTimeout) {
   trickle.join();
   EXPECT_LT(waited, 2500ms);
   EXPECT_GE(waited, 900ms);
+}
+
+TEST_F(ServerTest, TrickledHeaderIsCutByTheHeaderTimeoutWhateverTheReadTimeout) {
+  ServerOptions options;
+  options.threads = 1;
+  options.header_timeout = 1s;
+  options.read_timeout = 60s;
+  StartServer(options);
+  Client slow(port(), /*timeout_seconds=*/8);
+  slow.Send("GET /hello HTTP/1.1\r\n");
+  // A byte every 200 ms for 10 s: were the deadline reset by each byte, the
+  // connection would outlive the client's 8 s receive timeout.
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    for (int i = 0; i < 50 && !done; ++i) {
+      std::this_thread::sleep_for(200ms);
+      slow.Send("X");
+    }
+  });
+  Client other(port());
+  other.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(other.Read().status, 200) << "the only worker still serves others";
+  EXPECT_TRUE(slow.Closed()) << "dropped at the header deadline while still trickling";
+  done = true;
+  trickle.join();
+}
+
+TEST_F(ServerTest, AConnectionThatSendsNothingIsDroppedAtTheHeaderTimeout) {
+  ServerOptions options;
+  options.header_timeout = 1s;
+  options.idle_timeout = 60s;  // a kept-alive connection may wait longer
+  StartServer(options);
+  Client silent(port(), /*timeout_seconds=*/8);
+  ASSERT_TRUE(silent.connected());
+  EXPECT_TRUE(silent.Closed());
+}
+
+TEST_F(ServerTest, AKeptAliveConnectionWaitsTheIdleTimeoutNotTheHeaderTimeout) {
+  ServerOptions options;
+  options.header_timeout = 1s;
+  options.idle_timeout = 60s;
+  StartServer(options);
+  Client c(port());
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 200);
+  std::this_thread::sleep_for(2s);  // past the header timeout, idle
+  c.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(c.Read().status, 200);
+}
+
+TEST_F(ServerTest, ConnectionsPerAddressAreCappedWith429AndRetryAfter) {
+  ServerOptions options;
+  options.max_connections_per_address = 3;
+  StartServer(options);
+  std::vector<std::unique_ptr<Client>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<Client>(port(), "127.0.0.2"));
+    if (!held.back()->connected()) GTEST_SKIP() << "cannot connect from 127.0.0.2 here";
+    held.back()->Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(held.back()->Read().status, 200) << i;  // admitted, and kept alive
+  }
+  Client extra(port(), "127.0.0.2");
+  extra.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  Reply refused = extra.Read();
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.Header("retry-after"), "5");
+  EXPECT_EQ(refused.Header("connection"), "close");
+  EXPECT_TRUE(extra.Closed());
+
+  Client other(port(), "127.0.0.3");
+  other.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(other.Read().status, 200) << "another address is served";
+  held[0]->Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(held[0]->Read().status, 200) << "the admitted ones are untouched";
+
+  // Closing one frees its slot (once the server has seen the close).
+  held.pop_back();
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    Client again(port(), "127.0.0.2");
+    again.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    status = again.Read().status;
+    if (status != 200) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(ServerTest, TrustedProxiesAreNotCappedPerAddress) {
+  ServerOptions options;
+  options.max_connections_per_address = 1;
+  options.trusted_proxies = {*IpNetwork::Parse("127.0.0.4")};
+  StartServer(options);
+  Client a(port(), "127.0.0.4");
+  Client b(port(), "127.0.0.4");
+  if (!a.connected() || !b.connected()) GTEST_SKIP() << "cannot connect from 127.0.0.4 here";
+  a.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  b.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(a.Read().status, 200);
+  EXPECT_EQ(b.Read().status, 200);
 }
 
 TEST_F(ServerTest, IdleConnectionsAreClosed) {

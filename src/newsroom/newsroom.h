@@ -26,6 +26,7 @@
 #include "config/overrides.h"
 #include "http/form.h"
 #include "http/message.h"
+#include "http/rate_limiter.h"
 #include "media/image_pipeline.h"
 #include "media/media_library.h"
 #include "metrics/counter.h"
@@ -44,6 +45,10 @@ struct NewsroomDeps {
   ImageLimits image_limits;
   // published, when set, counts each story an editor moves to published.
   metrics::Counter* published = nullptr;
+  // login_limit, when set, bounds how often one client address may post
+  // the sign-in form, whatever the outcome ([limits] login_per_minute):
+  // each attempt costs an Argon2id hash.
+  http::RateLimiter* login_limit = nullptr;
 };
 
 class Newsroom {

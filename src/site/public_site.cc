@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -300,6 +301,14 @@ http::Response PublicSite::ErrorPage(const Status& status) {
   }
   http::Response res = http::Html(std::move(*html), code);
   res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+http::Response PublicSite::TooManyRequests(const std::string& what, std::chrono::seconds wait) {
+  http::Response res = ErrorPage(
+      Status(Code::kResourceExhausted, "Too many " + what + " from your address. Please wait " +
+                                           http::DescribeWait(wait) + " and try again."));
+  res.SetHeader("Retry-After", std::to_string(wait.count()));
   return res;
 }
 
@@ -673,6 +682,11 @@ json PublicSite::MostReadView(CacheKeys& keys) {
 // ---- Comments ----
 
 http::Response PublicSite::PostComment(const http::Request& req, const std::string& id) {
+  if (deps_.comment_limit) {
+    if (auto wait = deps_.comment_limit->Take(req.remote_address)) {
+      return TooManyRequests("comment posts", *wait);
+    }
+  }
   return Respond(req, AcceptComment(req, id));
 }
 
@@ -703,14 +717,29 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
     return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
   }
   if (Status st = CheckComment(state.input, settings->comments); !st.ok()) return refuse(st);
-  // Per-address limits: one comment per 30 seconds, 10 an hour.
-  auto recent = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::seconds(30));
-  if (!recent) return Err(recent.error());
-  auto hourly = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::hours(1));
-  if (!hourly) return Err(hourly.error());
-  if (*recent >= 1 || *hourly >= 10) {
-    return refuse(Status(Code::kResourceExhausted,
-                         "You are commenting too quickly. Please wait a little and try again."));
+  // Per-address limits on comments accepted (by default one per 30
+  // seconds, 10 an hour), counted in the store so every node sees them.
+  // Retry-After names the whole window and a second (the store counts
+  // whole seconds): after it a comment is certainly accepted again.
+  const CommentsSettings& limits = settings->comments;
+  std::optional<std::chrono::seconds> retry_after;
+  if (limits.min_interval_seconds > 0) {
+    const std::chrono::seconds interval(limits.min_interval_seconds);
+    auto recent = deps_.store->CountCommentsFrom(req.remote_address, now - interval);
+    if (!recent) return Err(recent.error());
+    if (*recent >= 1) retry_after = interval;
+  }
+  if (!retry_after && limits.max_per_hour > 0) {
+    auto hourly = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::hours(1));
+    if (!hourly) return Err(hourly.error());
+    if (*hourly >= limits.max_per_hour) retry_after = std::chrono::hours(1);
+  }
+  if (retry_after) {
+    auto res =
+        refuse(Status(Code::kResourceExhausted,
+                      "You are commenting too quickly. Please wait a little and try again."));
+    if (res) res->SetHeader("Retry-After", std::to_string(retry_after->count() + 1));
+    return res;
   }
   Comment c;
   c.article_id = a->id;
@@ -736,6 +765,11 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
 // ---- Search ----
 
 http::Response PublicSite::Search(const http::Request& req) {
+  if (deps_.search_limit) {
+    if (auto wait = deps_.search_limit->Take(req.remote_address)) {
+      return TooManyRequests("searches", *wait);
+    }
+  }
   return Respond(req, RenderSearch(req));
 }
 

@@ -23,6 +23,7 @@
 #include "config/overrides.h"
 #include "config/settings.h"
 #include "http/message.h"
+#include "http/rate_limiter.h"
 #include "render/theme.h"
 #include "site/cache_keys.h"
 #include "site/comments.h"
@@ -42,6 +43,11 @@ struct SiteDeps {
   // invalidate, when set, drops cached pages naming any of the keys (the
   // page cache's Invalidate): called when the most-read box changes.
   std::function<void(const std::vector<std::string>&)> invalidate;
+  // search_limit and comment_limit, when set, bound how often one client
+  // address may search and post the comment form ([limits]); over them
+  // the answer is a themed 429 with Retry-After.
+  http::RateLimiter* search_limit = nullptr;
+  http::RateLimiter* comment_limit = nullptr;
 };
 
 class PublicSite {
@@ -60,9 +66,12 @@ class PublicSite {
   http::Response Static(const http::Request& req, const std::string& path);
   http::Response Media(const http::Request& req, const std::string& path);
   http::Response Healthz(const http::Request& req);
-  // PostComment takes a reader's comment on /news/{id}/comments.
+  // PostComment takes a reader's comment on /news/{id}/comments. Too many
+  // posts from one address answer 429 with Retry-After: the form's own
+  // rate ([limits] comment_per_minute, every post counted) and comments
+  // accepted ([comments] min_interval_seconds, max_per_hour, in the store).
   http::Response PostComment(const http::Request& req, const std::string& id);
-  // Search answers /search?q=&page=.
+  // Search answers /search?q=&page= (429 past [limits] search_per_minute).
   http::Response Search(const http::Request& req);
   http::Response NotFound(const http::Request& req);
 
@@ -123,6 +132,9 @@ class PublicSite {
   // Respond turns an error into a themed error page.
   http::Response Respond(const http::Request& req, Result<http::Response> result);
   http::Response ErrorPage(const Status& status);
+  // TooManyRequests is the themed 429 for a client over a limit, with
+  // Retry-After: `wait`.
+  http::Response TooManyRequests(const std::string& what, std::chrono::seconds wait);
 
   const SiteDeps deps_;
   const std::string asset_version_;  // changes when the theme's CSS does

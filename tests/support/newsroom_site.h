@@ -24,7 +24,9 @@ class NewsroomSite {
   // go to every `khabar serve` it runs.
   // `db`, when given, is the database to use instead of a fresh SQLite file
   // (a PostgreSQL URL shared with other NewsroomSites: several nodes);
-  // `config`, when given, replaces the demo site's settings file.
+  // `config`, when given, replaces the demo site's settings file (by
+  // default a copy of it with [limits] login_per_minute = 0: the suites
+  // sign in many times a minute from one address).
   explicit NewsroomSite(std::string now, std::vector<std::string> extra_args = {},
                         std::string db = {}, std::filesystem::path config = {});
 
@@ -57,8 +59,10 @@ class NewsroomSite {
   TempDir dir_;
   std::string now_;
   std::vector<std::string> extra_args_;
-  std::string db_;                // empty: the SQLite file in dir_
-  std::filesystem::path config_;  // empty: config/site.toml
+  std::string db_;  // empty: the SQLite file in dir_
+  // config_: the settings file; when none is given, a copy of
+  // config/site.toml in dir_ without the sign-in rate limit.
+  std::filesystem::path config_;
   std::unique_ptr<ServerProcess> server_;
 };
 
