@@ -19,8 +19,8 @@
 # failures and errors the server logged.
 #
 # Exit status 1 when there were errors or the RSS at the end is more than
-# SOAK_RSS_BOUND (1.5) times the RSS after warm-up; 77 (a skip, for ctest)
-# when wrk is not installed (scripts/deps.sh --bench installs it).
+# SOAK_RSS_BOUND (1.5) times the RSS after warm-up, or when wrk is missing
+# (scripts/deps.sh installs it).
 # Environment: BUILD_DIR (build). Raw output: bench/results/soak-DATE.txt
 # (only for runs of 60 s or more; shorter ones are smoke runs).
 set -euo pipefail
@@ -37,8 +37,8 @@ khabar=$build/khabar
 writer=$build/bench/bench_writer
 probe=$build/bench/bench_probe
 if ! command -v wrk >/dev/null; then
-  echo "soak.sh: wrk not found (bash scripts/deps.sh --bench); skipped" >&2
-  exit 77
+  echo "soak.sh: wrk not found (bash scripts/deps.sh installs it)" >&2
+  exit 1
 fi
 for tool in "$khabar" "$writer" "$probe" "$(command -v curl || echo curl)"; do
   if [ ! -x "$tool" ]; then

@@ -3,8 +3,9 @@
 # Only what is missing is installed; nothing is downloaded at build time.
 #
 #   scripts/deps.sh           build, run and test
-#   scripts/deps.sh --bench   also what bench/run.sh measures with: wrk, and
-#                             nginx (nginx-light) as the static-file yardstick
+#   scripts/deps.sh --bench   also nginx (nginx-light), bench/run.sh's
+#                             static-file yardstick (wrk, which the soak test
+#                             runs, is always installed)
 #   scripts/deps.sh --sanitize  also clang 16 and its sanitizer and libFuzzer
 #                             runtimes (`make test SANITIZE=...`, `make fuzz`);
 #                             Debian's default clang 14 cannot compile
@@ -44,6 +45,7 @@ packages=(
   libgtest-dev libgmock-dev
   tzdata
   curl
+  wrk
   chromium fonts-liberation
 )
 
@@ -54,7 +56,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if $bench; then
-  packages+=(wrk nginx-light)
+  packages+=(nginx-light)
 fi
 if $sanitize; then
   packages+=(clang-16 libclang-rt-16-dev)
