@@ -31,6 +31,7 @@
 #include "site/content_api.h"
 #include "site/public_site.h"
 #include "site/reader_feeds.h"
+#include "site/security_headers.h"
 #include "store/postgres/change_listener.h"
 #include "store/replica_routed_store.h"
 
@@ -496,7 +497,11 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // answers to the cache. After anything that may
   // have written, the cache catches up before the answer goes out, so the
   // writer's next page already shows the change.
-  auto handle = [&](const http::Request& r) -> http::Response {
+  // Every public answer (pages, feeds, API, files, errors, redirects, and
+  // page cache hits alike) carries the public security headers; the
+  // newsroom sets its own.
+  PublicHeaders public_headers(&settings_provider);
+  auto dispatch = [&](const http::Request& r) -> http::Response {
     std::optional<std::string> key;
     if (page_cache) key = page_cache->KeyFor(r);
     if (!key) {
@@ -508,6 +513,11 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     }
     http::Response res = page_cache->Serve(*key, r, [&] { return router.Dispatch(r); });
     if (res.cacheable && res.cacheable->counted_story) views.Count(res.cacheable->counted_story);
+    return res;
+  };
+  auto handle = [&](const http::Request& r) -> http::Response {
+    http::Response res = dispatch(r);
+    if (!r.path.starts_with("/admin")) public_headers.Apply(res);
     return res;
   };
   auto server = http::Server::Start(

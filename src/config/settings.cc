@@ -3,6 +3,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -97,6 +98,37 @@ Status CheckTable(const std::string& origin, const toml::value& v, const std::st
                   Where(origin, v, "[" + name + "]") + ": expected a table");
   }
   return Status::Ok();
+}
+
+// IsCspOrigin accepts what may stand in a Content-Security-Policy source
+// list as an ad's origin: http(s)://host[:port], the host optionally
+// "*."-prefixed. Nothing else (no spaces, ';', quotes or paths), so a
+// setting can never add a directive of its own.
+bool IsCspOrigin(std::string_view s) {
+  if (s.starts_with("https://")) {
+    s.remove_prefix(8);
+  } else if (s.starts_with("http://")) {
+    s.remove_prefix(7);
+  } else {
+    return false;
+  }
+  if (s.ends_with('/')) s.remove_suffix(1);
+  if (s.starts_with("*.")) s.remove_prefix(2);
+  std::string_view host = s.substr(0, s.find(':'));
+  if (host.empty() || host.size() > 253 || host.front() == '.' || host.back() == '.' ||
+      host.find("..") != std::string_view::npos) {
+    return false;
+  }
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+  }
+  if (host.size() == s.size()) return true;
+  std::string_view port = s.substr(host.size() + 1);
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -211,6 +243,7 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
           r.String("name", &ad.name);
           r.String("html", &ad.html);
           r.Int("after_paragraph", &ad.after_paragraph);
+          r.StringList("sources", &ad.sources);
           r.RejectUnknown();
           if (!r.status().ok()) return Err(r.status());
           if (ad.name.empty()) {
@@ -314,6 +347,13 @@ Status ValidateSettings(const Settings& s) {
     }
     if (!slot_names.insert(ad.name).second) {
       return bad("[[ads.slot]] name: '" + ad.name + "' is used twice");
+    }
+    for (const std::string& source : ad.sources) {
+      if (!IsCspOrigin(source)) {
+        return bad("[[ads.slot]] sources: '" + source +
+                   "' is not an origin such as \"https://ads.example\" (scheme, host, "
+                   "optional port, nothing else)");
+      }
     }
   }
   return Status::Ok();
