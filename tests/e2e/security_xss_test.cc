@@ -1,0 +1,337 @@
+// XSS: every payload of XssPayloads() is posted into every field a user
+// controls (a newsroom member or a reader), then every kind of page that
+// shows the field is fetched and checked:
+//   - the page parses and has no markup a payload could have injected
+//     (InjectedMarkup: scripts, handlers, javascript: URLs, frames, ...);
+//   - a payload with '<' never appears raw in the body;
+//   - the field is shown (its text, payload included, is what a browser
+//     displays), so a page that left the field out would not pass.
+// Feeds are parsed as XML (well-formed, no elements from a payload), the
+// JSON-LD and the content API as JSON (the exact text comes back).
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "e2e/security_common.h"
+#include "support/html.h"
+
+namespace khabar::testing::security {
+namespace {
+
+using nlohmann::json;
+
+// The fields, as the summary counts them.
+const std::vector<std::string> kFields = {
+    "headline",     "standfirst",   "body",         "image caption", "image credit",
+    "image alt",    "tag name",     "section name", "author name",   "author bio",
+    "comment name", "comment text", "search query"};
+
+// Story is what one payload was posted as.
+struct Story {
+  int64_t id = 0;
+  std::string url;  // public
+  std::string section_slug, tag_slug, author_slug;
+  std::map<std::string, std::string> value;  // field -> the text posted
+  std::string body_marker;                   // Markdown may drop raw HTML: the marker stays
+};
+
+// XmlCheck parses a feed: well-formed, no element a payload could add,
+// and returns all its text.
+std::string XmlText(const std::string& body, std::string* problem) {
+  xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), "feed.xml", "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == nullptr) {
+    *problem = "not well-formed XML";
+    return "";
+  }
+  xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+  xmlXPathObjectPtr res = xmlXPathEvalExpression(
+      BAD_CAST
+      "//*[local-name()='script' or local-name()='img' or local-name()='svg' or "
+      "local-name()='iframe' or local-name()='math' or local-name()='x']",
+      ctx);
+  if (res && res->nodesetval && res->nodesetval->nodeNr > 0) *problem = "injected element";
+  if (res) xmlXPathFreeObject(res);
+  xmlXPathFreeContext(ctx);
+  xmlChar* text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+  std::string out = text ? reinterpret_cast<const char*>(text) : "";
+  xmlFree(text);
+  xmlFreeDoc(doc);
+  return out;
+}
+
+class SecurityXss : public ::testing::Test {
+ protected:
+  static void TearDownTestSuite() { SecuritySite::Drop(); }
+};
+
+// Post makes one story (and its section, tag, author, picture and comment)
+// out of payload `i`.
+Story Post(size_t i, const std::string& p) {
+  SecuritySite& s = SecuritySite::Get();
+  WebSession& admin = s.As(kAdmin);
+  const std::string n = std::to_string(i);
+  Story st;
+  auto v = [&](const std::string& field, const std::string& prefix) {
+    st.value[field] = prefix + n + " " + p;
+    return st.value[field];
+  };
+  v("headline", "Head");
+  v("standfirst", "Stand");
+  v("image caption", "Cap");
+  v("image credit", "Cred");
+  v("image alt", "Alt");
+  v("tag name", "Tag");
+  v("section name", "Sec");
+  v("author name", "Auth");
+  v("author bio", "Bio");
+  v("comment name", "Name");
+  v("comment text", "Text");
+  v("search query", "Query");
+  st.body_marker = "Body" + n + "marker";
+  st.value["body"] = st.body_marker + " " + p + "\n\n" + p + "\n\n## " + p + "\n\n*" + p + "*";
+
+  HttpResponse r = admin.PostForm("/admin/sections", {{"csrf", admin.csrf()},
+                                                      {"name", st.value["section name"]},
+                                                      {"slug", ""},
+                                                      {"position", "5"}});
+  EXPECT_EQ(r.status, 303) << "section " << p << ": " << r.body;
+
+  Fields f = {{"csrf", admin.csrf()},
+              {"headline", st.value["headline"]},
+              {"standfirst", st.value["standfirst"]},
+              {"section", st.value["section name"]},
+              {"body", st.value["body"]},
+              {"tags", st.value["tag name"]},
+              {"authors", st.value["author name"]},
+              {"slug", ""},
+              {"comments_open", "1"},
+              {"image_caption", st.value["image caption"]},
+              {"image_credit", st.value["image credit"]},
+              {"image_alt", st.value["image alt"]}};
+  const auto c = static_cast<uint8_t>(i * 17);
+  r = admin.PostMultipart("/admin/stories", f,
+                          {{"image_upload", "lead" + n + ".png", "image/png",
+                            TinyPng(400, 300, c, static_cast<uint8_t>(255 - c), 40)}});
+  st.id = StoryIdFrom(r);
+  EXPECT_NE(st.id, 0) << "story " << p << ": " << r.status << " " << r.body;
+  if (st.id == 0) return st;
+  StoryState state = ReadStory(admin, st.id);
+  EXPECT_EQ(MoveStory(admin, st.id, state.version, "published").status, 303) << p;
+  state = ReadStory(admin, st.id);
+  st.url = state.public_url();
+
+  // The slugs, from the public page's links; the author's bio.
+  HtmlDoc page(HttpGet(s.port(), st.url).body);
+  for (const auto& a : page.Find("//a[@href]")) {
+    const std::string href = a.Attr("href");
+    if (href.starts_with("/section/") && a.text == Collapse(st.value["section name"])) {
+      st.section_slug = href.substr(9);
+    }
+    if (href.starts_with("/tag/") && a.text == Collapse(st.value["tag name"])) {
+      st.tag_slug = href.substr(5);
+    }
+    if (href.starts_with("/author/") && a.text == Collapse(st.value["author name"])) {
+      st.author_slug = href.substr(8);
+    }
+  }
+  HtmlDoc authors(admin.Get("/admin/authors").body);
+  std::string author_action;
+  for (const auto& form : authors.Find("//form[@class='author']")) {
+    auto inputs =
+        authors.Find("//form[@action='" + form.Attr("action") + "']//input[@name='name']");
+    if (!inputs.empty() && inputs[0].Attr("value") == st.value["author name"]) {
+      author_action = form.Attr("action");
+    }
+  }
+  EXPECT_FALSE(author_action.empty()) << "author " << p;
+  if (!author_action.empty()) {
+    r = admin.PostForm(author_action, {{"csrf", admin.csrf()},
+                                       {"name", st.value["author name"]},
+                                       {"bio", st.value["author bio"]}});
+    EXPECT_EQ(r.status, 303) << "bio " << p << ": " << r.body;
+  }
+
+  // A reader's comment, approved by an editor.
+  WebSession reader(s.port(), NextAddress());
+  r = reader.PostForm("/news/" + std::to_string(st.id) + "/comments",
+                      {{"name", st.value["comment name"]},
+                       {"email", ""},
+                       {"body", st.value["comment text"]},
+                       {"website", ""}});
+  EXPECT_EQ(r.status, 303) << "comment " << p << ": " << r.body;
+  HtmlDoc queue(admin.Get("/admin/comments?status=pending").body);
+  std::string comment_id;
+  for (const auto& li : queue.Find("//li[@class='moderation-item']")) {
+    const std::string id = li.Attr("id").substr(std::string("comment-").size());
+    if (queue.One("//li[@id='comment-" + id + "']//p[@class='comment-meta']/strong").text ==
+        Collapse(st.value["comment name"])) {
+      comment_id = id;
+    }
+  }
+  EXPECT_FALSE(comment_id.empty()) << "comment " << p << " not queued";
+  if (!comment_id.empty()) {
+    r = admin.PostForm("/admin/comments/" + comment_id,
+                       {{"csrf", admin.csrf()}, {"back", "pending"}, {"to", "approved"}});
+    EXPECT_EQ(r.status, 303) << r.body;
+  }
+  return st;
+}
+
+TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
+  SecuritySite& s = SecuritySite::Get();
+  ASSERT_TRUE(s.site().running());
+  WebSession& admin = s.As(kAdmin);
+  const auto& payloads = XssPayloads();
+  std::vector<Story> stories;
+  for (size_t i = 0; i < payloads.size(); ++i) {
+    stories.push_back(Post(i, payloads[i].text));
+    ASSERT_NE(stories.back().id, 0);
+  }
+
+  std::set<std::string> kinds;                         // kinds of page checked
+  std::map<std::string, std::set<std::string>> shown;  // field -> kinds of page
+  int checks = 0;
+  auto check_html = [&](const std::string& kind, const HttpResponse& r, const Story& st,
+                        const std::string& payload, const std::vector<std::string>& fields,
+                        int status = 200) {
+    kinds.insert(kind);
+    SCOPED_TRACE(kind + " for payload " + payload);
+    ASSERT_EQ(r.status, status) << r.body.substr(0, 400);
+    const std::vector<std::string> injected = InjectedMarkup(r.body);
+    EXPECT_TRUE(injected.empty()) << injected.front();
+    if (payload.find('<') != std::string::npos) {
+      EXPECT_EQ(r.body.find(payload), std::string::npos) << "raw payload in the page";
+    }
+    for (const std::string& field : fields) {
+      const std::string want = field == "body" ? st.body_marker : st.value.at(field);
+      EXPECT_TRUE(ShowsText(r.body, want)) << field << " is not shown as text: " << want;
+      shown[field].insert(kind);
+      ++checks;
+    }
+  };
+  auto check_xml = [&](const std::string& kind, const HttpResponse& r, const std::string& payload,
+                       const std::vector<std::string>& wants) {
+    kinds.insert(kind);
+    SCOPED_TRACE(kind + " for payload " + payload);
+    ASSERT_EQ(r.status, 200);
+    std::string problem;
+    const std::string text = XmlText(r.body, &problem);
+    EXPECT_EQ(problem, "") << r.body.substr(0, 400);
+    if (payload.find('<') != std::string::npos) {
+      EXPECT_EQ(r.body.find(payload), std::string::npos) << "raw payload in the feed";
+    }
+    for (const std::string& want : wants) {
+      EXPECT_NE(text.find(want), std::string::npos) << "not in the feed: " << want;
+      ++checks;
+    }
+  };
+
+  for (size_t i = 0; i < stories.size(); ++i) {
+    const Story& st = stories[i];
+    const std::string& p = payloads[i].text;
+    auto anon = [&](const std::string& target) { return HttpGet(s.port(), target); };
+
+    // ---- Public pages ----
+    HttpResponse article = anon(st.url);
+    check_html("article", article, st, p,
+               {"headline", "standfirst", "body", "image caption", "image credit", "image alt",
+                "tag name", "section name", "author name", "comment name", "comment text"});
+    // JSON-LD: the script element's text is JSON whose strings are ours.
+    {
+      kinds.insert("JSON-LD");
+      SCOPED_TRACE("JSON-LD for payload " + p);
+      HtmlDoc doc(article.body);
+      auto scripts = doc.Find("//script[@type='application/ld+json']");
+      ASSERT_EQ(scripts.size(), 1u);
+      const size_t open = article.body.find("<script type=\"application/ld+json\">");
+      const size_t close = article.body.find("</script>", open);
+      ASSERT_NE(close, std::string::npos);
+      const std::string raw = article.body.substr(open + 35, close - open - 35);
+      EXPECT_EQ(raw.find('<'), std::string::npos) << "a '<' inside the JSON-LD script";
+      json ld = json::parse(raw, nullptr, false);
+      ASSERT_FALSE(ld.is_discarded()) << raw;
+      EXPECT_EQ(ld.value("headline", ""), st.value.at("headline"));
+      EXPECT_EQ(ld.value("description", ""), st.value.at("standfirst"));
+      ASSERT_TRUE(ld.contains("author") && !ld["author"].empty());
+      EXPECT_EQ(ld["author"][0].value("name", ""), st.value.at("author name"));
+      checks += 3;
+      shown["headline"].insert("JSON-LD");
+      shown["standfirst"].insert("JSON-LD");
+      shown["author name"].insert("JSON-LD");
+    }
+    // The page as it came out of the page cache is the same page.
+    HttpResponse again = anon(st.url);
+    EXPECT_EQ(again.Header("x-cache"), "hit");
+    EXPECT_EQ(again.body, article.body);
+
+    check_html("home", anon("/"), st, p, {"section name"});
+    check_html("section page", anon("/section/" + st.section_slug), st, p,
+               {"headline", "standfirst", "section name"});
+    check_html("tag page", anon("/tag/" + st.tag_slug), st, p, {"headline", "tag name"});
+    check_html("author page", anon("/author/" + st.author_slug), st, p,
+               {"headline", "author name", "author bio"});
+    check_html("search page", anon("/search?q=" + UrlEncode(st.value.at("search query"))), st, p,
+               {"search query"});
+    check_html("error page", anon("/section/" + st.section_slug + "?page=abc"), st, p,
+               {"section name"}, 400);
+
+    // ---- Feeds ----
+    check_xml("RSS feed", anon("/section/" + st.section_slug + "/feed.xml"), p,
+              {st.value.at("headline"), st.value.at("standfirst"), st.value.at("section name")});
+    check_xml("Atom feed", anon("/tag/" + st.tag_slug + "/atom.xml"), p,
+              {st.value.at("headline"), st.value.at("standfirst"), st.value.at("tag name")});
+    shown["headline"].insert("feeds");
+    shown["standfirst"].insert("feeds");
+    shown["section name"].insert("feeds");
+    shown["tag name"].insert("feeds");
+
+    // ---- The content API: JSON, never sniffed as HTML ----
+    {
+      kinds.insert("content API");
+      HttpResponse api = anon("/api/v1/articles/" + std::to_string(st.id));
+      ASSERT_EQ(api.status, 200);
+      EXPECT_TRUE(api.Header("content-type").starts_with("application/json"));
+      EXPECT_EQ(api.Header("x-content-type-options"), "nosniff");
+      json j = json::parse(api.body, nullptr, false);
+      ASSERT_FALSE(j.is_discarded());
+      const json& a = j.contains("data") ? j["data"] : j;
+      EXPECT_EQ(a.value("headline", ""), st.value.at("headline")) << api.body.substr(0, 300);
+      ++checks;
+    }
+
+    // ---- The newsroom ----
+    const std::string sid = std::to_string(st.id);
+    check_html("admin story list",
+               admin.Get("/admin/stories?q=" + UrlEncode("Head" + std::to_string(i))), st, p,
+               {"headline"});
+    check_html("admin editor", admin.Get("/admin/stories/" + sid), st, p,
+               {"headline", "standfirst", "body", "tag name", "section name", "author name"});
+    check_html("admin revisions", admin.Get("/admin/stories/" + sid + "/revisions"), st, p,
+               {"headline"});
+    check_html("admin comments", admin.Get("/admin/comments?status=approved"), st, p,
+               {"comment name", "comment text", "headline"});
+    check_html("admin media", admin.Get("/admin/media"), st, p,
+               {"image caption", "image credit", "image alt"});
+    check_html("admin sections", admin.Get("/admin/sections"), st, p, {"section name"});
+    check_html("admin tags", admin.Get("/admin/tags"), st, p, {"tag name"});
+    check_html("admin authors", admin.Get("/admin/authors"), st, p, {"author name", "author bio"});
+    check_html("admin dashboard", admin.Get("/admin"), st, p, {});
+  }
+
+  // Every field was shown somewhere, or the suite would prove nothing.
+  for (const std::string& field : kFields) {
+    EXPECT_FALSE(shown[field].empty()) << field << " was never checked on a page";
+  }
+  std::cout << "security suite: " << payloads.size() << " XSS payloads x " << kFields.size()
+            << " fields checked on " << kinds.size() << " kinds of page (" << checks
+            << " field-on-page checks)\n";
+}
+
+}  // namespace
+}  // namespace khabar::testing::security
