@@ -29,7 +29,8 @@ using nlohmann::json;
 const std::vector<std::string> kFields = {
     "headline",     "standfirst",   "body",         "image caption", "image credit",
     "image alt",    "tag name",     "section name", "author name",   "author bio",
-    "comment name", "comment text", "search query"};
+    "comment name", "comment text", "search query", "site name",     "user display name",
+    "sign-in name"};
 
 // Story is what one payload was posted as.
 struct Story {
@@ -93,6 +94,10 @@ Story Post(size_t i, const std::string& p) {
   v("comment name", "Name");
   v("comment text", "Text");
   v("search query", "Query");
+  v("site name", "Site");
+  v("user display name", "User");
+  v("sign-in name", "Login");
+  st.value["typed headline"] = "Typed" + n + " " + p;
   st.body_marker = "Body" + n + "marker";
   st.value["body"] = st.body_marker + " " + p + "\n\n" + p + "\n\n## " + p + "\n\n*" + p + "*";
 
@@ -180,6 +185,13 @@ Story Post(size_t i, const std::string& p) {
                        {{"csrf", admin.csrf()}, {"back", "pending"}, {"to", "approved"}});
     EXPECT_EQ(r.status, 303) << r.body;
   }
+  // An account whose display name is the payload.
+  r = admin.PostForm("/admin/users", {{"csrf", admin.csrf()},
+                                      {"login", "user" + n},
+                                      {"display_name", st.value["user display name"]},
+                                      {"role", "reporter"},
+                                      {"password", "user-password-" + n}});
+  EXPECT_EQ(r.status, 303) << "user " << p << ": " << r.body.substr(0, 300);
   return st;
 }
 
@@ -237,11 +249,19 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
     const std::string& p = payloads[i].text;
     auto anon = [&](const std::string& target) { return HttpGet(s.port(), target); };
 
+    // The site's name is an admin's words on every page: this payload's.
+    ASSERT_EQ(admin
+                  .PostForm("/admin/settings",
+                            {{"csrf", admin.csrf()}, {"site.name", st.value.at("site name")}})
+                  .status,
+              303);
+
     // ---- Public pages ----
     HttpResponse article = anon(st.url);
     check_html("article", article, st, p,
                {"headline", "standfirst", "body", "image caption", "image credit", "image alt",
-                "tag name", "section name", "author name", "comment name", "comment text"});
+                "tag name", "section name", "author name", "comment name", "comment text",
+                "site name"});
     // JSON-LD: the script element's text is JSON whose strings are ours.
     {
       kinds.insert("JSON-LD");
@@ -270,7 +290,22 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
     EXPECT_EQ(again.Header("x-cache"), "hit");
     EXPECT_EQ(again.body, article.body);
 
-    check_html("home", anon("/"), st, p, {"section name"});
+    check_html("home", anon("/"), st, p, {"section name", "site name"});
+    // Its snippet quotes the body, payload and all, around <mark>s.
+    check_html("search results", anon("/search?q=Head" + std::to_string(i)), st, p, {"headline"});
+    check_html("search results", anon("/search?q=" + UrlEncode("Body" + std::to_string(i) + "marker")),
+               st, p, {"headline", "body"});
+    // A refused comment comes back with what the reader typed.
+    {
+      WebSession reader(s.port(), NextAddress());
+      HttpResponse refused = reader.PostForm("/news/" + std::to_string(st.id) + "/comments",
+                                             {{"name", st.value.at("comment name")},
+                                              {"email", ""},
+                                              {"body", ""},
+                                              {"website", ""}});
+      EXPECT_EQ(refused.status / 100, 4);
+      check_html("article, comment refused", refused, st, p, {"comment name"}, refused.status);
+    }
     check_html("section page", anon("/section/" + st.section_slug), st, p,
                {"headline", "standfirst", "section name"});
     check_html("tag page", anon("/tag/" + st.tag_slug), st, p, {"headline", "tag name"});
@@ -286,6 +321,9 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
               {st.value.at("headline"), st.value.at("standfirst"), st.value.at("section name")});
     check_xml("Atom feed", anon("/tag/" + st.tag_slug + "/atom.xml"), p,
               {st.value.at("headline"), st.value.at("standfirst"), st.value.at("tag name")});
+    check_xml("site feed", anon("/feed.xml"), p, {st.value.at("site name")});
+    check_xml("news sitemap", anon("/news-sitemap.xml"), p, {st.value.at("headline")});
+    shown["site name"].insert("feeds");
     shown["headline"].insert("feeds");
     shown["standfirst"].insert("feeds");
     shown["section name"].insert("feeds");
@@ -321,7 +359,28 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
     check_html("admin sections", admin.Get("/admin/sections"), st, p, {"section name"});
     check_html("admin tags", admin.Get("/admin/tags"), st, p, {"tag name"});
     check_html("admin authors", admin.Get("/admin/authors"), st, p, {"author name", "author bio"});
-    check_html("admin dashboard", admin.Get("/admin"), st, p, {});
+    check_html("admin dashboard", admin.Get("/admin"), st, p, {"site name"});
+    check_html("admin users", admin.Get("/admin/users"), st, p, {"user display name"});
+    // A save refused as a conflict keeps the typed text in the form.
+    {
+      StoryForm typed;
+      typed.headline = st.value.at("typed headline");
+      typed.section = st.value.at("section name");
+      HttpResponse conflict = SaveStory(admin, st.id, 1, typed);
+      EXPECT_EQ(conflict.status, 409);
+      EXPECT_TRUE(ShowsText(conflict.body, typed.headline)) << "the typed headline was lost";
+      check_html("admin editor, save refused", conflict, st, p, {}, 409);
+    }
+    // A refused sign-in shows the name typed.
+    {
+      WebSession browser(s.port(), NextAddress());
+      HtmlDoc form(browser.Get("/admin/login").body);
+      HttpResponse refused = browser.PostForm(
+          "/admin/login", {{"login_token", form.One("//input[@name='login_token']").Attr("value")},
+                           {"login", st.value.at("sign-in name")},
+                           {"password", "wrong"}});
+      check_html("sign-in page, refused", refused, st, p, {"sign-in name"}, 401);
+    }
   }
 
   // Every field was shown somewhere, or the suite would prove nothing.
