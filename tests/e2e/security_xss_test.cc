@@ -258,10 +258,10 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
 
     // ---- Public pages ----
     HttpResponse article = anon(st.url);
-    check_html("article", article, st, p,
-               {"headline", "standfirst", "body", "image caption", "image credit", "image alt",
-                "tag name", "section name", "author name", "comment name", "comment text",
-                "site name"});
+    check_html(
+        "article", article, st, p,
+        {"headline", "standfirst", "body", "image caption", "image credit", "image alt", "tag name",
+         "section name", "author name", "comment name", "comment text", "site name"});
     // JSON-LD: the script element's text is JSON whose strings are ours.
     {
       kinds.insert("JSON-LD");
@@ -293,16 +293,15 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
     check_html("home", anon("/"), st, p, {"section name", "site name"});
     // Its snippet quotes the body, payload and all, around <mark>s.
     check_html("search results", anon("/search?q=Head" + std::to_string(i)), st, p, {"headline"});
-    check_html("search results", anon("/search?q=" + UrlEncode("Body" + std::to_string(i) + "marker")),
-               st, p, {"headline", "body"});
+    check_html("search results",
+               anon("/search?q=" + UrlEncode("Body" + std::to_string(i) + "marker")), st, p,
+               {"headline", "body"});
     // A refused comment comes back with what the reader typed.
     {
       WebSession reader(s.port(), NextAddress());
-      HttpResponse refused = reader.PostForm("/news/" + std::to_string(st.id) + "/comments",
-                                             {{"name", st.value.at("comment name")},
-                                              {"email", ""},
-                                              {"body", ""},
-                                              {"website", ""}});
+      HttpResponse refused = reader.PostForm(
+          "/news/" + std::to_string(st.id) + "/comments",
+          {{"name", st.value.at("comment name")}, {"email", ""}, {"body", ""}, {"website", ""}});
       EXPECT_EQ(refused.status / 100, 4);
       check_html("article, comment refused", refused, st, p, {"comment name"}, refused.status);
     }
@@ -390,6 +389,65 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
   std::cout << "security suite: " << payloads.size() << " XSS payloads x " << kFields.size()
             << " fields checked on " << kinds.size() << " kinds of page (" << checks
             << " field-on-page checks)\n";
+}
+
+TEST_F(SecurityXss, WhatAnAdminTypesUnderSettingsIsEscapedOrRefused) {
+  SecuritySite& s = SecuritySite::Get();
+  ASSERT_TRUE(s.site().running());
+  WebSession& admin = s.As(kAdmin);
+  // A story with comments closed, to show the closed-comments text.
+  StoryForm closed;
+  closed.headline = "Comments closed here";
+  Fields fields = closed.Build(admin.csrf(), std::nullopt);
+  std::erase_if(fields, [](const auto& kv) { return kv.first == "comments_open"; });
+  const int64_t id = StoryIdFrom(admin.PostMultipart("/admin/stories", fields, {}));
+  ASSERT_GT(id, 0);
+  ASSERT_EQ(MoveStory(admin, id, ReadStory(admin, id).version, "published").status, 303);
+  const std::string url = ReadStory(admin, id).public_url();
+  int checks = 0;
+  for (size_t i = 0; i < XssPayloads().size(); ++i) {
+    const std::string& p = XssPayloads()[i].text;
+    SCOPED_TRACE(p);
+    const std::string follow = "Follow" + std::to_string(i) + " " + p;
+    const std::string closed_text = "Closed" + std::to_string(i) + " " + p;
+    HttpResponse saved = admin.PostForm("/admin/settings", {{"csrf", admin.csrf()},
+                                                            {"social.follow_text", follow},
+                                                            {"comments.closed_text", closed_text}});
+    ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 300);
+    for (const std::string& target : {std::string("/"), url}) {
+      HttpResponse page = HttpGet(s.port(), target);
+      ASSERT_EQ(page.status, 200);
+      const std::vector<std::string> injected = InjectedMarkup(page.body);
+      EXPECT_TRUE(injected.empty()) << target << ": " << injected.front();
+      if (p.find('<') != std::string::npos) {
+        EXPECT_EQ(page.body.find(p), std::string::npos);
+      }
+      EXPECT_TRUE(ShowsText(page.body, follow)) << target;
+      ++checks;
+    }
+    EXPECT_TRUE(ShowsText(HttpGet(s.port(), url).body, closed_text));
+    HttpResponse form = admin.Get("/admin/settings");
+    EXPECT_TRUE(InjectedMarkup(form.body).empty());
+    EXPECT_TRUE(ShowsText(form.body, follow));
+    checks += 2;
+  }
+  // Links an admin types are web addresses or nothing.
+  for (const std::string& link :
+       {std::string("javascript:alert(1)"), std::string("data:text/html,<script>alert(1)</script>"),
+        std::string(" javascript:alert(1)"), std::string("//evil.example")}) {
+    HttpResponse r =
+        admin.PostForm("/admin/settings", {{"csrf", admin.csrf()}, {"social.facebook", link}});
+    EXPECT_EQ(r.status, 400) << link;
+  }
+  HttpResponse r = admin.PostForm(
+      "/admin/settings", {{"csrf", admin.csrf()},
+                          {"social.facebook", "https://fb.example/\" onmouseover=\"alert(1)"},
+                          {"social.follow_text", "Follow us on Facebook."}});
+  EXPECT_EQ(r.status, 303);
+  HttpResponse home = HttpGet(s.port(), "/");
+  EXPECT_TRUE(InjectedMarkup(home.body).empty()) << InjectedMarkup(home.body).front();
+  std::cout << "security suite: 14 XSS payloads x 2 settings texts (" << checks
+            << " checks); 4 non-web links refused\n";
 }
 
 }  // namespace
