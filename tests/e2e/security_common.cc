@@ -103,6 +103,10 @@ std::vector<std::string> InjectedMarkup(const std::string& html) {
       "starts-with(translate(normalize-space(.),'JAVSCRIPT','javscript'),'javascript:')";
   add("javascript: URL", "//*[@href[" + js + "] or @src[" + js + "] or @action[" + js +
                              "] or @formaction[" + js + "]]");
+  const std::string data =
+      "starts-with(translate(normalize-space(.),'DATA','data'),'data:') and "
+      "not(starts-with(translate(normalize-space(.),'DATAIMGE','dataimge'),'data:image/'))";
+  add("data: URL", "//*[@href[" + data + "] or @src[" + data + "] or @action[" + data + "]]");
   add("frame or object", "//iframe|//frame|//object|//embed|//applet");
   add("svg or math", "//svg|//math|//*[local-name()='svg' or local-name()='math']");
   add("base or refresh", "//base|//meta[@http-equiv]");

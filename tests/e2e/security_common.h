@@ -61,7 +61,7 @@ const std::vector<Payload>& XssPayloads();
 
 // InjectedMarkup lists what a parsed HTML page has that no khabar page
 // should: inline scripts other than JSON-LD, event-handler attributes,
-// javascript: URLs, frames, objects, SVG and MathML, <base>, <meta
+// javascript: and (non-image) data: URLs, frames, objects, SVG and MathML, <base>, <meta
 // http-equiv="refresh">, <style>. Empty when the page is clean.
 std::vector<std::string> InjectedMarkup(const std::string& html);
 

@@ -99,7 +99,12 @@ Story Post(size_t i, const std::string& p) {
   v("sign-in name", "Login");
   st.value["typed headline"] = "Typed" + n + " " + p;
   st.body_marker = "Body" + n + "marker";
-  st.value["body"] = st.body_marker + " " + p + "\n\n" + p + "\n\n## " + p + "\n\n*" + p + "*";
+  // The payload as text, a heading and emphasis, and Markdown's own ways
+  // to a script: links, images and autolinks to javascript: and data:.
+  st.value["body"] = st.body_marker + " " + p + "\n\n" + p + "\n\n## " + p + "\n\n*" + p +
+                     "*\n\n[link](javascript:alert(1)) ![img](javascript:alert(1)) "
+                     "<javascript:alert(1)> [data](data:text/html,<script>alert(1)</script>) "
+                     "[spaced]( javascript:alert(1) ) [entity](jav&#x61;script:alert(1))";
 
   HttpResponse r = admin.PostForm("/admin/sections", {{"csrf", admin.csrf()},
                                                       {"name", st.value["section name"]},
