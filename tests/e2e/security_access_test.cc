@@ -591,6 +591,26 @@ TEST_F(SecurityRedirects, RedirectsBuiltFromTheRequestStayOnTheSiteAndCannotSpli
       EXPECT_TRUE(LocalLocation(r.Header("location")));
     }
   }
+  // Another Host (or X-Forwarded-Host) never makes an address on a page,
+  // where the page cache would keep it for every reader.
+  for (const std::string& target :
+       {std::string("/"), Fix().published_url, story, std::string("/feed.xml"),
+        std::string("/sitemap.xml"), std::string("/api/v1/articles"),
+        std::string("/section/world/")}) {
+    for (const std::string& header :
+         {std::string("Host: evil.example"),
+          std::string("Host: 127.0.0.1\r\nX-Forwarded-Host: evil.example"),
+          std::string("Host: 127.0.0.1\r\nX-Forwarded-Proto: javascript")}) {
+      HttpResponse r = HttpRaw(
+          s.port(), "GET " + target + " HTTP/1.1\r\n" + header + "\r\nConnection: close\r\n\r\n");
+      SCOPED_TRACE(target + " with " + header);
+      EXPECT_LT(r.status, 500);
+      EXPECT_EQ(r.body.find("evil.example"), std::string::npos);
+      EXPECT_EQ(r.body.find("javascript://"), std::string::npos);
+      EXPECT_EQ(r.Header("location").find("evil.example"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(HttpGet(s.port(), "/").body.find("evil.example"), std::string::npos);
   // A raw CR or LF in the request line never gets that far.
   for (const std::string& raw :
        {std::string("GET /section/world/\rX-Injected: 1 HTTP/1.1\r\nHost: x\r\n\r\n"),

@@ -57,6 +57,19 @@ TEST_F(SecurityUploads, FilesThatAreNotWhatTheyClaimAreRefusedAndNothingIsStored
       "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
       "height=\"10\"><script>alert(1)</script></svg>";
   const std::string html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
+  // The seed JPEG with its frame header (SOF) claiming 50000x50000 pixels.
+  std::string jpeg_bomb = jpeg;
+  for (size_t i = 2; i + 9 < jpeg_bomb.size(); ++i) {
+    const auto m = static_cast<unsigned char>(jpeg_bomb[i + 1]);
+    if (static_cast<unsigned char>(jpeg_bomb[i]) == 0xFF && (m == 0xC0 || m == 0xC1 || m == 0xC2)) {
+      for (size_t at : {i + 5, i + 7}) {  // height, then width: 50000 = 0xC350
+        jpeg_bomb[at] = static_cast<char>(0xC3);
+        jpeg_bomb[at + 1] = static_cast<char>(0x50);
+      }
+      break;
+    }
+  }
+  ASSERT_NE(jpeg_bomb, jpeg) << "no frame header found in the seed JPEG";
   struct Case {
     std::string what, filename, type, data, says;
   };
@@ -70,6 +83,7 @@ TEST_F(SecurityUploads, FilesThatAreNotWhatTheyClaimAreRefusedAndNothingIsStored
        jpeg.substr(0, jpeg.size() / 2) + html, "damaged"},
       {"a PNG declaring 50000x50000 pixels", "bomb.png", "image/png", PngBomb(50000, 50000),
        "50000"},
+      {"a JPEG declaring 50000x50000 pixels", "bomb.jpg", "image/jpeg", jpeg_bomb, "50000"},
       {"a PNG 30000 pixels wide and 1 high", "strip.png", "image/png", PngBomb(30000, 1),
        "pixels on a side"},
       {"a GIF", "anim.gif", "image/gif", std::string("GIF89a") + std::string(100, '\0'), "GIF"},
