@@ -349,6 +349,9 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
 
     // ---- The newsroom ----
     const std::string sid = std::to_string(st.id);
+    check_html("admin story list, filtered",
+               admin.Get("/admin/stories?q=" + UrlEncode(st.value.at("search query"))), st, p,
+               {"search query"});
     check_html("admin story list",
                admin.Get("/admin/stories?q=" + UrlEncode("Head" + std::to_string(i))), st, p,
                {"headline"});
@@ -453,6 +456,68 @@ TEST_F(SecurityXss, WhatAnAdminTypesUnderSettingsIsEscapedOrRefused) {
   EXPECT_TRUE(InjectedMarkup(home.body).empty()) << InjectedMarkup(home.body).front();
   std::cout << "security suite: 14 XSS payloads x 2 settings texts (" << checks
             << " checks); 4 non-web links refused\n";
+}
+
+TEST_F(SecurityXss, NothingARequestCarriesComesBackUnescaped) {
+  SecuritySite& s = SecuritySite::Get();
+  ASSERT_TRUE(s.site().running());
+  WebSession& admin = s.As(kAdmin);
+  StoryForm form;
+  form.headline = "Reflection target";
+  form.tags = "Reflected";
+  const int64_t id = CreateStory(admin, form);
+  ASSERT_GT(id, 0);
+  ASSERT_EQ(MoveStory(admin, id, ReadStory(admin, id).version, "published").status, 303);
+  // Every query parameter any handler reads, and then some.
+  const std::vector<std::string> params = {"q",        "page",     "comment", "next",      "status",
+                                           "section",  "tag",      "author",  "since",     "until",
+                                           "per_page", "a",        "b",       "saved",     "moved",
+                                           "done",     "uploaded", "mine",    "utm_source"};
+  int requests = 0, routes = 0;
+  for (const SourceRoute& route : RoutesInSource()) {
+    if (route.method != "GET") continue;
+    ++routes;
+    for (const Payload& payload : XssPayloads()) {
+      const std::string& p = payload.text;
+      const std::string enc = UrlEncode(p);
+      std::string target = route.pattern;
+      for (const auto& [name, value] :
+           {std::pair<std::string, std::string>{"{id}", std::to_string(id)},
+            {"{slug}", enc},
+            {"{name}", enc},
+            {"{*path}", enc},
+            {"{n}", "1"}}) {
+        if (size_t at = target.find(name); at != std::string::npos)
+          target.replace(at, name.size(), value);
+      }
+      ASSERT_EQ(target.find('{'), std::string::npos) << route.pattern;
+      std::string query;
+      for (const std::string& name : params)
+        query += (query.empty() ? "?" : "&") + name + "=" + enc;
+      for (const std::string& t : {target + query, target + "/" + enc, target + "?q=" + enc}) {
+        SCOPED_TRACE(t.substr(0, 160));
+        HttpResponse r = t.starts_with("/admin") ? admin.Get(t) : HttpGet(s.port(), t);
+        ++requests;
+        ASSERT_NE(r.status, 0);
+        EXPECT_LT(r.status, 500) << r.body.substr(0, 200);
+        const std::string type = r.Header("content-type");
+        if (type.starts_with("text/html")) {
+          const std::vector<std::string> injected = InjectedMarkup(r.body);
+          EXPECT_TRUE(injected.empty()) << injected.front();
+        }
+        if (p.find('<') != std::string::npos && !type.starts_with("application/json")) {
+          EXPECT_EQ(r.body.find(p), std::string::npos) << "reflected raw (" << type << ")";
+        }
+        if (type.starts_with("application/json")) {
+          EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
+        }
+      }
+    }
+  }
+  EXPECT_GE(routes, 30);
+  std::cout << "security suite: " << XssPayloads().size() << " XSS payloads reflected through "
+            << routes << " GET routes' paths and " << params.size() << " query parameters ("
+            << requests << " requests)\n";
 }
 
 }  // namespace
