@@ -497,10 +497,6 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // answers to the cache. After anything that may
   // have written, the cache catches up before the answer goes out, so the
   // writer's next page already shows the change.
-  // Every public answer (pages, feeds, API, files, errors, redirects, and
-  // page cache hits alike) carries the public security headers; the
-  // newsroom sets its own.
-  PublicHeaders public_headers(&settings_provider);
   auto dispatch = [&](const http::Request& r) -> http::Response {
     std::optional<std::string> key;
     if (page_cache) key = page_cache->KeyFor(r);
@@ -515,6 +511,10 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     if (res.cacheable && res.cacheable->counted_story) views.Count(res.cacheable->counted_story);
     return res;
   };
+  // Every public answer (pages, feeds, API, files, errors, redirects, and
+  // page cache hits and their 304s alike) carries the public security
+  // headers, with the policy of the settings now; the newsroom sets its own.
+  PublicHeaders public_headers(&settings_provider);
   auto handle = [&](const http::Request& r) -> http::Response {
     http::Response res = dispatch(r);
     if (!r.path.starts_with("/admin")) public_headers.Apply(res);
