@@ -378,6 +378,21 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
       EXPECT_TRUE(ShowsText(conflict.body, typed.headline)) << "the typed headline was lost";
       check_html("admin editor, save refused", conflict, st, p, {}, 409);
     }
+    // Saved again: the revisions page diffs the two, payloads on both sides.
+    {
+      StoryState now = ReadStory(admin, st.id);
+      StoryForm again;
+      again.headline = st.value.at("headline");
+      again.standfirst = st.value.at("standfirst");
+      again.section = st.value.at("section name");
+      again.body = st.value.at("body") + "\n\nEdited " + p;
+      again.tags = st.value.at("tag name");
+      again.authors = st.value.at("author name");
+      ASSERT_EQ(SaveStory(admin, st.id, now.version, again).status, 303);
+      HttpResponse diff = admin.Get("/admin/stories/" + sid + "/revisions");
+      check_html("admin revision diff", diff, st, p, {"headline", "standfirst", "body"});
+      EXPECT_TRUE(ShowsText(diff.body, "Edited " + p)) << "the diff does not show the edit";
+    }
     // A refused sign-in shows the name typed.
     {
       WebSession browser(s.port(), NextAddress());
