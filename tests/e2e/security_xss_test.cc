@@ -12,10 +12,13 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "e2e/security_common.h"
 #include "support/html.h"
@@ -62,6 +65,34 @@ std::string XmlText(const std::string& body, std::string* problem) {
   xmlChar* text = xmlNodeGetContent(xmlDocGetRootElement(doc));
   std::string out = text ? reinterpret_cast<const char*>(text) : "";
   xmlFree(text);
+  xmlFreeDoc(doc);
+  return out;
+}
+
+// FeedHtml returns what a feed reader renders as HTML: every RSS
+// description and content:encoded, and Atom content or summary of
+// type="html".
+std::vector<std::string> FeedHtml(const std::string& body) {
+  std::vector<std::string> out;
+  xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), "feed.xml", "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == nullptr) return out;
+  xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+  xmlXPathObjectPtr res =
+      xmlXPathEvalExpression(BAD_CAST
+                             "//*[local-name()='description' or local-name()='encoded' or "
+                             "((local-name()='content' or local-name()='summary') and "
+                             "@type='html')]",
+                             ctx);
+  if (res && res->nodesetval) {
+    for (int i = 0; i < res->nodesetval->nodeNr; ++i) {
+      xmlChar* text = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
+      out.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+      xmlFree(text);
+    }
+  }
+  if (res) xmlXPathFreeObject(res);
+  xmlXPathFreeContext(ctx);
   xmlFreeDoc(doc);
   return out;
 }
@@ -321,8 +352,23 @@ TEST_F(SecurityXss, EveryPayloadInEveryFieldIsEscapedOnEveryPageThatShowsIt) {
                {"section name"}, 400);
 
     // ---- Feeds ----
-    check_xml("RSS feed", anon("/section/" + st.section_slug + "/feed.xml"), p,
-              {st.value.at("headline"), st.value.at("standfirst"), st.value.at("section name")});
+    HttpResponse rss = anon("/section/" + st.section_slug + "/feed.xml");
+    check_xml("RSS feed", rss, p, {st.value.at("headline"), st.value.at("section name")});
+    // Its descriptions are HTML to a feed reader: rendered, they show the
+    // standfirst as text and nothing else.
+    {
+      const std::vector<std::string> items = FeedHtml(rss.body);
+      ASSERT_FALSE(items.empty());
+      bool standfirst = false;
+      for (const std::string& html : items) {
+        const std::string page = "<html><body>" + html + "</body></html>";
+        const std::vector<std::string> injected = InjectedMarkup(page);
+        EXPECT_TRUE(injected.empty()) << "RSS description: " << injected.front();
+        standfirst = standfirst || ShowsText(page, st.value.at("standfirst"));
+      }
+      EXPECT_TRUE(standfirst) << "the RSS description does not show the standfirst";
+      ++checks;
+    }
     check_xml("Atom feed", anon("/tag/" + st.tag_slug + "/atom.xml"), p,
               {st.value.at("headline"), st.value.at("standfirst"), st.value.at("tag name")});
     check_xml("site feed", anon("/feed.xml"), p, {st.value.at("site name")});
@@ -533,6 +579,60 @@ TEST_F(SecurityXss, NothingARequestCarriesComesBackUnescaped) {
   std::cout << "security suite: " << XssPayloads().size() << " XSS payloads reflected through "
             << routes << " GET routes' paths and " << params.size() << " query parameters ("
             << requests << " requests)\n";
+}
+
+TEST_F(SecurityXss, FullContentFeedsGiveFeedReadersOnlySafeHtml) {
+  // [feeds] full_content = true: the whole body goes into the feeds, as
+  // HTML a feed reader renders; the payloads must arrive there as text.
+  TempDir dir;
+  const std::filesystem::path config = dir.path() / "site.toml";
+  {
+    std::ifstream demo(SourceDir() / "config/site.toml");
+    std::stringstream text;
+    text << demo.rdbuf() << "\n[feeds]\nfull_content = true\n";
+    std::ofstream(config) << text.str();
+  }
+  NewsroomSite site(kNow, {}, {}, config);
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser("ada", "admin", "ada-password-1"), 0);
+  WebSession admin = site.SignIn("ada", "ada-password-1");
+  ASSERT_TRUE(SignedIn(admin));
+  for (size_t i = 0; i < XssPayloads().size(); ++i) {
+    const std::string& p = XssPayloads()[i].text;
+    StoryForm form;
+    form.headline = "Feed" + std::to_string(i) + " " + p;
+    form.standfirst = "Feedstand" + std::to_string(i) + " " + p;
+    form.body = "Feedbody" + std::to_string(i) + " " + p + "\n\n" + p +
+                "\n\n[link](javascript:alert(1)) ![img](javascript:alert(1)) <javascript:alert(1)>";
+    const int64_t id = CreateStory(admin, form);
+    ASSERT_GT(id, 0) << p;
+    ASSERT_EQ(MoveStory(admin, id, ReadStory(admin, id).version, "published").status, 303);
+  }
+  int checked = 0;
+  for (const std::string& target : {std::string("/feed.xml"), std::string("/atom.xml")}) {
+    SCOPED_TRACE(target);
+    HttpResponse r = HttpGet(site.port(), target);
+    ASSERT_EQ(r.status, 200);
+    std::string problem;
+    XmlText(r.body, &problem);
+    EXPECT_EQ(problem, "");
+    std::set<size_t> seen;
+    for (const std::string& html : FeedHtml(r.body)) {
+      const std::vector<std::string> injected =
+          InjectedMarkup("<html><body>" + html + "</body></html>");
+      EXPECT_TRUE(injected.empty()) << injected.front() << " in " << html.substr(0, 300);
+      for (size_t i = 0; i < XssPayloads().size(); ++i) {
+        if (html.find("Feedbody" + std::to_string(i) + " ") != std::string::npos) seen.insert(i);
+        if (XssPayloads()[i].text.find('<') != std::string::npos) {
+          EXPECT_EQ(html.find(XssPayloads()[i].text), std::string::npos) << "raw in a feed item";
+        }
+      }
+      ++checked;
+    }
+    EXPECT_EQ(seen.size(), XssPayloads().size()) << "not every story's body is in the feed";
+  }
+  std::cout << "security suite: " << checked
+            << " full-content feed items rendered as HTML, clean\n";
 }
 
 }  // namespace
