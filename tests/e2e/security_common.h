@@ -65,8 +65,8 @@ const std::vector<Payload>& XssPayloads();
 // http-equiv="refresh">, <style>. Empty when the page is clean.
 std::vector<std::string> InjectedMarkup(const std::string& html);
 
-// ShowsText reports whether a parsed HTML page shows `text` as text: in one
-// text node or attribute value, whitespace collapsed.
+// ShowsText reports whether a parsed HTML page shows `text` as text: in a
+// text node, an attribute value or an element's text, whitespace collapsed.
 bool ShowsText(const std::string& html, const std::string& text);
 
 // NextAddress is a loopback address not used before in this process, so

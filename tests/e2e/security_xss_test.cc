@@ -515,8 +515,8 @@ TEST_F(SecurityXss, WhatAnAdminTypesUnderSettingsIsEscapedOrRefused) {
   EXPECT_EQ(r.status, 303);
   HttpResponse home = HttpGet(s.port(), "/");
   EXPECT_TRUE(InjectedMarkup(home.body).empty()) << InjectedMarkup(home.body).front();
-  std::cout << "security suite: 14 XSS payloads x 2 settings texts (" << checks
-            << " checks); 4 non-web links refused\n";
+  std::cout << "security suite: " << XssPayloads().size() << " XSS payloads x 2 settings texts ("
+            << checks << " checks); 4 non-web links refused\n";
 }
 
 TEST_F(SecurityXss, NothingARequestCarriesComesBackUnescaped) {
