@@ -33,6 +33,7 @@
 #include "site/content_api.h"
 #include "site/public_site.h"
 #include "site/reader_feeds.h"
+#include "site/security_headers.h"
 #include "store/postgres/change_listener.h"
 #include "store/replica_routed_store.h"
 
@@ -523,7 +524,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // answers to the cache. After anything that may
   // have written, the cache catches up before the answer goes out, so the
   // writer's next page already shows the change.
-  auto handle = [&](const http::Request& r) -> http::Response {
+  auto dispatch = [&](const http::Request& r) -> http::Response {
     std::optional<std::string> key;
     if (page_cache) key = page_cache->KeyFor(r);
     if (!key) {
@@ -535,6 +536,15 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     }
     http::Response res = page_cache->Serve(*key, r, [&] { return router.Dispatch(r); });
     if (res.cacheable && res.cacheable->counted_story) views.Count(res.cacheable->counted_story);
+    return res;
+  };
+  // Every public answer (pages, feeds, API, files, errors, redirects, and
+  // page cache hits and their 304s alike) carries the public security
+  // headers, with the policy of the settings now; the newsroom sets its own.
+  PublicHeaders public_headers(&settings_provider);
+  auto handle = [&](const http::Request& r) -> http::Response {
+    http::Response res = dispatch(r);
+    if (!r.path.starts_with("/admin")) public_headers.Apply(res);
     return res;
   };
   auto server = http::Server::Start(

@@ -72,7 +72,12 @@ Result<Settings> ApplyOverrides(Settings s, const std::map<std::string, std::str
           found = true;
         }
       }
-      if (!found && !value.empty()) s.ad_slots.push_back({name, value});
+      if (!found && !value.empty()) {
+        AdSlot ad;
+        ad.name = name;
+        ad.html = value;
+        s.ad_slots.push_back(std::move(ad));
+      }
     } else {
       return InvalidArgument(key + ": not a setting that can be changed here");
     }

@@ -8,7 +8,10 @@ namespace {
 Settings Base() {
   Settings s;
   s.site.name = "From File";
-  s.ad_slots.push_back({"below-article", "<div>ad</div>"});
+  AdSlot ad;
+  ad.name = "below-article";
+  ad.html = "<div>ad</div>";
+  s.ad_slots.push_back(ad);
   return s;
 }
 

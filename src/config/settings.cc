@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -113,6 +114,37 @@ int FirstInvalidUtf8Line(std::string_view text) {
     if (c == '\n') ++line;
   }
   return 0;
+}
+
+// IsCspOrigin accepts what may stand in a Content-Security-Policy source
+// list as an ad's origin: http(s)://host[:port], the host optionally
+// "*."-prefixed. Nothing else (no spaces, ';', quotes or paths), so a
+// setting can never add a directive of its own.
+bool IsCspOrigin(std::string_view s) {
+  if (s.starts_with("https://")) {
+    s.remove_prefix(8);
+  } else if (s.starts_with("http://")) {
+    s.remove_prefix(7);
+  } else {
+    return false;
+  }
+  if (s.ends_with('/')) s.remove_suffix(1);
+  if (s.starts_with("*.")) s.remove_prefix(2);
+  std::string_view host = s.substr(0, s.find(':'));
+  if (host.empty() || host.size() > 253 || host.front() == '.' || host.back() == '.' ||
+      host.find("..") != std::string_view::npos) {
+    return false;
+  }
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+  }
+  if (host.size() == s.size()) return true;
+  std::string_view port = s.substr(host.size() + 1);
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -250,6 +282,7 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
           r.String("name", &ad.name);
           r.String("html", &ad.html);
           r.Int("after_paragraph", &ad.after_paragraph);
+          r.StringList("sources", &ad.sources);
           r.RejectUnknown();
           if (!r.status().ok()) return Err(r.status());
           if (ad.name.empty()) {
@@ -385,6 +418,13 @@ Status ValidateSettings(const Settings& s) {
     }
     if (!slot_names.insert(ad.name).second) {
       return bad("[[ads.slot]] name: '" + ad.name + "' is used twice");
+    }
+    for (const std::string& source : ad.sources) {
+      if (!IsCspOrigin(source)) {
+        return bad("[[ads.slot]] sources: '" + source +
+                   "' is not an origin such as \"https://ads.example\" (scheme, host, "
+                   "optional port, nothing else)");
+      }
     }
   }
   return Status::Ok();

@@ -65,6 +65,10 @@ struct AdSlot {
   std::string name;  // where it goes: "header", "in-article", "below-article", "sidebar"
   std::string html;
   int after_paragraph = 3;  // in-article only: placed after this paragraph
+  // sources: the origins its scripts, frames, images and styles load from
+  // ("https://cdn.taboola.com"). The public pages' Content-Security-Policy
+  // (site/security_headers.h) allows them only while this slot is shown.
+  std::vector<std::string> sources;
 };
 
 struct AdsSettings {

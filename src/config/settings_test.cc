@@ -79,6 +79,18 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
        "[cache] purge: 'https://cdn.example/': not an http:// address"},
       {"[cache]\npurge = ['http://127.0.0.1:0/']\n", "[cache] purge: 'http://127.0.0.1:0/'"},
       {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = 'https://ads.example'\n",
+       "x.toml:4: [ads.slot] sources: expected a list of strings"},
+      // A source goes into a response header: nothing but an origin.
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = ['https://a.example; script-src *']\n",
+       "[[ads.slot]] sources: 'https://a.example; script-src *' is not an origin"},
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = ['*']\n", "is not an origin"},
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = ['ads.example']\n",
+       "is not an origin"},
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = ['https://ads.example/tag.js']\n",
+       "is not an origin"},
+      {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = [\"https://a.example\\r\\nX: y\"]\n",
+       "is not an origin"},
       {"[server]\ntrusted_proxies = '127.0.0.1'\n",
        "x.toml:2: [server] trusted_proxies: expected a list of strings"},
       {"[server]\ntrusted_proxies = [127]\n",
@@ -134,6 +146,20 @@ TEST(ParseSettings, ReadersSettings) {
   EXPECT_EQ(s->ads.ads_txt, "google.com, pub-1, DIRECT");
   ASSERT_EQ(s->ad_slots.size(), 1u);
   EXPECT_EQ(s->ad_slots[0].after_paragraph, 4);
+  EXPECT_TRUE(s->ad_slots[0].sources.empty());
+}
+
+TEST(ParseSettings, AdSlotSourcesAreOrigins) {
+  auto s = ParseSettings(
+      "[[ads.slot]]\nname = 'sidebar'\nhtml = '<div></div>'\n"
+      "sources = ['https://cdn.ads.example', 'https://*.frames.example:8443', "
+      "'http://img.example/']\n",
+      "r.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  ASSERT_EQ(s->ad_slots.size(), 1u);
+  EXPECT_EQ(s->ad_slots[0].sources,
+            (std::vector<std::string>{"https://cdn.ads.example", "https://*.frames.example:8443",
+                                      "http://img.example/"}));
 }
 
 TEST(ParseSettings, PageCacheIsOnByDefaultAndCanBeTurnedOff) {

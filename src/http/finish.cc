@@ -201,6 +201,11 @@ void Finish(const Request& req, Response& res, Seconds now) {
     }
   }
   if (!res.file) FinishBody(req, res, safe && res.status == 200);
+  // No answer may be sniffed into another type (a text/plain error page
+  // holding a request's words must never run as HTML).
+  if (res.Header("X-Content-Type-Options").empty()) {
+    res.SetHeader("X-Content-Type-Options", "nosniff");
+  }
   res.SetHeader("Date", FormatHttpDate(now));
 }
 

@@ -34,6 +34,7 @@ namespace khabar::http {
 //     for HEAD), absent on 1xx, 204 and 304.
 //   - Surrogate-Key (AddSurrogateKey below) on answers caches may keep,
 //     304s included.
+//   - X-Content-Type-Options: nosniff on every answer, unless already set.
 void Finish(const Request& req, Response& res, Seconds now);
 
 // kSurrogateKey is the header that tells the caches in front of khabar

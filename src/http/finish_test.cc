@@ -70,6 +70,12 @@ TEST(FinishTest, SetsDateTypeAndLength) {
   EXPECT_EQ(res.Header("ETag"), BodyETag("hi"));
 }
 
+TEST(FinishTest, EveryAnswerSaysNosniff) {
+  Response res = Text("400 Bad Request\n", 400);
+  Finish(Get(), res, kNow);
+  EXPECT_EQ(res.Header("X-Content-Type-Options"), "nosniff");
+}
+
 TEST(FinishTest, ETagAnd304) {
   Response first = Html("<p>story</p>");
   Finish(Get(), first, kNow);

@@ -46,44 +46,6 @@ using SourceFiles = std::map<std::string, SourceFile>;  // by name (the file's s
 // Partials include partials; a chain deeper than this is a mistake.
 constexpr size_t kMaxPartialDepth = 16;
 
-// EscapeHtml writes what kainjow's html_escape writes, byte for byte, but
-// copies the runs between special characters in one go (most values have
-// none) instead of appending character by character.
-std::string EscapeHtml(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  size_t i = 0;
-  while (i < s.size() && !special(s[i])) ++i;
-  if (i == s.size()) return s;
-  std::string out;
-  out.reserve(s.size() + s.size() / 8 + 16);
-  size_t done = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!special(c)) continue;
-    out.append(s, done, i - done);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&apos;";
-        break;
-    }
-    done = i + 1;
-  }
-  out.append(s, done);
-  return out;
-}
-
 std::unique_ptr<mustache::mustache> Parse(const std::string& source) {
   auto t = std::make_unique<mustache::mustache>(source);
   t->set_custom_escape(EscapeHtml);
@@ -370,6 +332,44 @@ struct StringSink {
 };
 
 }  // namespace
+
+// EscapeHtml writes what kainjow's html_escape writes, byte for byte, but
+// copies the runs between special characters in one go (most values have
+// none) instead of appending character by character.
+std::string EscapeHtml(const std::string& s) {
+  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  size_t i = 0;
+  while (i < s.size() && !special(s[i])) ++i;
+  if (i == s.size()) return s;
+  std::string out;
+  out.reserve(s.size() + s.size() / 8 + 16);
+  size_t done = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!special(c)) continue;
+    out.append(s, done, i - done);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&apos;";
+        break;
+    }
+    done = i + 1;
+  }
+  out.append(s, done);
+  return out;
+}
 
 std::unique_ptr<mustache::mustache> Theme::Template::Acquire() {
   {

@@ -62,4 +62,9 @@ class Theme {
   std::map<std::string, std::unique_ptr<Template>> templates_;
 };
 
+// EscapeHtml returns `s` with & < > " ' written as entities: what
+// {{value}} writes. For text that goes where HTML is expected outside a
+// template (an RSS description).
+std::string EscapeHtml(const std::string& s);
+
 }  // namespace khabar

@@ -148,4 +148,24 @@ std::vector<std::vector<TextSegment>> CommentParagraphs(std::string_view text) {
   return out;
 }
 
+Status CheckSameSite(std::string_view origin, std::string_view sec_fetch_site,
+                     std::string_view host, std::string_view base_url) {
+  const Status refused(Code::kPermissionDenied,
+                       "This form did not come from this site. Open the story and try again.");
+  if (sec_fetch_site == "cross-site") return refused;
+  if (origin.empty()) return Status::Ok();
+  if (!host.empty() &&
+      (origin == "http://" + std::string(host) || origin == "https://" + std::string(host))) {
+    return Status::Ok();
+  }
+  // The origin of base_url: scheme://host[:port], without any path.
+  std::string_view base = base_url;
+  if (size_t scheme = base.find("://"); scheme != std::string_view::npos) {
+    size_t path = base.find('/', scheme + 3);
+    if (path != std::string_view::npos) base = base.substr(0, path);
+    if (!base.empty() && origin == base) return Status::Ok();
+  }
+  return refused;
+}
+
 }  // namespace khabar

@@ -38,6 +38,15 @@ bool CommentsOpen(const Article& a, const CommentsSettings& settings, Seconds no
 // message says what to fix, for a person.
 Status CheckComment(const CommentInput& in, const CommentsSettings& settings);
 
+// CheckSameSite refuses (kPermissionDenied) a reader's form post that a
+// page of another site made the browser send: Sec-Fetch-Site "cross-site",
+// or an Origin that is neither this host (`host`, the Host header, over
+// http or https) nor the origin of `base_url`. A request saying neither
+// (an old browser, a script) is let through: the readers' forms carry no
+// session, so this stops forged posts from browsers, not robots.
+Status CheckSameSite(std::string_view origin, std::string_view sec_fetch_site,
+                     std::string_view host, std::string_view base_url);
+
 // CountLinks counts http://, https:// and www. links in `text`.
 int CountLinks(std::string_view text);
 

@@ -91,5 +91,21 @@ TEST(CountLinks, CountsEachAddressOnce) {
   EXPECT_EQ(CountLinks("HTTPS://A.EXAMPLE"), 1);
 }
 
+TEST(CheckSameSite, RefusesPostsOtherSitesMakeBrowsersSend) {
+  const std::string base = "https://news.example/";
+  EXPECT_TRUE(CheckSameSite("", "", "news.example", base).ok()) << "no word either way";
+  EXPECT_TRUE(CheckSameSite("https://news.example", "same-origin", "news.example", base).ok());
+  EXPECT_TRUE(CheckSameSite("http://127.0.0.1:8080", "", "127.0.0.1:8080", base).ok());
+  // Behind a proxy that rewrites Host, base_url still names the site.
+  EXPECT_TRUE(CheckSameSite("https://news.example", "", "10.0.0.5:8080", base).ok());
+  for (auto [origin, fetch] :
+       {std::pair{"https://evil.example", ""}, std::pair{"", "cross-site"}, std::pair{"null", ""},
+        std::pair{"https://news.example.evil.example", ""},
+        std::pair{"https://news.example", "cross-site"}}) {
+    Status st = CheckSameSite(origin, fetch, "news.example", base);
+    EXPECT_EQ(st.code(), Code::kPermissionDenied) << origin << " " << fetch;
+  }
+}
+
 }  // namespace
 }  // namespace khabar

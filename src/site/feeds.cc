@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/finish.h"
+#include "render/theme.h"
 #include "site/internal/site_urls.h"
 #include "site/internal/story_times.h"
 #include "site/internal/xml_writer.h"
@@ -107,7 +108,9 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
   w.Start("channel");
   w.Element("title", spec.title);
   w.Element("link", Absolute(s, spec.page_path));
-  w.Element("description", spec.description);
+  // RSS descriptions are HTML (readers render them): plain text is escaped
+  // for HTML before the writer escapes it for XML.
+  w.Element("description", EscapeHtml(spec.description));
   w.Element("language", s.site.language);
   w.Element("lastBuildDate", http::FormatHttpDate(FeedUpdated(items, now)));
   w.Element("generator", kGenerator);
@@ -140,7 +143,7 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
       w.Text(t.name);
       w.End();
     }
-    w.Element("description", a.standfirst);
+    w.Element("description", EscapeHtml(a.standfirst));
     if (s.feeds.full_content && !a.body_html.empty()) {
       w.Element("content:encoded", AbsoluteLinks(a.body_html, s));
     }

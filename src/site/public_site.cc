@@ -696,6 +696,11 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   auto a = LoadLive(id_text, now);
   if (!a) return Err(a.error());
   auto settings = deps_.settings->Current();
+  if (Status st = CheckSameSite(req.Header("origin"), req.Header("sec-fetch-site"),
+                                req.Header("host"), settings->site.base_url);
+      !st.ok()) {
+    return Err(st);
+  }
   auto form = http::ParseForm(req.Header("content-type"), req.body);
   if (!form) return Err(form.error());
 
