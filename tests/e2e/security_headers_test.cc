@@ -223,6 +223,7 @@ TEST_F(SecurityHeaders, AdOriginsAreInThePolicyOnlyWhileTheirSlotIsShown) {
               slot + "sources = [\"https://cdn.ads.example\", \"https://*.frames.example\"]\n");
     t += "\n[[ads.slot]]\nname = \"sidebar\"\n"
          "html = '<div id=\"side-ad\"></div><script>window.sideAd = 1;</script>'\n";
+    t += NewsroomSite::kRequestLimitsOff;
     std::ofstream out(config);
     out << t;
   }

@@ -589,7 +589,7 @@ TEST_F(SecurityXss, FullContentFeedsGiveFeedReadersOnlySafeHtml) {
   {
     std::ifstream demo(SourceDir() / "config/site.toml");
     std::stringstream text;
-    text << demo.rdbuf() << "\n[feeds]\nfull_content = true\n";
+    text << demo.rdbuf() << "\n[feeds]\nfull_content = true\n" << NewsroomSite::kRequestLimitsOff;
     std::ofstream(config) << text.str();
   }
   NewsroomSite site(kNow, {}, {}, config);

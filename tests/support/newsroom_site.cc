@@ -17,13 +17,14 @@ bool NewsroomSite::Restart(std::string now) {
   Stop();
   now_ = std::move(now);
   if (config_.empty()) {
-    // The demo site's settings, without the per-address limit on sign-in
-    // attempts: the newsroom suites sign in many times a minute from
+    // The demo site's settings, without the per-address request limits:
+    // the suites sign in, search and comment many times a minute from
     // 127.0.0.1 (and the throttle suite needs more failures than the
-    // limit's burst). That limit has its own test (abuse_limits_test).
+    // sign-in limit's burst). The limits have their own test
+    // (abuse_limits_test).
     config_ = dir_.path() / "site.toml";
     std::ifstream demo(SourceDir() / "config" / "site.toml");
-    std::ofstream(config_) << demo.rdbuf() << "\n[limits]\nlogin_per_minute = 0\n";
+    std::ofstream(config_) << demo.rdbuf() << kRequestLimitsOff;
   }
   std::vector<std::string> args = {"--config", config_.string(), "--db", db(), "--threads", "2"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());

@@ -25,8 +25,13 @@ class NewsroomSite {
   // `db`, when given, is the database to use instead of a fresh SQLite file
   // (a PostgreSQL URL shared with other NewsroomSites: several nodes);
   // `config`, when given, replaces the demo site's settings file (by
-  // default a copy of it with [limits] login_per_minute = 0: the suites
-  // sign in many times a minute from one address).
+  // default a copy of it ending in kRequestLimitsOff: the suites sign in,
+  // search and comment many times a minute from one address).
+  // kRequestLimitsOff is a [limits] table turning off the per-address
+  // request limits, to append to a settings file that has none.
+  static constexpr const char* kRequestLimitsOff =
+      "\n[limits]\nlogin_per_minute = 0\nsearch_per_minute = 0\ncomment_per_minute = 0\n";
+
   explicit NewsroomSite(std::string now, std::vector<std::string> extra_args = {},
                         std::string db = {}, std::filesystem::path config = {});
 
