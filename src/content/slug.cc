@@ -17,15 +17,29 @@ void AppendUtf8(std::string* out, UChar32 c) {
   if (!error) out->append(buf, n);
 }
 
+// NfkdNormalizer is ICU's NFKD singleton, or null if ICU cannot load it.
+// Fetched once under a C++ static's guard: ICU's own once-only set-up is
+// invisible to ThreadSanitizer (ICU is not instrumented), the guard is not.
+const icu::Normalizer2* NfkdNormalizer() {
+  static const icu::Normalizer2* const nfkd = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKDInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return nfkd;
+}
+
 }  // namespace
 
 std::string Slugify(std::string_view text, size_t max_length) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  const icu::Normalizer2* nfkd = NfkdNormalizer();
   icu::UnicodeString decomposed;
   icu::UnicodeString src = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (U_SUCCESS(status)) {
+  if (nfkd == nullptr) {
+    status = U_MISSING_RESOURCE_ERROR;
+  } else {
     nfkd->normalize(src, decomposed, status);
   }
   if (U_FAILURE(status)) decomposed = src;
