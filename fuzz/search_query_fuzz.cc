@@ -39,16 +39,18 @@ khabar::Seconds At(int64_t unix_seconds) {
 }
 
 // A store with a few live stories, made once per fuzzing process in a
-// directory removed at exit.
+// directory under $TMPDIR (scripts/fuzz.sh points it at its scratch
+// directory), removed at exit.
 khabar::Store& SearchStore() {
   static std::unique_ptr<khabar::Store> store = [] {
-    std::string dir = "/tmp/khabar-fuzz-search-" + std::to_string(::getpid());
+    static const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                             ("khabar-fuzz-search-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::atexit([] {
       std::error_code ec;
-      std::filesystem::remove_all("/tmp/khabar-fuzz-search-" + std::to_string(::getpid()), ec);
+      std::filesystem::remove_all(dir, ec);
     });
-    auto opened = khabar::OpenSqliteStore(dir + "/search.db");
+    auto opened = khabar::OpenSqliteStore(dir / "search.db");
     FUZZ_CHECK(opened.has_value(), "cannot open the search store");
     const char* bodies[] = {
         "Flood waters rise in the Indus valley; relief camps open near Sukkur.",
