@@ -6,7 +6,6 @@
 // each is valid UTF-8 holding no separator; the search never fails (hostile
 // text yields fewer or no words, never an FTS5 syntax error) and its total
 // is at least the hits it returns.
-#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,21 +17,11 @@
 #include <string_view>
 
 #include "fuzz_check.h"
+#include "http/request_target.h"
 #include "store/search_text.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
-
-bool IsValidUtf8(std::string_view s) {
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 khabar::Seconds At(int64_t unix_seconds) {
   return khabar::Seconds{std::chrono::seconds{unix_seconds}};
@@ -86,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t bytes = 0;
   for (const std::string& w : words.words) {
     FUZZ_CHECK(!w.empty(), "an empty word");
-    FUZZ_CHECK(IsValidUtf8(w), "a word that is not UTF-8");
+    FUZZ_CHECK(khabar::http::IsValidUtf8(w), "a word that is not UTF-8");
     for (char c : w) FUZZ_CHECK(c != '"' && c != ' ' && c != '*', "a separator inside a word");
     bytes += w.size();
   }
