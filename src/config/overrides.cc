@@ -88,17 +88,32 @@ Result<Settings> ApplyOverrides(Settings s, const std::map<std::string, std::str
 }
 
 SettingsProvider::SettingsProvider(Settings from_file)
-    : file_(std::move(from_file)), current_(std::make_shared<const Settings>(file_)) {}
+    : file_(std::move(from_file)), current_(MakeViews(file_)) {}
+
+std::shared_ptr<const SettingsProvider::Views> SettingsProvider::MakeViews(const Settings& s) {
+  auto views = std::make_shared<Views>();
+  views->main = std::make_shared<const Settings>(EditionView(s, ""));
+  for (const EditionSettings& e : s.editions) {
+    views->editions.emplace(e.key, std::make_shared<const Settings>(EditionView(s, e.key)));
+  }
+  return views;
+}
 
 std::shared_ptr<const Settings> SettingsProvider::Current() const {
   std::lock_guard lock(mu_);
-  return current_;
+  return current_->main;
+}
+
+std::shared_ptr<const Settings> SettingsProvider::Current(std::string_view edition) const {
+  std::lock_guard lock(mu_);
+  auto it = current_->editions.find(edition);
+  return it == current_->editions.end() ? current_->main : it->second;
 }
 
 Status SettingsProvider::Apply(const std::map<std::string, std::string>& overrides) {
   auto s = ApplyOverrides(file_, overrides);
   if (!s) return s.error();
-  auto next = std::make_shared<const Settings>(std::move(*s));
+  auto next = MakeViews(*s);
   std::lock_guard lock(mu_);
   current_ = std::move(next);
   return Status::Ok();

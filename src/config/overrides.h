@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,10 @@ class SettingsProvider {
  public:
   explicit SettingsProvider(Settings from_file);
 
+  // Current returns the main edition's settings; Current(key) edition
+  // `key`'s view of them (EditionView), "" and unknown keys the main's.
   std::shared_ptr<const Settings> Current() const;
+  std::shared_ptr<const Settings> Current(std::string_view edition) const;
   const Settings& file_settings() const { return file_; }
 
   // Apply replaces the current settings with the file's plus `overrides`;
@@ -47,9 +51,16 @@ class SettingsProvider {
   Status Apply(const std::map<std::string, std::string>& overrides);
 
  private:
+  // Views: every edition's settings, made once per Apply.
+  struct Views {
+    std::shared_ptr<const Settings> main;
+    std::map<std::string, std::shared_ptr<const Settings>, std::less<>> editions;
+  };
+  static std::shared_ptr<const Views> MakeViews(const Settings& s);
+
   const Settings file_;
   mutable std::mutex mu_;
-  std::shared_ptr<const Settings> current_;  // guarded by mu_
+  std::shared_ptr<const Views> current_;  // guarded by mu_
 };
 
 }  // namespace khabar

@@ -53,6 +53,26 @@ TEST(SettingsProvider, ApplyIsAllOrNothing) {
   EXPECT_EQ(before->site.name, "From File");  // old snapshots stay valid
 }
 
+TEST(SettingsProvider, EachEditionHasItsViewAndSharesTheOverrides) {
+  Settings base = Base();
+  EditionSettings ur;
+  ur.key = "ur";
+  ur.prefix = "/urdu";
+  ur.name = "خبر";
+  ur.language = "ur";
+  base.editions.push_back(ur);
+  SettingsProvider p(base);
+  EXPECT_EQ(p.Current()->site.edition, "");
+  EXPECT_EQ(p.Current()->site.direction, "ltr");
+  EXPECT_EQ(p.Current("ur")->site.name, "خبر");
+  EXPECT_EQ(p.Current("ur")->site.direction, "rtl");
+  EXPECT_EQ(p.Current("elsewhere")->site.edition, "");
+  // A main-edition override the edition does not set reaches it too.
+  ASSERT_TRUE(p.Apply({{"calendar.hijri_adjust_days", "1"}}).ok());
+  EXPECT_EQ(p.Current("ur")->calendar.hijri_adjust_days, 1);
+  EXPECT_EQ(p.Current("ur")->site.name, "خبر");
+}
+
 TEST(OverridableKeys, IncludeEachAdSlot) {
   auto keys = OverridableKeys(Base());
   EXPECT_TRUE(std::any_of(keys.begin(), keys.end(),

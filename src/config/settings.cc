@@ -1,5 +1,6 @@
 #include "config/settings.h"
 
+#include <unicode/locid.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -52,6 +53,20 @@ class Reader {
       if (!v->is_boolean()) return Fail(*v, key, "expected true or false");
       *out = v->as_boolean();
     }
+  }
+  // Skip marks `key` as read by the caller.
+  void Skip(const std::string& key) { seen_.insert(key); }
+  void OptionalString(const std::string& key, std::optional<std::string>* out) {
+    if (Find(key) == nullptr) return;
+    std::string value;
+    String(key, &value);
+    *out = std::move(value);
+  }
+  void OptionalStringList(const std::string& key, std::optional<std::vector<std::string>>* out) {
+    if (Find(key) == nullptr) return;
+    std::vector<std::string> value;
+    StringList(key, &value);
+    *out = std::move(value);
   }
   void StringList(const std::string& key, std::vector<std::string>* out) {
     if (const toml::value* v = Find(key)) {
@@ -147,6 +162,78 @@ bool IsCspOrigin(std::string_view s) {
   return true;
 }
 
+// ParseAdSlot reads one [[ads.slot]] (or [[editions.ad_slot]]) table.
+Result<AdSlot> ParseAdSlot(const std::string& origin, const toml::value& slot,
+                           const std::string& name) {
+  if (Status st = CheckTable(origin, slot, name); !st.ok()) return Err(st);
+  AdSlot ad;
+  Reader r(origin, slot, name);
+  r.String("name", &ad.name);
+  r.String("html", &ad.html);
+  r.Int("after_paragraph", &ad.after_paragraph);
+  r.StringList("sources", &ad.sources);
+  r.RejectUnknown();
+  if (!r.status().ok()) return Err(r.status());
+  if (ad.name.empty()) return InvalidArgument(Where(origin, slot, "[[" + name + "]] name") + ": is missing");
+  return ad;
+}
+
+// ParseEditions reads the [[editions]] tables.
+Status ParseEditions(const std::string& origin, const toml::value& v,
+                     std::vector<EditionSettings>* out) {
+  if (!v.is_array()) {
+    return Status(Code::kInvalidArgument,
+                  Where(origin, v, "editions") + ": expected [[editions]] tables");
+  }
+  for (const auto& table : v.as_array()) {
+    if (Status st = CheckTable(origin, table, "[editions]"); !st.ok()) return st;
+    EditionSettings e;
+    Reader r(origin, table, "[editions]");
+    r.String("key", &e.key);
+    r.String("prefix", &e.prefix);
+    r.String("host", &e.host);
+    r.String("direction", &e.direction);
+    r.OptionalString("slugs", &e.slugs);
+    r.OptionalString("name", &e.name);
+    r.OptionalString("language", &e.language);
+    r.OptionalString("description", &e.description);
+    r.OptionalString("logo", &e.logo);
+    r.OptionalString("date_format", &e.date_format);
+    r.OptionalString("time_format", &e.time_format);
+    r.OptionalStringList("hijri_month_names", &e.hijri_month_names);
+    r.OptionalString("follow_text", &e.follow_text);
+    r.OptionalString("twitter", &e.twitter);
+    r.OptionalString("facebook", &e.facebook);
+    r.OptionalString("instagram", &e.instagram);
+    r.OptionalString("youtube", &e.youtube);
+    r.OptionalString("closed_text", &e.closed_text);
+    const auto& t = table.as_table();
+    if (auto it = t.find("ad_slot"); it != t.end()) {
+      r.Skip("ad_slot");  // read here, below
+      if (!it->second.is_array()) {
+        return Status(Code::kInvalidArgument, Where(origin, it->second, "[[editions]] ad_slot") +
+                                                  ": expected [[editions.ad_slot]] tables");
+      }
+      std::vector<AdSlot> slots;
+      for (const auto& slot : it->second.as_array()) {
+        auto ad = ParseAdSlot(origin, slot, "editions.ad_slot");
+        if (!ad) return ad.error();
+        slots.push_back(std::move(*ad));
+      }
+      e.ad_slots = std::move(slots);
+    }
+    r.RejectUnknown();
+    if (!r.status().ok()) return r.status();
+    if (e.key.empty()) {
+      return Status(Code::kInvalidArgument, Where(origin, table, "[[editions]] key") + ": is missing");
+    }
+    // Normalise "/urdu/" to "/urdu".
+    while (e.prefix.size() > 1 && e.prefix.ends_with('/')) e.prefix.pop_back();
+    out->push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Settings> ParseSettings(const std::string& toml_text, const std::string& origin) {
@@ -173,13 +260,17 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
 
   Settings s;
   const std::set<std::string> known = {"site",  "calendar", "social", "comments", "ads",
-                                       "feeds", "cache",    "server", "limits"};
+                                       "feeds", "cache",    "server", "limits",   "editions"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
           Where(origin, v, "[" + name + "]") +
           ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server, "
-          "limits)");
+          "limits, [[editions]])");
+    }
+    if (name == "editions") {
+      if (Status st = ParseEditions(origin, v, &s.editions); !st.ok()) return Err(st);
+      continue;
     }
     if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
     if (name == "site") {
@@ -193,6 +284,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Int("page_size", &s.site.page_size);
       r.String("logo", &s.site.logo);
       r.String("description", &s.site.description);
+      r.String("direction", &s.site.direction);
+      r.String("slugs", &s.site.slugs);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "calendar") {
@@ -276,19 +369,9 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
                                  ": expected [[ads.slot]] tables");
         }
         for (const auto& slot : slots.as_array()) {
-          if (Status st = CheckTable(origin, slot, "ads.slot"); !st.ok()) return Err(st);
-          AdSlot ad;
-          Reader r(origin, slot, "ads.slot");
-          r.String("name", &ad.name);
-          r.String("html", &ad.html);
-          r.Int("after_paragraph", &ad.after_paragraph);
-          r.StringList("sources", &ad.sources);
-          r.RejectUnknown();
-          if (!r.status().ok()) return Err(r.status());
-          if (ad.name.empty()) {
-            return InvalidArgument(Where(origin, slot, "[[ads.slot]] name") + ": is missing");
-          }
-          s.ad_slots.push_back(std::move(ad));
+          auto ad = ParseAdSlot(origin, slot, "ads.slot");
+          if (!ad) return Err(ad.error());
+          s.ad_slots.push_back(std::move(*ad));
         }
       }
     }
@@ -303,8 +386,146 @@ Result<Settings> LoadSettings(const std::filesystem::path& file) {
   return ParseSettings(*text, file.string());
 }
 
+const EditionSettings* FindEdition(const Settings& s, std::string_view key) {
+  for (const EditionSettings& e : s.editions) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+std::string DirectionOf(const std::string& language) {
+  return icu::Locale(language.c_str()).isRightToLeft() ? "rtl" : "ltr";
+}
+
+Settings EditionView(const Settings& s, std::string_view key) {
+  Settings view = s;
+  const EditionSettings* e = FindEdition(s, key);
+  if (e != nullptr) {
+    SiteSettings& site = view.site;
+    site.edition = e->key;
+    if (!e->host.empty()) {
+      // The main edition's scheme, on the edition's host.
+      site.base_url = s.site.base_url.substr(0, s.site.base_url.find("://") + 3) + e->host;
+      site.path_prefix.clear();
+    } else {
+      site.base_url = s.site.base_url + e->prefix;
+      site.path_prefix = e->prefix;
+    }
+    auto take = [](const std::optional<std::string>& from, std::string& to) {
+      if (from) to = *from;
+    };
+    take(e->name, site.name);
+    take(e->language, site.language);
+    take(e->description, site.description);
+    take(e->logo, site.logo);
+    take(e->date_format, site.date_format);
+    take(e->time_format, site.time_format);
+    take(e->slugs, site.slugs);
+    site.direction = e->direction;
+    if (e->hijri_month_names) view.calendar.hijri_month_names = *e->hijri_month_names;
+    take(e->follow_text, view.social.follow_text);
+    take(e->twitter, view.social.twitter);
+    take(e->facebook, view.social.facebook);
+    take(e->instagram, view.social.instagram);
+    take(e->youtube, view.social.youtube);
+    take(e->closed_text, view.comments.closed_text);
+    if (e->ad_slots) view.ad_slots = *e->ad_slots;
+  }
+  if (view.site.direction.empty()) view.site.direction = DirectionOf(view.site.language);
+  return view;
+}
+
+namespace {
+
+// Path segments the route table uses: an edition's prefix may not be one.
+const std::set<std::string, std::less<>> kReservedSegments = {
+    "news",    "section",  "tag",      "author",      "static",           "media",
+    "admin",   "api",      "search",   "feed.xml",    "atom.xml",         "sitemap.xml",
+    "sitemaps", "news-sitemap.xml", "robots.txt", "ads.txt", "healthz"};
+
+bool IsEditionKey(std::string_view key) {
+  if (key.empty() || key.size() > 16) return false;
+  for (char c : key) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// IsHost accepts a host name with an optional port: "urdu.example:8080".
+bool IsHost(std::string_view host) {
+  std::string_view name = host.substr(0, host.find(':'));
+  if (name.empty() || name.size() > 253) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+  }
+  if (name.size() == host.size()) return true;
+  std::string_view port = host.substr(name.size() + 1);
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// ValidateEditions checks each [[editions]] table, and each edition's view
+// of the settings as the main edition's are checked.
+Status ValidateEditions(const Settings& s) {
+  auto bad = [](const std::string& key, std::string m) {
+    return Status(Code::kInvalidArgument, "[[editions]] '" + key + "' " + std::move(m));
+  };
+  std::set<std::string> keys, prefixes, hosts;
+  for (const EditionSettings& e : s.editions) {
+    if (!IsEditionKey(e.key)) {
+      return Status(Code::kInvalidArgument,
+                    "[[editions]] key: '" + e.key +
+                        "' must be 1 to 16 lower-case letters, digits or '-' (\"ur\")");
+    }
+    if (!keys.insert(e.key).second) return bad(e.key, "key: is used twice");
+    if (e.prefix.empty() == e.host.empty()) {
+      return bad(e.key, "needs exactly one of prefix (\"/urdu/\") and host (\"urdu.example\")");
+    }
+    if (!e.prefix.empty()) {
+      std::string_view segment = std::string_view(e.prefix).substr(1);
+      if (!e.prefix.starts_with('/') || !IsEditionKey(segment)) {
+        return bad(e.key, "prefix: '" + e.prefix +
+                              "' must be one path segment of lower-case letters, digits or '-' "
+                              "(\"/urdu/\")");
+      }
+      if (kReservedSegments.contains(segment)) {
+        return bad(e.key, "prefix: '" + e.prefix + "' is a path the site itself uses");
+      }
+      if (!prefixes.insert(e.prefix).second) return bad(e.key, "prefix: is used twice");
+    }
+    if (!e.host.empty()) {
+      if (!IsHost(e.host)) {
+        return bad(e.key, "host: '" + e.host + "' is not a host name (\"urdu.example\")");
+      }
+      if (!hosts.insert(e.host).second) return bad(e.key, "host: is used twice");
+    }
+    if (!e.direction.empty() && e.direction != "ltr" && e.direction != "rtl") {
+      return bad(e.key, "direction: must be \"ltr\" or \"rtl\"");
+    }
+    Settings view = EditionView(s, e.key);
+    view.editions.clear();
+    if (Status st = ValidateSettings(view); !st.ok()) {
+      return Status(st.code(), "[[editions]] '" + e.key + "': " + st.message());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ValidateSettings(const Settings& s) {
   auto bad = [](std::string m) { return Status(Code::kInvalidArgument, std::move(m)); };
+  if (!s.site.direction.empty() && s.site.direction != "ltr" && s.site.direction != "rtl") {
+    return bad("[site] direction: must be \"ltr\" or \"rtl\"");
+  }
+  if (s.site.slugs != "unicode" && s.site.slugs != "id") {
+    return bad("[site] slugs: must be \"unicode\" or \"id\"");
+  }
   if (s.site.name.empty()) return bad("[site] name: must not be empty");
   const std::string& url = s.site.base_url;
   if (!(url.starts_with("http://") || url.starts_with("https://")) || url.ends_with('/') ||
@@ -427,7 +648,7 @@ Status ValidateSettings(const Settings& s) {
       }
     }
   }
-  return Status::Ok();
+  return ValidateEditions(s);
 }
 
 }  // namespace khabar

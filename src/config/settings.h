@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,17 @@ struct SiteSettings {
   int page_size = 20;       // stories per listing page
   std::string logo;         // publisher logo URL or /static path, for JSON-LD; may be empty
   std::string description;  // one line about the site, for feeds and the home page
+  // direction: "ltr" or "rtl"; empty = the language's own (ICU).
+  std::string direction;
+  // slugs: how story URLs end. "unicode" keeps the headline's words in any
+  // script ("/news/42/پاکستان-میں-بارش"); "id" ends them at the id
+  // ("/news/42"), for readers whose tools mangle non-Latin URLs.
+  std::string slugs = "unicode";
+
+  // Which edition these settings are for. Set by EditionView, never read
+  // from [site]: the main edition is "", with no path prefix.
+  std::string edition;      // "" or an [[editions]] key ("ur")
+  std::string path_prefix;  // "" or "/urdu": every public path of the edition starts with it
 };
 
 struct CalendarSettings {
@@ -129,6 +141,35 @@ struct LimitsSettings {
   int max_addresses = 100000;
 };
 
+// EditionSettings is one [[editions]] table: an edition of the site beside
+// the main one ([site]), in its own language and direction, with its own
+// stories, sections, home page, feeds, sitemaps and search, under a path
+// prefix ("/urdu") or a host of its own ("urdu.example"). What it does not
+// set, it takes from the main edition.
+struct EditionSettings {
+  std::string key;     // "ur": [a-z0-9-], at most 16; stories and sections name it
+  std::string prefix;  // "/urdu" (written with or without the final '/'), or
+  std::string host;    // "urdu.example" (with an optional :port): exactly one of the two
+  std::string direction;  // "ltr" or "rtl"; empty = the language's own
+  std::optional<std::string> slugs;
+  std::optional<std::string> name;
+  std::optional<std::string> language;
+  std::optional<std::string> description;
+  std::optional<std::string> logo;
+  std::optional<std::string> date_format;
+  std::optional<std::string> time_format;
+  std::optional<std::vector<std::string>> hijri_month_names;
+  std::optional<std::string> follow_text;
+  std::optional<std::string> twitter;
+  std::optional<std::string> facebook;
+  std::optional<std::string> instagram;
+  std::optional<std::string> youtube;
+  std::optional<std::string> closed_text;
+  // ad_slots: the edition's own [[editions.ad_slot]] tables; unset = the
+  // main edition's slots.
+  std::optional<std::vector<AdSlot>> ad_slots;
+};
+
 struct Settings {
   SiteSettings site;
   CalendarSettings calendar;
@@ -140,7 +181,24 @@ struct Settings {
   CacheSettings cache;
   ServerSettings server;
   LimitsSettings limits;
+  std::vector<EditionSettings> editions;  // besides the main edition
 };
+
+// FindEdition returns the [[editions]] table with `key`, or nullptr (also
+// for "", the main edition).
+const EditionSettings* FindEdition(const Settings& s, std::string_view key);
+
+// EditionView returns `s` as edition `key` sees it: its [site], calendar
+// month names, follow-us line, comment text and ad slots in place of the
+// main edition's, site.base_url ending in its prefix (or on its host), and
+// site.edition, site.path_prefix and site.direction set. Everything else
+// (limits, cache, server, the editions list) is shared. An unknown key
+// gives the main edition.
+Settings EditionView(const Settings& s, std::string_view key);
+
+// DirectionOf returns "rtl" for languages written right to left (ICU's
+// likely script for the language: Urdu, Arabic, Persian...), else "ltr".
+std::string DirectionOf(const std::string& language);
 
 // LoadSettings reads and validates a TOML file. Unknown tables or keys, wrong
 // types and bad values are errors naming the file, the key and the line.

@@ -232,6 +232,128 @@ TEST(ParseSettings, AbuseLimitsHaveDefaultsAndCanBeSet) {
   EXPECT_EQ(s->comments.max_per_hour, 100);
 }
 
+// An Urdu edition beside the English one: what it sets is its own, the rest
+// is the main edition's.
+constexpr const char* kTwoEditions = R"toml(
+[site]
+name = "Khabar Daily"
+base_url = "https://khabar.example"
+language = "en"
+[social]
+twitter = "KhabarDemo"
+follow_text = "Follow us on Twitter"
+[[ads.slot]]
+name = "below-article"
+html = "<div>ad</div>"
+[[editions]]
+key = "ur"
+prefix = "/urdu/"
+name = "خبر ڈیلی"
+language = "ur"
+date_format = "EEEE، d MMMM y"
+follow_text = "ہمیں ٹوئٹر پر فالو کریں"
+slugs = "id"
+hijri_month_names = ["محرم", "صفر", "ربیع الاول", "ربیع الثانی", "جمادی الاول", "جمادی الثانی",
+                     "رجب", "شعبان", "رمضان", "شوال", "ذوالقعدہ", "ذوالحجہ"]
+[[editions.ad_slot]]
+name = "sidebar"
+html = "<div>اشتہار</div>"
+[[editions]]
+key = "sindhi"
+host = "sindhi.example:8443"
+language = "sd"
+)toml";
+
+TEST(ParseSettings, EditionsTakeWhatTheyDoNotSetFromTheMainEdition) {
+  auto s = ParseSettings(kTwoEditions, "e.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  ASSERT_EQ(s->editions.size(), 2u);
+  EXPECT_EQ(s->editions[0].prefix, "/urdu");
+  ASSERT_NE(FindEdition(*s, "ur"), nullptr);
+  EXPECT_EQ(FindEdition(*s, ""), nullptr);
+
+  Settings main = EditionView(*s, "");
+  EXPECT_EQ(main.site.edition, "");
+  EXPECT_EQ(main.site.path_prefix, "");
+  EXPECT_EQ(main.site.direction, "ltr");
+  EXPECT_EQ(main.site.base_url, "https://khabar.example");
+
+  Settings ur = EditionView(*s, "ur");
+  EXPECT_EQ(ur.site.edition, "ur");
+  EXPECT_EQ(ur.site.name, "خبر ڈیلی");
+  EXPECT_EQ(ur.site.language, "ur");
+  EXPECT_EQ(ur.site.direction, "rtl");  // from the language
+  EXPECT_EQ(ur.site.slugs, "id");
+  EXPECT_EQ(ur.site.path_prefix, "/urdu");
+  EXPECT_EQ(ur.site.base_url, "https://khabar.example/urdu");
+  EXPECT_EQ(ur.site.timezone, main.site.timezone);
+  EXPECT_EQ(ur.calendar.hijri_month_names[7], "شعبان");
+  EXPECT_EQ(ur.social.follow_text, "ہمیں ٹوئٹر پر فالو کریں");
+  EXPECT_EQ(ur.social.twitter, "KhabarDemo");
+  ASSERT_EQ(ur.ad_slots.size(), 1u);
+  EXPECT_EQ(ur.ad_slots[0].name, "sidebar");
+
+  Settings sd = EditionView(*s, "sindhi");
+  EXPECT_EQ(sd.site.base_url, "https://sindhi.example:8443");
+  EXPECT_EQ(sd.site.path_prefix, "");
+  EXPECT_EQ(sd.site.direction, "rtl");
+  EXPECT_EQ(sd.site.name, "Khabar Daily");
+  ASSERT_EQ(sd.ad_slots.size(), 1u);
+  EXPECT_EQ(sd.ad_slots[0].name, "below-article");
+
+  // An unknown key is the main edition.
+  EXPECT_EQ(EditionView(*s, "nope").site.edition, "");
+}
+
+TEST(ParseSettings, BadEditionsAreNamed) {
+  struct Case {
+    std::string toml;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {"[[editions]]\nprefix = '/urdu'\n", "[[editions]] key: is missing"},
+      {"[[editions]]\nkey = 'UR'\nprefix = '/urdu'\n", "[[editions]] key: 'UR' must be"},
+      {"[[editions]]\nkey = 'ur'\n", "'ur' needs exactly one of prefix"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\nhost = 'u.example'\n",
+       "'ur' needs exactly one of prefix"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/news'\n", "'ur' prefix: '/news' is a path the site"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/ur/du'\n", "'ur' prefix: '/ur/du' must be one path"},
+      {"[[editions]]\nkey = 'ur'\nhost = 'bad host'\n", "'ur' host: 'bad host' is not a host"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/a'\n[[editions]]\nkey = 'ur'\nprefix = '/b'\n",
+       "'ur' key: is used twice"},
+      {"[[editions]]\nkey = 'a'\nprefix = '/x'\n[[editions]]\nkey = 'b'\nprefix = '/x/'\n",
+       "'b' prefix: is used twice"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\ndirection = 'up'\n",
+       "'ur' direction: must be"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\nslugs = 'latin'\n",
+       "'ur': [site] slugs: must be"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\nhijri_month_names = ['a']\n",
+       "'ur': [calendar] hijri_month_names: must name 12 months"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\ncolour = 'green'\n",
+       "[[editions]] colour: unknown key"},
+      {"[[editions]]\nkey = 'ur'\nprefix = '/urdu'\n[[editions.ad_slot]]\nhtml = 'x'\n",
+       "[[editions.ad_slot]] name: is missing"},
+      {"editions = 3\n", "editions: expected [[editions]] tables"},
+      {"[site]\ndirection = 'sideways'\n", "[site] direction: must be"},
+  };
+  for (const auto& c : cases) {
+    auto s = ParseSettings(c.toml, "x.toml");
+    ASSERT_FALSE(s) << c.toml;
+    EXPECT_NE(s.error().message().find(c.expect), std::string::npos)
+        << c.toml << "\n  got: " << s.error().message();
+  }
+}
+
+TEST(DirectionOf, UrduArabicAndPersianAreRightToLeft) {
+  EXPECT_EQ(DirectionOf("ur"), "rtl");
+  EXPECT_EQ(DirectionOf("ur-PK"), "rtl");
+  EXPECT_EQ(DirectionOf("ar"), "rtl");
+  EXPECT_EQ(DirectionOf("fa"), "rtl");
+  EXPECT_EQ(DirectionOf("en"), "ltr");
+  EXPECT_EQ(DirectionOf("en-PK"), "ltr");
+  EXPECT_EQ(DirectionOf("hi"), "ltr");
+}
+
 TEST(LoadSettings, MissingFileIsAClearError) {
   auto s = LoadSettings("/nonexistent/site.toml");
   ASSERT_FALSE(s);
