@@ -241,7 +241,9 @@ TEST_F(Cluster, AScheduledStoryIsPublishedOnceThoughEveryNodeRunsTheScheduler) {
   for (const std::string& h : s.history) publications += Contains(h, "→ published");
   EXPECT_EQ(publications, 1) << "history: " << ::testing::PrintToString(s.history);
   WebSession reader(b_->port());
-  EXPECT_EQ(reader.Get(s.public_url()).status, 200);
+  // Status 0 is no answer at all (refused, or none within the client's
+  // 10 s): node B's log says why.
+  EXPECT_EQ(reader.Get(s.public_url()).status, 200) << "node B:\n" << b_->Log();
 }
 
 TEST_F(Cluster, KillingANodeMidLoadLosesNoAcknowledgedWriteAndTheOtherKeepsServing) {
