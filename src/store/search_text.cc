@@ -187,12 +187,12 @@ std::string FoldForSearch(std::string_view text) {
   return out;
 }
 
-SearchWords ParseSearchText(std::string_view raw) {
+SearchWords ParseSearchText(std::string_view text) {
   SearchWords result;
-  if (raw.size() > kMaxSearchInput) raw = raw.substr(0, kMaxSearchInput);
+  if (text.size() > kMaxSearchInput) text = text.substr(0, kMaxSearchInput);
   // Folded as the index is, so "پاکِستان" is the word "پاکستان".
-  const std::string folded = FoldForSearch(raw);
-  const std::string_view text = folded;
+  const std::string folded = FoldForSearch(text);
+  text = folded;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
 

@@ -23,8 +23,8 @@ void TextFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_text64(context, result.data(), result.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-// kIndexSql writes the rows of the published stories that `which` (an SQL
-// condition on articles a) selects, every column folded by
+// IndexSql returns the INSERT that writes the rows of the published stories
+// `which` (an SQL condition on articles a) selects, every column folded by
 // khabar_search_text (FoldForSearch), as the queries are. snippet() shows
 // the indexed text, so Urdu snippets come without harakat, with Urdu
 // letters and ASCII digits: the price of FTS5 seeing one spelling.
@@ -46,7 +46,8 @@ Status ReindexIds(Connection& c, const std::string& ids_json) {
   clear->Bind(1, ids_json);
   if (Status s = clear->Run(); !s.ok()) return s;
   // The same rows the migrations' backfills index: published stories only.
-  auto insert = c.Prepare(IndexSql("a.id IN (SELECT value FROM json_each(?1))"));
+  static const std::string sql = IndexSql("a.id IN (SELECT value FROM json_each(?1))");
+  auto insert = c.Prepare(sql);
   if (!insert) return insert.error();
   insert->Bind(1, ids_json).Bind(2, ArticleStatusName(ArticleStatus::kPublished));
   return insert->Run();
@@ -73,7 +74,8 @@ Status RegisterSearchFunctions(sqlite3* db) {
 
 Status ReindexAllArticles(Connection& c) {
   if (Status s = c.ExecScript("DELETE FROM article_search"); !s.ok()) return s;
-  auto insert = c.Prepare(IndexSql("1"));
+  static const std::string sql = IndexSql("1");
+  auto insert = c.Prepare(sql);
   if (!insert) return insert.error();
   insert->Bind(2, ArticleStatusName(ArticleStatus::kPublished));
   return insert->Run();
