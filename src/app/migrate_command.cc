@@ -637,8 +637,8 @@ Result<Copied> ReadBack(pg::Connection& dst, const Table& t) {
 // and weights), story by story, so search on the new database behaves as
 // the backend would after saving each story. What both indexes must agree
 // on is checked: the same published stories, each with the plain text of
-// its body (PlainTextOfHtml on both backends), read back as article_id and
-// body_text; the tsvector is PostgreSQL's own.
+// its body (PlainTextOfHtml, then FoldForSearch, on both backends), read
+// back as article_id and body_text; the tsvector is PostgreSQL's own.
 const Table& SearchIndexTable() {
   static const Table table = [] {
     Table t;
@@ -680,7 +680,7 @@ Result<Copied> RebuildSearchIndex(lite::Connection& src, pg::Connection& dst) {
     if (!*row) break;
     const int64_t id = sqlite3_column_int64(stmt->get(), 0);
     digest.Value(ColumnText(stmt->get(), 0));
-    digest.Value(PlainTextOfHtml(ColumnText(stmt->get(), 1)));
+    digest.Value(FoldForSearch(PlainTextOfHtml(ColumnText(stmt->get(), 1))));
     digest.EndRow();
     batch.push_back(id);
     if (batch.size() == kBatch) {

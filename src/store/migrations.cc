@@ -747,6 +747,17 @@ CREATE TRIGGER changes_hijri AFTER INSERT OR UPDATE OR DELETE ON hijri_month_sta
   FOR EACH ROW EXECUTE FUNCTION khabar_row_change('calendar');
 )sql";
 
+// Step 5: search folds Arabic-script spellings (store/search_text.h,
+// FoldForSearch) in what it indexes as in what readers type, so the rows
+// indexed before must be rewritten. Their text comes from C++, so the step
+// only empties the index and the store refills it (rebuilds_search).
+constexpr std::string_view kFoldedSearchSqlite = R"sql(
+DELETE FROM article_search;
+)sql";
+constexpr std::string_view kFoldedSearchPostgres = R"sql(
+DELETE FROM article_search;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: articles, sections, tags, authors, media, settings, Hijri month starts",
      kInitialSqlite, kInitialPostgres},
@@ -757,6 +768,8 @@ constexpr Migration kMigrations[] = {
     {3, "readers: comments, hourly page views, full-text search index", kReadersSqlite,
      kReadersPostgres},
     {4, "change journal for exact page-cache invalidation", kChangesSqlite, kChangesPostgres},
+    {5, "search index folds Urdu and Arabic spellings (harakat, letters, digits)",
+     kFoldedSearchSqlite, kFoldedSearchPostgres, /*rebuilds_search=*/true},
 };
 
 }  // namespace

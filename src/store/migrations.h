@@ -24,6 +24,11 @@ struct Migration {
   std::string_view description;
   std::string_view sqlite;    // one or more statements for SQLite
   std::string_view postgres;  // the same step for PostgreSQL
+  // rebuilds_search: after the steps it applies, a backend rewrites every
+  // row of its search index with its own indexing code (the C++ of
+  // store/search_text.h, which SQL cannot call on PostgreSQL), in the same
+  // transaction, once however many such steps it applied.
+  bool rebuilds_search = false;
 };
 
 // Migrations returns every step, in order. The spans' storage is static.

@@ -1,10 +1,14 @@
 #include "store/search_text.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
 
 namespace khabar {
@@ -21,6 +25,64 @@ void AppendUtf8(UChar32 c, std::string& out) {
   UBool error = false;
   U8_APPEND(buf.data(), n, U8_MAX_LENGTH, c, error);
   if (!error) out.append(reinterpret_cast<const char*>(buf.data()), static_cast<size_t>(n));
+}
+
+// ArabicFolding holds the ICU objects FoldForSearch needs, built once.
+// Frozen sets and Normalizer2 instances are safe to share between threads.
+struct ArabicFolding {
+  icu::UnicodeSet blocks;  // the Arabic blocks FoldForSearch touches
+  icu::UnicodeSet marks;   // the combining marks among them
+  const icu::Normalizer2* nfkc = nullptr;
+  bool ok = false;  // false if ICU could not build them (its data missing)
+};
+
+// Folding returns the shared ArabicFolding; when !ok text is left unfolded
+// rather than failing.
+const ArabicFolding& Folding() {
+  static const ArabicFolding folding = [] {
+    ArabicFolding f;
+    UErrorCode status = U_ZERO_ERROR;
+    f.blocks.applyPattern(
+        icu::UnicodeString(
+            u"[\\u0600-\\u06FF\\u0750-\\u077F\\u0870-\\u08FF\\uFB50-\\uFDFF\\uFE70-\\uFEFF]"),
+        status);
+    f.marks = f.blocks;
+    f.marks.retainAll(icu::UnicodeSet(icu::UnicodeString(u"[:Mn:]"), status));
+    f.nfkc = icu::Normalizer2::getNFKCInstance(status);
+    f.ok = U_SUCCESS(status) && f.nfkc != nullptr && !f.marks.isEmpty();
+    f.blocks.freeze();
+    f.marks.freeze();
+    return f;
+  }();
+  return folding;
+}
+
+// FoldedLetter maps one Arabic-block code point after NFKC: the Urdu letter
+// for an Arabic one, an ASCII digit for an Arabic-Indic one, or -1 to drop
+// it (see FoldForSearch in the header for why each).
+UChar32 FoldedLetter(UChar32 c) {
+  switch (c) {
+    case 0x0640:  // tatweel
+      return -1;
+    case 0x064A:  // Arabic yeh
+    case 0x0649:  // alef maksura
+      return 0x06CC;
+    case 0x0643:  // Arabic kaf
+      return 0x06A9;
+    case 0x0647:  // Arabic heh
+    case 0x06D5:  // ae
+      return 0x06C1;
+    case 0x06C0:  // heh with yeh above (hamza)
+      return 0x06C2;
+    case 0x0629:  // teh marbuta
+      return 0x06C3;
+    default:
+      break;
+  }
+  if ((c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9)) {
+    return '0' + u_charDigitValue(c);
+  }
+  return c;
 }
 
 bool IsAsciiSpace(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
@@ -85,9 +147,52 @@ size_t DecodeEntity(std::string_view s, std::string& out) {
 
 }  // namespace
 
+std::string FoldForSearch(std::string_view text) {
+  const ArabicFolding& folding = Folding();
+  if (!folding.ok) return std::string(text);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
+  std::string out;
+  out.reserve(text.size());
+  // Runs of Arabic-block code points are folded as a whole (NFKC needs a
+  // letter and the marks after it together); every other byte is copied.
+  icu::UnicodeString run;
+  auto flush = [&] {
+    if (run.isEmpty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString normal = folding.nfkc->normalize(run, status);
+    if (U_FAILURE(status)) normal = run;
+    for (int32_t k = 0; k < normal.length();) {
+      const UChar32 c = normal.char32At(k);
+      k += U16_LENGTH(c);
+      if (folding.marks.contains(c)) continue;
+      if (const UChar32 f = FoldedLetter(c); f >= 0) AppendUtf8(f, out);
+    }
+    run.remove();
+  };
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);  // c < 0 for an invalid sequence
+    if (c >= 0 && folding.blocks.contains(c)) {
+      run.append(c);
+    } else {
+      flush();
+      out.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+  flush();
+  if (static_cast<size_t>(length) < text.size()) out.append(text.substr(length));
+  return out;
+}
+
 SearchWords ParseSearchText(std::string_view text) {
   SearchWords result;
   if (text.size() > kMaxSearchInput) text = text.substr(0, kMaxSearchInput);
+  // Folded as the index is, so "پاکِستان" is the word "پاکستان".
+  const std::string folded = FoldForSearch(text);
+  text = folded;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
 

@@ -93,6 +93,81 @@ TEST_P(StoreContractTest, SearchFindsNonLatinWords) {
   EXPECT_THAT(Headlines(search("پانی")), ElementsAre("کراچی میں بارش"));
 }
 
+// Urdu is typed with and without harakat, on Urdu and Arabic keyboards,
+// with kashidas and in either digits; search folds them all to one spelling
+// (store/search_text.h, FoldForSearch), in stories and in queries alike.
+TEST_P(StoreContractTest, SearchFindsUrduWithOrWithoutHarakat) {
+  Searcher search(store());
+  // "The government announced a new train": zer, pesh and zabar in the text.
+  AddStory(store(), Story("حُکُومَت نے نئی ریل گاڑی کا اعلان کر دیا", kNow - 1h,
+                          "وزیرِ ریلوے کے مطابق پاکِستان میں تیز رفتار ٹرین چلے گی۔"));
+  // "Date of local elections set": no harakat.
+  AddStory(store(), Story("بلدیاتی انتخابات کی تاریخ مقرر", kNow - 2h,
+                          "الیکشن کمیشن نے جمعرات کو شیڈول جاری کیا۔"));
+
+  EXPECT_THAT(Headlines(search("حکومت")), ElementsAre("حُکُومَت نے نئی ریل گاڑی کا اعلان کر دیا"));
+  EXPECT_THAT(Headlines(search("پاکستان ٹرین")),
+              ElementsAre("حُکُومَت نے نئی ریل گاڑی کا اعلان کر دیا"));
+  EXPECT_THAT(Headlines(search("اِنتِخابات")), ElementsAre("بلدیاتی انتخابات کی تاریخ مقرر"));
+  EXPECT_THAT(Headlines(search("کَمِیشَن جُمعرات")), ElementsAre("بلدیاتی انتخابات کی تاریخ مقرر"));
+  // With other harakat than the text has.
+  EXPECT_THAT(Headlines(search("حَکُومُت")), ElementsAre("حُکُومَت نے نئی ریل گاڑی کا اعلان کر دیا"));
+}
+
+TEST_P(StoreContractTest, SearchFindsUrduTypedWithArabicLettersAndViceVersa) {
+  Searcher search(store());
+  // "Cold wave in Lahore", typed with Arabic heh, yeh and kaf.
+  AddStory(store(), Story("لاهور ميں سردي كي لهر", kNow - 1h));
+  // "Book fair in Karachi", typed with Urdu letters.
+  AddStory(store(), Story("کراچی میں کتابوں کا میلہ", kNow - 2h, "میلے میں ہزاروں لوگ آئے۔"));
+
+  EXPECT_THAT(Headlines(search("لاہور سردی")), ElementsAre("لاهور ميں سردي كي لهر"));
+  EXPECT_THAT(Headlines(search("لہر")), ElementsAre("لاهور ميں سردي كي لهر"));
+  EXPECT_THAT(Headlines(search("كتابوں")), ElementsAre("کراچی میں کتابوں کا میلہ"));
+  EXPECT_THAT(Headlines(search("كراچي ميلہ")), ElementsAre("کراچی میں کتابوں کا میلہ"));
+  EXPECT_THAT(Headlines(search("هزاروں")), ElementsAre("کراچی میں کتابوں کا میلہ"));
+}
+
+TEST_P(StoreContractTest, SearchIgnoresKashidaAndMatchesUrduDigitsToAscii) {
+  Searcher search(store());
+  // "Dam to be completed by 2029", stretched with kashidas, in Urdu digits.
+  AddStory(store(),
+           Story("ڈیم ۲۰۲۹ تک مکمـــل ہو گا", kNow - 1h, "منصوبے پر ۴۵ ارب روپے لاگت آئے گی۔"));
+  // "Wheat target set at 2030", in ASCII digits.
+  AddStory(store(), Story("گندم کا ہدف 2030 کے لیے مقرر", kNow - 2h));
+
+  EXPECT_THAT(Headlines(search("مکمل")), ElementsAre("ڈیم ۲۰۲۹ تک مکمـــل ہو گا"));
+  EXPECT_THAT(Headlines(search("ڈیـــم")), ElementsAre("ڈیم ۲۰۲۹ تک مکمـــل ہو گا"));
+  EXPECT_THAT(Headlines(search("2029")), ElementsAre("ڈیم ۲۰۲۹ تک مکمـــل ہو گا"));
+  EXPECT_THAT(Headlines(search("45 ارب")), ElementsAre("ڈیم ۲۰۲۹ تک مکمـــل ہو گا"));
+  EXPECT_THAT(Headlines(search("۲۰۳۰")), ElementsAre("گندم کا ہدف 2030 کے لیے مقرر"));
+  EXPECT_THAT(Headlines(search("٢٠٣٠")), ElementsAre("گندم کا ہدف 2030 کے لیے مقرر"));
+}
+
+TEST_P(StoreContractTest, SearchCompletesAnUrduPrefixAndMarksFoldedSnippets) {
+  Searcher search(store());
+  AddStory(store(),
+           Story("سیلاب کا خطرہ", kNow - 1h,
+                 "محکمۂ موسمیات نے پاکِستان کے شمالی علاقوں میں شدید بارش کی پیش گوئی کی ہے۔"));
+  EXPECT_THAT(Headlines(search("پاکس")), ElementsAre("سیلاب کا خطرہ"));
+  EXPECT_THAT(Headlines(search("شمالی پاکِس")), ElementsAre("سیلاب کا خطرہ"));
+  EXPECT_THAT(search("پاکس ").hits, IsEmpty());  // a finished word must match whole
+  // Snippets show the indexed text: folded, so without the zer.
+  SearchPage page = search("پاکستان");
+  ASSERT_EQ(page.hits.size(), 1u);
+  EXPECT_THAT(page.hits[0].snippet,
+              HasSubstr(std::string(kSnippetOpen) + "پاکستان" + std::string(kSnippetClose)));
+  EXPECT_THAT(page.hits[0].snippet, HasSubstr("شمالی"));
+}
+
+TEST_P(StoreContractTest, SearchFindsFoldedUrduTagsAndStandfirsts) {
+  Searcher search(store());
+  AddStory(store(),
+           Story("اجلاس ملتوی", kNow - 1h, "کچھ نہیں۔", "قَومی اسمبلی کا اجلاس", {"سِیاسَت"}));
+  EXPECT_THAT(Headlines(search("سیاست")), ElementsAre("اجلاس ملتوی"));
+  EXPECT_THAT(Headlines(search("قومی")), ElementsAre("اجلاس ملتوی"));
+}
+
 TEST_P(StoreContractTest, SearchTakesTheLastWordAsAPrefixWhileTyped) {
   Searcher search(store());
   AddStory(store(), Story("Biden and Xi hold summit", kNow - 1h));

@@ -119,8 +119,10 @@ void FillSite(const std::filesystem::path& file) {
   auto second_id = store.CreateArticle(second, At(4100));
   ASSERT_OK(second_id);
   // A second revision, and status moves (events) to published.
-  second.body_markdown = "Heavy rain.";
-  second.body_html = "<p>Heavy rain in Lahore.</p>";
+  // Urdu with harakat: the index holds it folded (FoldForSearch) on both
+  // sides, which the check of the index must allow for.
+  second.body_markdown = "Heavy rain. لاہور میں تیز بارِش";
+  second.body_html = "<p>Heavy rain in Lahore. لاہور میں تیز بارِش</p>";
   ASSERT_OK(store.UpdateArticle(*second_id, second, 1, *editor_id, At(4200)));
   ASSERT_OK(store.TransitionArticle(*second_id, ArticleStatus::kPublished, At(4300), 2, *editor_id,
                                     At(4300)));
@@ -366,6 +368,9 @@ TEST_F(MigrateTest, CopiesEveryTableVerifiesAndRefusesToOverwriteWithoutForce) {
   EXPECT_EQ(pg.Value("SELECT body_text FROM article_search s JOIN articles a ON"
                      " a.id = s.article_id WHERE a.slug LIKE 'budget%'"),
             "Tom & Jerry <3 Second paragraph.");
+  EXPECT_EQ(pg.Value("SELECT body_text FROM article_search s JOIN articles a ON"
+                     " a.id = s.article_id WHERE a.slug LIKE 'monsoon%'"),
+            "Heavy rain in Lahore. لاہور میں تیز بارش");
   // The journal: one entry that clears every node's page cache, one that
   // reloads the calendar; nothing per copied row.
   EXPECT_EQ(pg.Value("SELECT string_agg(kind, ',' ORDER BY seq) FROM changes"),

@@ -11,6 +11,7 @@
 #include "store/migrations.h"
 #include "store/postgres/internal/connection.h"
 #include "store/postgres/internal/postgres_store_impl.h"
+#include "store/postgres/internal/search_index.h"
 
 namespace khabar {
 namespace {
@@ -55,8 +56,10 @@ Status Migrate(Connection& c) {
                                                 std::to_string(LatestSchemaVersion()) +
                                                 "); it was written by a newer khabar");
     }
+    bool rebuild_search = false;
     for (const Migration& m : Migrations()) {
       if (applied.contains(m.id)) continue;
+      rebuild_search = rebuild_search || m.rebuilds_search;
       const std::string context = "migration " + std::to_string(m.id);
       if (Status s = c.ExecScript(std::string(m.postgres)); !s.ok()) {
         return s.WithContext(context);
@@ -65,6 +68,11 @@ Status Migrate(Connection& c) {
       if (!st) return st.error();
       st->Bind(1, int64_t{m.id}).Bind(2, m.description);
       if (Status s = st->Run(); !s.ok()) return s.WithContext(context);
+    }
+    if (rebuild_search) {
+      if (Status s = postgres_internal::ReindexAllArticles(c); !s.ok()) {
+        return s.WithContext("rebuilding the search index");
+      }
     }
     return Status();
   });

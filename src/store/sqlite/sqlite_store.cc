@@ -11,6 +11,7 @@
 #include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/sqlite/internal/connection.h"
+#include "store/sqlite/internal/search_index.h"
 #include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
@@ -47,8 +48,10 @@ Status Migrate(Connection& c) {
                                                 std::to_string(LatestSchemaVersion()) +
                                                 "); it was written by a newer khabar");
     }
+    bool rebuild_search = false;
     for (const Migration& m : Migrations()) {
       if (applied.contains(m.id)) continue;
+      rebuild_search = rebuild_search || m.rebuilds_search;
       const std::string context = "migration " + std::to_string(m.id);
       if (Status s = c.ExecScript(std::string(m.sqlite).c_str()); !s.ok()) {
         return s.WithContext(context);
@@ -57,6 +60,11 @@ Status Migrate(Connection& c) {
       if (!st) return st.error();
       st->Bind(1, int64_t{m.id}).Bind(2, m.description);
       if (Status s = st->Run(); !s.ok()) return s.WithContext(context);
+    }
+    if (rebuild_search) {
+      if (Status s = sqlite_internal::ReindexAllArticles(c); !s.ok()) {
+        return s.WithContext("rebuilding the search index");
+      }
     }
     return Status();
   });

@@ -468,6 +468,50 @@ TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {
             std::vector<std::string>{"The river rose & fell."});
 }
 
+// Upgrading to step 5 rewrites the index folded (FoldForSearch): a story
+// indexed before, with its harakat, is then found by the bare word, and a
+// draft stays out.
+TEST(SqliteStore, UpgradingToStepFiveReindexesFolded) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  int64_t id = 0;
+  {
+    auto store = OpenSqliteStore(file);
+    ASSERT_TRUE(store) << store.error().ToString();
+    ArticleDraft d = Draft("حُکُومَت کا اعلان");
+    d.body_html = "<p>پاکِستان میں ۲۰۲۷ تک</p>";
+    d.tag_names = {"سِیاسَت"};
+    d.status = ArticleStatus::kPublished;
+    d.published_at = kNow - std::chrono::hours(1);
+    auto created = (*store)->CreateArticle(d, kNow);
+    ASSERT_TRUE(created) << created.error().ToString();
+    id = *created;
+    ASSERT_TRUE((*store)->CreateArticle(Draft("حُکُومَت draft"), kNow));
+  }
+  {
+    // The row as a khabar before step 5 wrote it: as typed.
+    RawDb raw(file);
+    raw.Exec(("UPDATE article_search SET headline = 'حُکُومَت کا اعلان',"
+              " body = 'پاکِستان میں ۲۰۲۷ تک', tags = 'سِیاسَت' WHERE rowid = " +
+              std::to_string(id) + "; DELETE FROM schema_migrations WHERE version = 5")
+                 .c_str());
+  }
+  auto store = OpenSqliteStore(file);
+  ASSERT_TRUE(store) << store.error().ToString();
+  SearchQuery q;
+  q.now = kNow;
+  for (const char* text : {"حکومت", "پاکستان", "2027", "سیاست"}) {
+    q.text = text;
+    auto page = (*store)->SearchArticles(q);
+    ASSERT_TRUE(page) << page.error().ToString();
+    ASSERT_EQ(page->hits.size(), 1u) << text;
+    EXPECT_EQ(page->hits[0].article.id, id);
+  }
+  RawDb raw(file);
+  EXPECT_EQ(raw.Query("SELECT headline || ' / ' || body || ' / ' || tags FROM article_search"),
+            std::vector<std::string>{"حکومت کا اعلان / پاکستان میں 2027 تک / سیاست"});
+}
+
 // Only the newest `search_candidates` matches are ranked; older ones follow,
 // newest first, and pages across the boundary neither repeat nor skip.
 TEST(SqliteStore, SearchRanksTheNewestCandidatesThenListsOlderMatches) {

@@ -53,14 +53,17 @@ Status ReindexIds(Connection& c, const std::vector<int64_t>& ids) {
     // rows; a Statement executes once, so each row takes its own (the
     // server prepared the text once per connection).
     Status s = ForEachRow(*read, [&]() -> Status {
-      const std::string body = PlainTextOfHtml(read->Text(3));
+      // Folded as queries are (store/search_text.h). body_text is folded
+      // too, so ts_headline finds the query's words in it: Urdu snippets
+      // come without harakat, with Urdu letters and ASCII digits.
+      const std::string body = FoldForSearch(PlainTextOfHtml(read->Text(3)));
       auto row = c.Prepare(kInsertSql);
       if (!row) return row.error();
       row->Bind(1, read->Int(0))
           .Bind(2, body)
-          .Bind(3, IndexedText(read->Text(1)))
-          .Bind(4, IndexedText(read->Text(4)))
-          .Bind(5, IndexedText(read->Text(2)))
+          .Bind(3, IndexedText(FoldForSearch(read->Text(1))))
+          .Bind(4, IndexedText(FoldForSearch(read->Text(4))))
+          .Bind(5, IndexedText(FoldForSearch(read->Text(2))))
           .Bind(6, IndexedText(body));
       return row->Run();
     });
@@ -74,6 +77,16 @@ Status ReindexIds(Connection& c, const std::vector<int64_t>& ids) {
 Status ReindexArticle(Connection& c, int64_t id) { return ReindexIds(c, {id}); }
 
 Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) {
+  return ReindexIds(c, ids);
+}
+
+Status ReindexAllArticles(Connection& c) {
+  if (Status s = c.ExecScript("DELETE FROM article_search"); !s.ok()) return s;
+  std::vector<int64_t> ids;
+  auto st = c.Prepare("SELECT id FROM articles WHERE status = $1 ORDER BY id");
+  if (!st) return st.error();
+  st->Bind(1, ArticleStatusName(ArticleStatus::kPublished));
+  if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
   return ReindexIds(c, ids);
 }
 

@@ -5,8 +5,9 @@
 // article_search (migration step 3) holds, per published story, a tsvector
 // of its headline, tags, standfirst and body (weighted in that order) built
 // with the khabar_english text search configuration (English stemming, no
-// stop words, diacritics folded by unaccent), and the body as plain text
-// for ts_headline's snippets. Searches still check the time (a story
+// stop words, diacritics folded by unaccent) from text folded by
+// FoldForSearch (store/search_text.h; from migration step 5 on), and the
+// body as folded plain text for ts_headline's snippets. Searches still check the time (a story
 // published for later is in it before it is live). Writers call the Reindex
 // functions inside the transaction that changed a story's text or status,
 // so the index never disagrees with a committed story.
@@ -31,6 +32,10 @@ Status ReindexArticle(Connection& c, int64_t id);
 // ReindexArticles does ReindexArticle for each of `ids`, reading them in
 // chunks (a bulk load: khabar migrate).
 Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids);
+
+// ReindexAllArticles empties the index and writes the row of every
+// published story (after a migration step whose rebuilds_search is set).
+Status ReindexAllArticles(Connection& c);
 
 // ReindexTaggedArticles does ReindexArticle for every story tagged `tag_id`
 // (after a tag's name changed or stories moved to it).

@@ -2,7 +2,8 @@
 // with the stories, and turning a reader's words into an FTS5 query.
 //
 // article_search (migration step 3) holds the searchable text of every
-// published story, keyed by article id; searches still check the time
+// published story, keyed by article id, folded by FoldForSearch (from
+// migration step 5 on; store/search_text.h) as every query is; searches still check the time
 // (a story published for later is in it before it is live). Writers call
 // the Reindex functions inside the transaction that changed a story's text
 // or status, so the index never disagrees with a committed story.
@@ -19,10 +20,15 @@
 
 namespace khabar::sqlite_internal {
 
-// RegisterSearchFunctions adds khabar_plain_text(html) (PlainTextOfHtml) to
-// connection `db`; every connection has it, as the indexing SQL and the
-// migration that built the index call it.
+// RegisterSearchFunctions adds khabar_plain_text(html) (PlainTextOfHtml)
+// and khabar_search_text(text) (FoldForSearch) to connection `db`; every
+// connection has them, as the indexing SQL and the migrations that built
+// the index call them.
 Status RegisterSearchFunctions(sqlite3* db);
+
+// ReindexAllArticles empties the index and writes the row of every
+// published story (after a migration step whose rebuilds_search is set).
+Status ReindexAllArticles(Connection& c);
 
 // ReindexArticle rewrites story `id`'s row of the index from its stored
 // headline, standfirst, body and tags, or removes it when the story is not
