@@ -9,7 +9,9 @@
 //     exists (form[data-story-id]), with "Autosaved at HH:MM" in
 //     #autosave-status (POST /admin/stories/{id}/autosave), and the
 //     "put it back" button of an autosave newer than the last Save;
-//   - a "leave this page?" warning while changes are unsaved.
+//   - a "leave this page?" warning while changes are unsaved;
+//   - the direction and language of the text fields and the preview
+//     following the #edition select (Urdu right to left).
 // Served as a plain file from /admin/static/admin.js: no build step, no
 // inline handlers, no eval, so a strict Content-Security-Policy holds.
 'use strict';
@@ -247,9 +249,28 @@
     });
   }
 
+  // --- Edition direction ----------------------------------------------------
+  // What is typed for a story follows its edition's language and direction
+  // (Urdu right to left), as does the preview; switching the edition
+  // switches them at once.
+  function initEditionDirection(form) {
+    const select = form.querySelector('#edition');
+    if (!select) return;
+    const apply = () => {
+      const option = select.options[select.selectedIndex];
+      if (!option) return;
+      for (const el of document.querySelectorAll('.edition-text')) {
+        el.dir = option.dataset.dir;
+        el.lang = option.dataset.lang;
+      }
+    };
+    select.addEventListener('change', apply);
+  }
+
   function init() {
     const form = document.getElementById('story-form');
     if (!form) return;
+    initEditionDirection(form);
     const preview = initPreview(form);
     initTagSuggestions(form);
     initChangeTracking(form);

@@ -212,6 +212,15 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       std::string_view cookies = r.Header("cookie");
       return !cookies.empty() && FindCookie(cookies, name).has_value();
     };
+    // An edition on a host of its own answers the main edition's paths:
+    // its pages are cached apart.
+    const bool edition_hosts = std::any_of(settings->editions.begin(), settings->editions.end(),
+                                           [](const EditionSettings& e) { return !e.host.empty(); });
+    if (edition_hosts) {
+      cache_options.key_space = [&settings](const http::Request& r) {
+        return EditionForHost(*settings, r.Header("host"));
+      };
+    }
     page_cache = std::make_unique<http::PageCache>(std::move(cache_options));
   }
   // [limits]: how often one client address may search, post the sign-in
@@ -308,54 +317,99 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   http::Router router;
   using http::PathParams;
   using http::Request;
-  auto get = [&](const char* pattern, auto handler) { router.Add("GET", pattern, handler); };
-  auto post = [&](const char* pattern, auto handler) { router.Add("POST", pattern, handler); };
-  get("/", [&](const Request& r, const PathParams&) { return site.Home(r); });
-  get("/news/{id}/{slug}", [&](const Request& r, const PathParams& p) {
-    return site.Article(r, p.Get("id"), p.Get("slug"));
-  });
-  get("/news/{id}",
-      [&](const Request& r, const PathParams& p) { return site.Article(r, p.Get("id"), ""); });
-  get("/section/{slug}",
-      [&](const Request& r, const PathParams& p) { return site.SectionPage(r, p.Get("slug")); });
-  get("/tag/{slug}",
-      [&](const Request& r, const PathParams& p) { return site.TagPage(r, p.Get("slug")); });
-  get("/author/{slug}",
-      [&](const Request& r, const PathParams& p) { return site.AuthorPage(r, p.Get("slug")); });
+  auto get = [&](const std::string& pattern, auto handler) {
+    router.Add("GET", pattern, handler);
+  };
+  auto post = [&](const std::string& pattern, auto handler) {
+    router.Add("POST", pattern, handler);
+  };
+  // Editions: the main one at "/", each [[editions]] one under its prefix
+  // ("/urdu/...") or on a host of its own, where it answers the same paths
+  // as the main edition (told apart by the Host header).
+  auto host_edition = [&settings](const Request& r) -> std::string {
+    return EditionForHost(*settings, r.Header("host"));
+  };
+  ReaderFeeds feeds(
+      ReaderFeedsDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
+  // public_routes registers the public site's pages, feeds and sitemaps
+  // under `prefix` for the edition `edition_of` names.
+  auto public_routes = [&](const std::string& prefix,
+                           std::function<std::string(const Request&)> edition_of) {
+    auto at = [&prefix](const char* path) { return prefix + path; };
+    get(at("/"), [&site, edition_of](const Request& r, const PathParams&) {
+      return site.Home(r, edition_of(r));
+    });
+    get(at("/news/{id}/{slug}"), [&site, edition_of](const Request& r, const PathParams& p) {
+      return site.Article(r, edition_of(r), p.Get("id"), p.Get("slug"));
+    });
+    get(at("/news/{id}"), [&site, edition_of](const Request& r, const PathParams& p) {
+      return site.Article(r, edition_of(r), p.Get("id"), "");
+    });
+    get(at("/section/{slug}"), [&site, edition_of](const Request& r, const PathParams& p) {
+      return site.SectionPage(r, edition_of(r), p.Get("slug"));
+    });
+    get(at("/tag/{slug}"), [&site, edition_of](const Request& r, const PathParams& p) {
+      return site.TagPage(r, edition_of(r), p.Get("slug"));
+    });
+    get(at("/author/{slug}"), [&site, edition_of](const Request& r, const PathParams& p) {
+      return site.AuthorPage(r, edition_of(r), p.Get("slug"));
+    });
+    get(at("/search"), [&site, edition_of](const Request& r, const PathParams&) {
+      return site.Search(r, edition_of(r));
+    });
+    post(at("/news/{id}/comments"),
+         [&site](const Request& r, const PathParams& p) { return site.PostComment(r, p.Get("id")); });
+
+    // Feeds, sitemaps and the files crawlers ask for.
+    using FF = FeedFormat;
+    get(at("/feed.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
+      return feeds.Feed(r, edition_of(r), FF::kRss);
+    });
+    get(at("/atom.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
+      return feeds.Feed(r, edition_of(r), FF::kAtom);
+    });
+    get(at("/section/{slug}/feed.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
+      return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kRss);
+    });
+    get(at("/section/{slug}/atom.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
+      return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kAtom);
+    });
+    get(at("/tag/{slug}/feed.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
+      return feeds.TagFeed(r, edition_of(r), p.Get("slug"), FF::kRss);
+    });
+    get(at("/tag/{slug}/atom.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
+      return feeds.TagFeed(r, edition_of(r), p.Get("slug"), FF::kAtom);
+    });
+    get(at("/sitemap.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
+      return feeds.SitemapIndex(r, edition_of(r));
+    });
+    get(at("/sitemaps/pages.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
+      return feeds.PagesSitemap(r, edition_of(r));
+    });
+    get(at("/sitemaps/{name}"), [&feeds, edition_of](const Request& r, const PathParams& p) {
+      return feeds.ArticleSitemap(r, edition_of(r), p.Get("name"));
+    });
+    get(at("/news-sitemap.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
+      return feeds.NewsSitemap(r, edition_of(r));
+    });
+  };
+  public_routes("", host_edition);
+  for (const EditionSettings& e : settings->editions) {
+    if (e.prefix.empty()) continue;
+    const std::string key = e.key;
+    public_routes(e.prefix, [key](const Request&) { return key; });
+    // "/urdu" is the edition's home too.
+    get(e.prefix, [prefix = e.prefix](const Request&, const PathParams&) {
+      return http::Redirect(prefix + "/", 301);
+    });
+  }
   get("/static/{*path}",
       [&](const Request& r, const PathParams& p) { return site.Static(r, p.Get("path")); });
   get("/media/{*path}",
       [&](const Request& r, const PathParams& p) { return site.Media(r, p.Get("path")); });
   get("/healthz", [&](const Request& r, const PathParams&) { return site.Healthz(r); });
-  get("/search", [&](const Request& r, const PathParams&) { return site.Search(r); });
-
-  // Feeds, sitemaps and the files crawlers ask for.
-  ReaderFeeds feeds(
-      ReaderFeedsDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
-  using FF = FeedFormat;
-  get("/feed.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kRss); });
-  get("/atom.xml", [&](const Request& r, const PathParams&) { return feeds.Feed(r, FF::kAtom); });
-  get("/section/{slug}/feed.xml", [&](const Request& r, const PathParams& p) {
-    return feeds.SectionFeed(r, p.Get("slug"), FF::kRss);
-  });
-  get("/section/{slug}/atom.xml", [&](const Request& r, const PathParams& p) {
-    return feeds.SectionFeed(r, p.Get("slug"), FF::kAtom);
-  });
-  get("/tag/{slug}/feed.xml", [&](const Request& r, const PathParams& p) {
-    return feeds.TagFeed(r, p.Get("slug"), FF::kRss);
-  });
-  get("/tag/{slug}/atom.xml", [&](const Request& r, const PathParams& p) {
-    return feeds.TagFeed(r, p.Get("slug"), FF::kAtom);
-  });
-  get("/sitemap.xml", [&](const Request& r, const PathParams&) { return feeds.SitemapIndex(r); });
-  get("/sitemaps/pages.xml",
-      [&](const Request& r, const PathParams&) { return feeds.PagesSitemap(r); });
-  get("/sitemaps/{name}", [&](const Request& r, const PathParams& p) {
-    return feeds.ArticleSitemap(r, p.Get("name"));
-  });
-  get("/news-sitemap.xml",
-      [&](const Request& r, const PathParams&) { return feeds.NewsSitemap(r); });
-  get("/robots.txt", [&](const Request& r, const PathParams&) { return feeds.Robots(r); });
+  get("/robots.txt",
+      [&](const Request& r, const PathParams&) { return feeds.Robots(r, host_edition(r)); });
   get("/ads.txt", [&](const Request& r, const PathParams&) { return feeds.AdsTxt(r); });
 
   // The read-only content API.
@@ -369,9 +423,6 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   get("/api/v1/{*path}", [&](const Request& r, const PathParams&) { return api.NotFound(r); });
   router.Add("OPTIONS", "/api/v1/{*path}",
              [&](const Request& r, const PathParams&) { return api.Preflight(r); });
-  post("/news/{id}/comments",
-       [&](const Request& r, const PathParams& p) { return site.PostComment(r, p.Get("id")); });
-
   // The newsroom.
   using N = Newsroom;
   auto page = [&](http::Response (N::*fn)(const Request&)) {
@@ -423,7 +474,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   router.SetNotFound([&](const Request& r) {
     if (r.path.starts_with("/admin")) return newsroom.NotFound(r);
     if (r.path.starts_with("/api/")) return api.NotFound(r);
-    return site.NotFound(r);
+    // An edition's error page is in its language.
+    for (const EditionSettings& e : settings->editions) {
+      if (!e.prefix.empty() && (r.path == e.prefix || r.path.starts_with(e.prefix + "/"))) {
+        return site.NotFound(r, e.key);
+      }
+    }
+    return site.NotFound(r, host_edition(r));
   });
 
   // Scheduled stories go live on time with nobody signed in; page views

@@ -227,6 +227,7 @@ Status ParseEditions(const std::string& origin, const toml::value& v,
     if (e.key.empty()) {
       return Status(Code::kInvalidArgument, Where(origin, table, "[[editions]] key") + ": is missing");
     }
+    for (char& c : e.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // Normalise "/urdu/" to "/urdu".
     while (e.prefix.size() > 1 && e.prefix.ends_with('/')) e.prefix.pop_back();
     out->push_back(std::move(e));
@@ -391,6 +392,17 @@ const EditionSettings* FindEdition(const Settings& s, std::string_view key) {
     if (e.key == key) return &e;
   }
   return nullptr;
+}
+
+std::string EditionForHost(const Settings& s, std::string_view host_header) {
+  std::string host(host_header);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = host.substr(0, host.find(':'));
+  for (const EditionSettings& e : s.editions) {
+    if (e.host.empty()) continue;
+    if (e.host == host || (e.host.find(':') == std::string::npos && e.host == name)) return e.key;
+  }
+  return "";
 }
 
 std::string DirectionOf(const std::string& language) {

@@ -196,6 +196,12 @@ const EditionSettings* FindEdition(const Settings& s, std::string_view key);
 // gives the main edition.
 Settings EditionView(const Settings& s, std::string_view key);
 
+// EditionForHost returns the key of the edition served on the host a
+// request's Host header names ("urdu.example", "urdu.example:8080"; case
+// ignored; an edition's host without a port matches any port), or "" (the
+// main edition).
+std::string EditionForHost(const Settings& s, std::string_view host_header);
+
 // DirectionOf returns "rtl" for languages written right to left (ICU's
 // likely script for the language: Urdu, Arabic, Persian...), else "ltr".
 std::string DirectionOf(const std::string& language);

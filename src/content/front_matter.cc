@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "base/numbers.h"
+
 namespace khabar {
 namespace {
 
@@ -138,6 +140,16 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, std::string_view ori
       if (!st) return Err(Error(origin, line, key, st.error().message()));
       d.status = *st;
       has_status = true;
+    } else if (key == "edition") {
+      auto s = scalar(v, key);
+      if (!s) return Err(s.error());
+      d.edition = *s;
+    } else if (key == "translation_of") {
+      auto s = scalar(v, key);
+      if (!s) return Err(s.error());
+      auto id = ParsePositiveId(*s);
+      if (!id) return Err(Error(origin, line, key, "'" + *s + "' is not a story number"));
+      d.translation_of = *id;
     } else if (key == "image") {
       if (!v.IsMap()) return Err(Error(origin, line, key, "expected file, caption, credit, alt"));
       Image image;
@@ -164,7 +176,7 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, std::string_view ori
     } else {
       return Err(Error(origin, line, key,
                        "unknown key (expected headline, standfirst, slug, section, authors, "
-                       "tags, published, comments, status, image)"));
+                       "tags, published, comments, status, image, edition, translation_of)"));
     }
   }
 

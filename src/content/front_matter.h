@@ -21,8 +21,10 @@ struct ArticleFile {
 };
 
 // ParseArticleFile parses front matter keys headline, standfirst, slug,
-// section, authors, tags, published, comments (open|closed), status, and
-// image {file, caption, credit, alt}; the rest of the text is the Markdown
+// section, authors, tags, published, comments (open|closed), status,
+// edition (an [[editions]] key; absent: the main edition), translation_of
+// (the number of the story this one translates), and image {file,
+// caption, credit, alt}; the rest of the text is the Markdown
 // body. Status defaults to published when `published` is given, else draft.
 // Errors name `origin`, the line and the key:
 //   "article.md:7: published: '28/10/2023' is not an ISO 8601 time (...)".

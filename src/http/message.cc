@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/internal/ascii.h"
+#include "http/request_target.h"
 
 namespace khabar::http {
 
@@ -57,7 +58,7 @@ Response Text(std::string body, int status) {
 Response Redirect(std::string location, int status) {
   Response r;
   r.status = status;
-  r.SetHeader("Location", std::move(location));
+  r.SetHeader("Location", EncodeNonAscii(location));
   return r;
 }
 

@@ -90,7 +90,8 @@ struct Response {
 Response Html(std::string body, int status = 200);
 // Text returns a text/plain; charset=utf-8 response.
 Response Text(std::string body, int status = 200);
-// Redirect returns a redirect (301 by default) to `location`.
+// Redirect returns a redirect (301 by default) to `location`, its bytes
+// outside printable ASCII percent-encoded (EncodeNonAscii).
 Response Redirect(std::string location, int status = 301);
 
 }  // namespace khabar::http

@@ -56,7 +56,7 @@ std::optional<std::string> PageCache::KeyFor(const Request& req) const {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
   if (!req.Header("authorization").empty()) return std::nullopt;
   if (options_.bypass && options_.bypass(req)) return std::nullopt;
-  std::string key = req.path;
+  std::string key = options_.key_space ? options_.key_space(req) + req.path : req.path;
   char sep = '?';
   for (const std::string& param : options_.key_params) {  // in a fixed order
     auto it = req.query.find(param);

@@ -55,6 +55,11 @@ struct PageCacheOptions {
   // key_params: the query parameters a cached page may depend on; all
   // others are left out of the key (utm_source=... shares the page).
   std::vector<std::string> key_params = {"page", "comment"};
+  // key_space, when set, names the space of keys a request's page is in,
+  // put in front of its path (the app passes the edition whose own host
+  // the request was sent to: "/" there is not the main edition's "/").
+  // It must never contain '/'.
+  std::function<std::string(const Request&)> key_space;
 };
 
 // PageCacheStats are counters since start (entries and bytes: now).

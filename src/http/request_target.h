@@ -44,6 +44,12 @@ Result<std::string> PercentDecode(std::string_view in, bool plus_is_space);
 // encoded, so '&', '=', '#', '+' and spaces survive the round trip.
 std::string QueryEncode(std::string_view in);
 
+// EncodeNonAscii percent-encodes the bytes of `url` outside printable ASCII
+// (the UTF-8 of an Urdu slug, spaces, control characters) and nothing else,
+// so an address khabar built keeps its '/', '?' and '&' and becomes plain
+// ASCII, as a Location header, a sitemap or a feed needs.
+std::string EncodeNonAscii(std::string_view url);
+
 // IsValidUtf8 reports whether `s` is well-formed UTF-8 (no overlong forms,
 // no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);

@@ -111,6 +111,16 @@ TEST(CheckRequestLineTest, MethodLengthThenTarget) {
   EXPECT_FALSE(r.error().reason.empty());
 }
 
+TEST(EncodeNonAscii, EncodesOnlyWhatIsNotPrintableAscii) {
+  EXPECT_EQ(EncodeNonAscii("/news/7/a-b?comment=posted#c-1"), "/news/7/a-b?comment=posted#c-1");
+  // "پاکستان" (U+067E U+0627 ...) keeps its bytes, escaped; '/' stays.
+  EXPECT_EQ(EncodeNonAscii("/urdu/news/7/\xD9\xBE\xD8\xA7"), "/urdu/news/7/%D9%BE%D8%A7");
+  EXPECT_EQ(EncodeNonAscii("a b\r\n"), "a%20b%0D%0A");
+  auto back = PercentDecode(EncodeNonAscii("/news/7/\xD9\xBE-x"), false);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, "/news/7/\xD9\xBE-x");
+}
+
 TEST(QueryEncode, RoundTripsThroughPercentDecode) {
   for (std::string v : {"/admin/stories?status=draft&mine=1", "a b+c#d=e", "کراچی", ""}) {
     std::string encoded = QueryEncode(v);

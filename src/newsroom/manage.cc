@@ -161,20 +161,39 @@ http::Response Newsroom::UpdateUser(const Request& req, const std::string& id_te
 
 http::Response Newsroom::Sections(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
-    auto sections = deps_.store->ListSections();
+    auto sections = deps_.store->ListSections(std::nullopt);
     if (!sections) return Err(sections.error());
     json view = BaseView(call.who, "Sections");
     json list = json::array();
     for (const auto& s : *sections) {
-      list.push_back({{"id", s.id}, {"name", s.name}, {"slug", s.slug}, {"position", s.position}});
+      auto edition = deps_.settings->Current(s.edition);
+      list.push_back({{"id", s.id},
+                      {"name", s.name},
+                      {"slug", s.slug},
+                      {"position", s.position},
+                      {"dir", edition->site.direction},
+                      {"language", edition->site.language},
+                      {"editions", EditionsView(s.edition)}});
     }
     view["sections"] = list;
+    view["editions"] = EditionsView("");
+    view["has_editions"] = view["editions"].size() > 1;
     if (req.QueryParam("done")) view["flash"] = "Saved.";
     return Page("sections", view);
   });
 }
 
 namespace {
+// SectionEdition reads the form's edition: one the settings name, "" (the
+// main edition) when the form has none.
+Result<std::string> SectionEdition(const http::Form& form, const Settings& settings) {
+  const std::string& key = form.Get("edition");
+  if (!key.empty() && FindEdition(settings, key) == nullptr) {
+    return InvalidArgument("edition: there is no edition '" + key + "'");
+  }
+  return key;
+}
+
 Result<int> ParsePosition(const std::string& text) {
   if (text.empty()) return 0;
   int v = 0;
@@ -190,10 +209,13 @@ http::Response Newsroom::CreateSection(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
     auto position = ParsePosition(call.form.Get("position"));
     if (!position) return Err(position.error());
+    auto edition = SectionEdition(call.form, *deps_.settings->Current());
+    if (!edition) return Err(edition.error());
     Section s;
     s.name = call.form.Get("name");
     s.slug = call.form.Get("slug");
     s.position = *position;
+    s.edition = *edition;
     auto created = deps_.store->CreateSection(s);
     if (!created) return Err(created.error());
     return http::Redirect("/admin/sections?done=1", 303);
@@ -206,11 +228,14 @@ http::Response Newsroom::UpdateSection(const Request& req, const std::string& id
     if (!id) return khabar::NotFound("no such section");
     auto position = ParsePosition(call.form.Get("position"));
     if (!position) return Err(position.error());
+    auto edition = SectionEdition(call.form, *deps_.settings->Current());
+    if (!edition) return Err(edition.error());
     Section s;
     s.id = *id;
     s.name = call.form.Get("name");
     s.slug = call.form.Get("slug");
     s.position = *position;
+    s.edition = *edition;
     auto updated = deps_.store->UpdateSection(s);
     if (!updated) return Err(updated.error());
     return http::Redirect("/admin/sections?done=1", 303);

@@ -66,6 +66,21 @@ SiteCalendar Newsroom::Calendar() {
   return *calendar_;
 }
 
+json Newsroom::EditionsView(const std::string& selected) {
+  json out = json::array();
+  std::vector<std::string> keys = {""};
+  for (const EditionSettings& e : deps_.settings->Current()->editions) keys.push_back(e.key);
+  for (const std::string& key : keys) {
+    auto view = deps_.settings->Current(key);
+    out.push_back({{"key", key},
+                   {"name", view->site.name + " (" + view->site.language + ")"},
+                   {"language", view->site.language},
+                   {"dir", view->site.direction},
+                   {"selected", key == selected}});
+  }
+  return out;
+}
+
 json Newsroom::BaseView(const SignedIn& who, const std::string& title) {
   json view;
   view["site_name"] = deps_.settings->Current()->site.name;

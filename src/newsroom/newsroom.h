@@ -123,6 +123,9 @@ class Newsroom {
   Response ErrorPage(const Status& status, const SignedIn* who);
   Result<Response> Page(const std::string& template_name, nlohmann::json& view, int status = 200);
   nlohmann::json BaseView(const SignedIn& who, const std::string& title);
+  // EditionsView lists the site's editions for a select, the main one
+  // first: key, name, language, dir, selected (`selected`'s key).
+  nlohmann::json EditionsView(const std::string& selected);
 
   // Calendar returns the site calendar for the current settings.
   SiteCalendar Calendar();

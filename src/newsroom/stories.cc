@@ -77,6 +77,22 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
   d.breaking = f.Has("breaking");
   d.correction = f.Get("correction");
   d.created_by = current ? current->created_by : std::optional<int64_t>(call.who.user.id);
+  // The edition: one the settings name ("" is the main edition). A form
+  // without the field (a site with one edition) keeps the story's.
+  if (f.Has("edition")) {
+    d.edition = f.Get("edition");
+    if (!d.edition.empty() && FindEdition(*deps_.settings->Current(), d.edition) == nullptr) {
+      return InvalidArgument("edition: there is no edition '" + d.edition + "'");
+    }
+  } else if (current) {
+    d.edition = current->edition;
+  }
+  if (const std::string& of = f.Get("translation_of"); !of.empty()) {
+    d.translation_of = ParseId(of);
+    if (!d.translation_of) {
+      return InvalidArgument("translation_of: '" + of + "' is not a story number");
+    }
+  }
 
   // The lead image: a new upload wins, then a picture chosen from the
   // library, then the one the story already has, unless removed.
@@ -116,7 +132,14 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
                                               const std::string& error, int status) {
   SiteCalendar cal = Calendar();
   json view = BaseView(call.who, article ? "Edit: " + article->headline : "New story");
-  json story = {{"headline", shown.headline},
+  // The edition decides the direction and language of what is typed.
+  auto edition = deps_.settings->Current(shown.edition);
+  json story = {{"edition", shown.edition},
+                {"dir", edition->site.direction},
+                {"language", edition->site.language},
+                {"translation_of",
+                 shown.translation_of ? std::to_string(*shown.translation_of) : std::string()},
+                {"headline", shown.headline},
                 {"standfirst", shown.standfirst},
                 {"slug", shown.slug},
                 {"section", shown.section_name},
@@ -140,7 +163,8 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
     story["action"] = "/admin/stories/" + std::to_string(article->id);
     story["status"] = std::string(ArticleStatusName(article->status));
     story["is_live"] = IsLive(*article, deps_.clock->Now());
-    story["public_url"] = "/news/" + std::to_string(article->id) + "/" + article->slug;
+    story["public_url"] = edition->site.path_prefix + "/news/" + std::to_string(article->id) +
+                          (edition->site.slugs == "id" ? "" : "/" + article->slug);
     if (article->published_at) {
       story["publish_at"] = cal.FormatLocalInput(*article->published_at);
       story["published_text"] = cal.FormatTime(*article->published_at);
@@ -179,13 +203,15 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   if (call.req.QueryParam("saved")) view["flash"] = "Saved.";
   if (auto moved = call.req.QueryParam("moved")) view["flash"] = "Story is now " + *moved + ".";
 
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(shown.edition);
   if (!sections) return Err(sections.error());
   json secs = json::array();
   for (const auto& s : *sections) {
     secs.push_back({{"name", s.name}, {"selected", s.name == shown.section_name}});
   }
   view["sections"] = secs;
+  view["editions"] = EditionsView(shown.edition);
+  view["has_editions"] = view["editions"].size() > 1;
   auto media = deps_.store->ListMedia(0, 30);
   if (!media) return Err(media.error());
   json library = json::array();
@@ -244,6 +270,8 @@ http::Response Newsroom::EditStory(const Request& req, const std::string& id) {
     shown.comments_open = a->comments_open;
     shown.breaking = a->breaking;
     shown.correction = a->correction;
+    shown.edition = a->edition;
+    shown.translation_of = a->translation_of;
     return RenderEditor(call, *a, shown, a->version, "", 200);
   });
 }
@@ -262,6 +290,7 @@ http::Response Newsroom::SaveStory(const Request& req, const std::string& id) {
       shown.standfirst = call.form.Get("standfirst");
       shown.section_name = call.form.Get("section");
       shown.body_markdown = call.form.Get("body");
+      shown.edition = a->edition;
       return RenderEditor(call, *a, shown, *version, draft.error().message(), 400);
     }
     auto saved =

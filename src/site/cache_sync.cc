@@ -41,6 +41,9 @@ std::vector<std::string> CacheSync::KeysFor(const StoreChange& change, const Art
     case K::kListing:
       keys.push_back(cache_key::Story(change.ref));
       keys.emplace_back(cache_key::kSitemaps);
+      // The story it translates links to it (and names its other
+      // translations, which name it in turn).
+      if (story && story->translation_of) keys.push_back(cache_key::Story(*story->translation_of));
       // Pages that showed the story name it; a story now live may also
       // appear on lists that did not show it before.
       if (change.kind == K::kListing && story && IsLive(*story, now)) {

@@ -43,11 +43,6 @@ Result<std::optional<std::string>> ParseSlugParam(const http::Request& req,
   return v;
 }
 
-// ArticleUrl is the story's canonical page (PublicSite::ArticleUrl's shape;
-// the e2e tests follow it, so the two cannot drift apart unnoticed).
-std::string ArticleUrl(const khabar::Article& a, std::string_view base_url) {
-  return std::string(base_url) + site_internal::ArticlePath(a.id, a.slug);
-}
 
 json Link(std::string_view base_url, std::string_view kind, const std::string& slug) {
   return std::string(base_url) + "/" + std::string(kind) + "/" + slug;
@@ -231,11 +226,16 @@ json AuthorJson(const Author& a, std::string_view base_url) {
   return json{{"slug", a.slug}, {"name", a.name}, {"url", Link(base_url, "author", a.slug)}};
 }
 
-json ArticleJson(const khabar::Article& a, std::string_view base_url,
+// ArticleJson is one story; `edition` is its edition's view of the settings
+// (its URL, section, tag and author links are on that edition's pages).
+json ArticleJson(const khabar::Article& a, const Settings& edition,
                  const TimeFormatter& format_time, bool with_body) {
-  const std::string base(base_url);
+  const std::string& base = edition.site.base_url;
+  const std::string_view base_url = base;
   json item = {{"id", a.id},
-               {"url", ArticleUrl(a, base_url)},
+               {"url", site_internal::Absolute(
+                           edition, site_internal::ArticlePath(edition, a.id, a.slug))},
+               {"edition", a.edition},
                {"slug", a.slug},
                {"headline", a.headline},
                {"standfirst", a.standfirst},
@@ -400,7 +400,9 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
     return cal ? cal->FormatIsoLocal(t) : FormatIso8601Utc(t);
   };
   json data = json::array();
-  for (const auto& a : page->items) data.push_back(ArticleJson(a, base, format, false));
+  for (const auto& a : page->items) {
+    data.push_back(ArticleJson(a, *deps_.settings->Current(a.edition), format, false));
+  }
   // Links repeat the filters as the client sent them.
   auto url_for_page = [&](int64_t n) {
     return base + "/api/v1/articles" +
@@ -431,7 +433,7 @@ Result<http::Response> ContentApi::OneArticle(const std::string& id_text) {
   TimeFormatter format = [&](Seconds t) {
     return cal ? cal->FormatIsoLocal(t) : FormatIso8601Utc(t);
   };
-  return JsonResponse(json{{"data", ArticleJson(*a, settings->site.base_url, format, true)}});
+  return JsonResponse(json{{"data", ArticleJson(*a, *deps_.settings->Current(a->edition), format, true)}});
 }
 
 Result<http::Response> ContentApi::ListSections(const http::Request& req) {

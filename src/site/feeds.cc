@@ -129,7 +129,7 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
   for (const Article& a : items) {
     w.Start("item");
     w.Element("title", a.headline);
-    w.Element("link", Absolute(s, site_internal::ArticlePath(a.id, a.slug)));
+    w.Element("link", Absolute(s, site_internal::ArticlePath(s, a.id, a.slug)));
     w.Start("guid");
     w.Attr("isPermaLink", "true");
     w.Text(Absolute(s, site_internal::PermalinkPath(a.id)));
@@ -182,7 +182,7 @@ void WriteAtom(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& i
     w.Start("entry");
     w.Element("id", Absolute(s, site_internal::PermalinkPath(a.id)));
     w.Element("title", a.headline);
-    link("alternate", "text/html", Absolute(s, site_internal::ArticlePath(a.id, a.slug)));
+    link("alternate", "text/html", Absolute(s, site_internal::ArticlePath(s, a.id, a.slug)));
     w.Element("published", FormatIso8601Utc(Published(a)));
     w.Element("updated", FormatIso8601Utc(Modified(a)));
     for (const Author& au : a.authors) {

@@ -130,16 +130,42 @@ PublicSite::PublicSite(SiteDeps deps)
 
 PublicSite::~PublicSite() = default;
 
-std::string PublicSite::ArticleUrl(const khabar::Article& a) {
-  return site_internal::ArticlePath(a.id, a.slug);
+std::string PublicSite::Ed::Path(std::string_view path) const {
+  return settings->site.path_prefix + std::string(path);
 }
 
-DateLine PublicSite::Today() {
+PublicSite::EditionState& PublicSite::StateOf(const std::string& key) {
+  std::lock_guard lock(states_mu_);
+  auto& state = states_[key];
+  if (!state) state = std::make_unique<EditionState>();
+  return *state;
+}
+
+PublicSite::Ed PublicSite::EditionFor(const std::string& key) {
+  Ed ed;
+  ed.settings = deps_.settings->Current(key);
+  // An unknown key is the main edition (Current's answer), never a state
+  // of its own.
+  ed.key = ed.settings->site.edition;
+  ed.state = &StateOf(ed.key);
+  return ed;
+}
+
+std::string PublicSite::ArticleHref(const Ed& ed, const khabar::Article& a) {
+  if (a.edition == ed.key) {
+    return ed.Path(site_internal::ArticlePath(*ed.settings, a.id, a.slug));
+  }
+  auto other = deps_.settings->Current(a.edition);
+  return site_internal::Absolute(*other, site_internal::ArticlePath(*other, a.id, a.slug));
+}
+
+DateLine PublicSite::Today(const Ed& ed) {
   const Seconds now = deps_.clock->Now();
-  auto settings = deps_.settings->Current();
-  std::lock_guard lock(today_mu_);
-  if (!calendar_ || settings != calendar_settings_ ||
-      now - calendar_built_at_ >= kCalendarRefresh || now < calendar_built_at_) {
+  const auto& settings = ed.settings;
+  EditionState& st = *ed.state;
+  std::lock_guard lock(st.mu);
+  if (!st.calendar || settings != st.calendar_settings ||
+      now - st.calendar_built_at >= kCalendarRefresh || now < st.calendar_built_at) {
     std::vector<HijriMonthStart> starts;
     if (auto s = deps_.store->ListHijriMonthStarts()) {
       starts = std::move(*s);
@@ -154,41 +180,44 @@ DateLine PublicSite::Today() {
       cal = SiteCalendar::Create(settings->site, settings->calendar, {});
     }
     if (cal) {
-      calendar_ = std::move(*cal);
-      calendar_built_at_ = now;
-      calendar_settings_ = settings;
+      st.calendar = std::move(*cal);
+      st.calendar_built_at = now;
+      st.calendar_settings = settings;
     }
   }
-  return calendar_ ? calendar_->ForInstant(now) : DateLine{};
+  return st.calendar ? st.calendar->ForInstant(now) : DateLine{};
 }
 
-Seconds PublicSite::DayStart(Seconds now) {
-  std::lock_guard lock(today_mu_);
-  if (!calendar_) return now;
-  return calendar_->NextLocalMidnight(now) - std::chrono::hours(24);
+Seconds PublicSite::DayStart(const Ed& ed, Seconds now) {
+  std::lock_guard lock(ed.state->mu);
+  if (!ed.state->calendar) return now;
+  return ed.state->calendar->NextLocalMidnight(now) - std::chrono::hours(24);
 }
 
-json PublicSite::TimeView(Seconds t) {
-  // calendar_ is set by Today(), which every page calls first.
-  std::lock_guard lock(today_mu_);
-  if (!calendar_) return json{{"iso", FormatIso8601Utc(t)}, {"text", FormatIso8601Utc(t)}};
-  return json{{"iso", calendar_->FormatIsoLocal(t)}, {"text", calendar_->FormatTime(t)}};
+json PublicSite::TimeView(const Ed& ed, Seconds t) {
+  // The calendar is set by Today(), which every page calls first.
+  std::lock_guard lock(ed.state->mu);
+  const auto& cal = ed.state->calendar;
+  if (!cal) return json{{"iso", FormatIso8601Utc(t)}, {"text", FormatIso8601Utc(t)}};
+  return json{{"iso", cal->FormatIsoLocal(t)}, {"text", cal->FormatTime(t)}};
 }
 
-json PublicSite::BaseView() {
-  auto snapshot = deps_.settings->Current();
-  const Settings& s = *snapshot;
-  DateLine today = Today();
+json PublicSite::BaseView(const Ed& ed) {
+  const Settings& s = *ed.settings;
+  DateLine today = Today(ed);
   json view;
   view["site"] = {{"name", s.site.name},
                   {"base_url", s.site.base_url},
+                  {"home_url", ed.Path("/")},
+                  {"search_url", ed.Path("/search")},
+                  {"feed_url", ed.Path("/feed.xml")},
                   {"language", s.site.language},
-                  {"dir", "ltr"}};
+                  {"dir", s.site.direction}};
   view["today"] = {{"gregorian", today.gregorian}, {"hijri", today.hijri}, {"iso", today.iso_date}};
   json sections = json::array();
-  if (auto list = deps_.store->ListSections()) {
+  if (auto list = deps_.store->ListSections(ed.key)) {
     for (const auto& sec : *list) {
-      sections.push_back({{"name", sec.name}, {"url", "/section/" + sec.slug}});
+      sections.push_back({{"name", sec.name}, {"url", ed.Path("/section/" + sec.slug)}});
     }
   }
   if (!sections.empty()) view["nav"] = {{"sections", std::move(sections)}};
@@ -209,11 +238,17 @@ json PublicSite::BaseView() {
 }
 
 void PublicSite::RefreshMostRead() {
+  std::vector<std::string> keys = {""};
+  for (const EditionSettings& e : deps_.settings->Current()->editions) keys.push_back(e.key);
+  for (const std::string& key : keys) RefreshMostRead(EditionFor(key));
+}
+
+void PublicSite::RefreshMostRead(const Ed& ed) {
   const Seconds now = deps_.clock->Now();
   json items = json::array();
   CacheKeys keys;
-  if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5)) {
-    for (const auto& a : *list) items.push_back(SummaryView(a, &keys));
+  if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5, ed.key)) {
+    for (const auto& a : *list) items.push_back(SummaryView(ed, a, &keys));
   } else {
     spdlog::warn("most read: {}", list.error().ToString());
     return;
@@ -222,42 +257,47 @@ void PublicSite::RefreshMostRead() {
       std::make_shared<const json>(items.empty() ? json() : json{{"items", std::move(items)}});
   bool changed;
   {
-    std::lock_guard lock(most_read_mu_);
-    changed = most_read_ && *most_read_ != *box;
-    most_read_ = std::move(box);
-    most_read_keys_ = keys.Take();
-    most_read_at_ = now;
+    EditionState& st = *ed.state;
+    std::lock_guard lock(st.most_read_mu);
+    changed = st.most_read && *st.most_read != *box;
+    st.most_read = std::move(box);
+    st.most_read_keys = keys.Take();
+    st.most_read_at = now;
   }
   if (changed && deps_.invalidate) deps_.invalidate({std::string(cache_key::kMostRead)});
 }
 
 void PublicSite::ForgetCalendar() {
-  std::lock_guard lock(today_mu_);
-  calendar_.reset();
+  std::lock_guard lock(states_mu_);
+  for (auto& [key, state] : states_) {
+    std::lock_guard state_lock(state->mu);
+    state->calendar.reset();
+  }
 }
 
-void PublicSite::MarkCacheable(http::Response& res, CacheKeys& keys, std::optional<Seconds> until) {
+void PublicSite::MarkCacheable(const Ed& ed, http::Response& res, CacheKeys& keys,
+                               std::optional<Seconds> until) {
   keys.Add(cache_key::kDateline);
   keys.Add(cache_key::kNav);
   const Seconds now = deps_.clock->Now();
   Seconds midnight = now + std::chrono::hours(24);
   {
-    std::lock_guard lock(today_mu_);
-    if (calendar_) midnight = calendar_->NextLocalMidnight(now);
+    std::lock_guard lock(ed.state->mu);
+    if (ed.state->calendar) midnight = ed.state->calendar->NextLocalMidnight(now);
   }
   res.cacheable.emplace();
   res.cacheable->keys = keys.Take();
   res.cacheable->until = until ? std::min(*until, midnight) : midnight;
 }
 
-json PublicSite::SummaryView(const khabar::Article& a, CacheKeys* keys) {
+json PublicSite::SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* keys) {
   if (keys) keys->AddStory(a);
   json item = {{"id", a.id},
-               {"url", ArticleUrl(a)},
+               {"url", ArticleHref(ed, a)},
                {"headline", a.headline},
                {"standfirst", a.standfirst},
-               {"section", {{"name", a.section.name}, {"url", "/section/" + a.section.slug}}}};
-  if (a.published_at) item["published"] = TimeView(*a.published_at);
+               {"section", {{"name", a.section.name}, {"url", ed.Path("/section/" + a.section.slug)}}}};
+  if (a.published_at) item["published"] = TimeView(ed, *a.published_at);
   item["breaking"] = a.breaking;
   if (a.comment_count > 0) {
     item["comment_count"] = a.comment_count;
@@ -268,7 +308,7 @@ json PublicSite::SummaryView(const khabar::Article& a, CacheKeys* keys) {
   }
   json authors = json::array();
   for (const auto& au : a.authors) {
-    authors.push_back({{"name", au.name}, {"url", "/author/" + au.slug}});
+    authors.push_back({{"name", au.name}, {"url", ed.Path("/author/" + au.slug)}});
   }
   item["has_authors"] = !authors.empty();
   item["authors"] = std::move(authors);
@@ -284,9 +324,9 @@ Result<http::Response> PublicSite::RenderPage(const std::string& template_name, 
   return res;
 }
 
-http::Response PublicSite::ErrorPage(const Status& status) {
+http::Response PublicSite::ErrorPage(const Ed& ed, const Status& status) {
   const int code = http::HttpStatusFor(status.code());
-  json view = BaseView();
+  json view = BaseView(ed);
   view["error"] = {{"status", code},
                    {"title", std::string(http::ReasonPhrase(code))},
                    // Only client errors explain themselves; a 5xx message may
@@ -304,25 +344,27 @@ http::Response PublicSite::ErrorPage(const Status& status) {
   return res;
 }
 
-http::Response PublicSite::TooManyRequests(const std::string& what, std::chrono::seconds wait) {
+http::Response PublicSite::TooManyRequests(const Ed& ed, const std::string& what,
+                                           std::chrono::seconds wait) {
   http::Response res = ErrorPage(
-      Status(Code::kResourceExhausted, "Too many " + what + " from your address. Please wait " +
+      ed, Status(Code::kResourceExhausted, "Too many " + what + " from your address. Please wait " +
                                            http::DescribeWait(wait) + " and try again."));
   res.SetHeader("Retry-After", std::to_string(wait.count()));
   return res;
 }
 
-http::Response PublicSite::Respond(const http::Request& req, Result<http::Response> result) {
+http::Response PublicSite::Respond(const http::Request& req, const Ed& ed,
+                                   Result<http::Response> result) {
   if (result) return std::move(*result);
   const Status& st = result.error();
   if (http::HttpStatusFor(st.code()) >= 500) {
     spdlog::error("{} {}: {}", req.method, req.target, st.ToString());
   }
-  return ErrorPage(st);
+  return ErrorPage(ed, st);
 }
 
-http::Response PublicSite::NotFound(const http::Request& req) {
-  return Respond(req, khabar::NotFound("There is no page at this address."));
+http::Response PublicSite::NotFound(const http::Request& req, const std::string& edition) {
+  return Respond(req, EditionFor(edition), khabar::NotFound("There is no page at this address."));
 }
 
 // ---- Article ----
@@ -341,30 +383,39 @@ Result<Article> PublicSite::LoadLive(const std::string& id_text, Seconds now) {
   return a;
 }
 
-http::Response PublicSite::Article(const http::Request& req, const std::string& id,
-                                   const std::string& slug) {
-  return Respond(req, RenderArticle(req, id, slug));
+http::Response PublicSite::Article(const http::Request& req, const std::string& edition,
+                                   const std::string& id, const std::string& slug) {
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, RenderArticle(req, ed, id, slug));
 }
 
-Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
+Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const Ed& requested,
                                                  const std::string& id_text,
                                                  const std::string& slug, const CommentForm* form) {
   const Seconds now = deps_.clock->Now();
   auto a = LoadLive(id_text, now);
   if (!a) return Err(a.error());
-  if (slug != a->slug && !form) return http::Redirect(ArticleUrl(*a), 301);
+  // A story is shown in its own edition, at its canonical address (the
+  // slug as it is now, or none where the edition's URLs end at the id).
+  if (a->edition != requested.key && !form) return http::Redirect(ArticleHref(requested, *a), 301);
+  const Ed ed = a->edition == requested.key ? requested : EditionFor(a->edition);
+  const std::string path = site_internal::ArticlePath(*ed.settings, a->id, a->slug);
+  const std::string expected_slug = ed.settings->site.slugs == "id" ? "" : a->slug;
+  if (slug != expected_slug && !form) return http::Redirect(ed.Path(path), 301);
   if (deps_.views && !form) deps_.views->Count(a->id);
 
-  auto snapshot = deps_.settings->Current();
-  const Settings& s = *snapshot;
+  const Settings& s = *ed.settings;
   CacheKeys keys;
-  json view = BaseView();
-  json art = SummaryView(*a, &keys);
+  json view = BaseView(ed);
+  json art = SummaryView(ed, *a, &keys);
   art["body_html"] = a->body_html;
   std::optional<MediaRecord> image_media;
-  art["canonical"] = s.site.base_url + ArticleUrl(*a);
+  const std::string canonical = site_internal::Absolute(s, path);
+  art["canonical"] = canonical;
   json tags = json::array();
-  for (const auto& t : a->tags) tags.push_back({{"name", t.name}, {"url", "/tag/" + t.slug}});
+  for (const auto& t : a->tags) {
+    tags.push_back({{"name", t.name}, {"url", ed.Path("/tag/" + t.slug)}});
+  }
   art["has_tags"] = !tags.empty();
   art["tags"] = std::move(tags);
   if (a->image) {
@@ -388,14 +439,14 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   // imported story is created after its publication time, unchanged).
   if (a->published_at &&
       a->updated_at > std::max(*a->published_at, a->created_at) + std::chrono::minutes(1)) {
-    art["updated"] = TimeView(a->updated_at);
+    art["updated"] = TimeView(ed, a->updated_at);
   }
   if (!a->correction.empty()) art["correction"] = a->correction;
   art["breaking"] = a->breaking;
   const bool open = CommentsOpen(*a, s.comments, now);
   art["comments_open"] = open;
   art["comments_closed_text"] = s.comments.closed_text;
-  art["comment_url"] = site_internal::PermalinkPath(a->id) + "/comments";
+  art["comment_url"] = ed.Path(site_internal::PermalinkPath(a->id) + "/comments");
   {
     auto comments = deps_.store->ListApprovedComments(a->id);
     if (!comments) return Err(comments.error());
@@ -406,7 +457,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
     for (const auto& c : *comments) {
       json item = {{"id", c.id},
                    {"name", c.name},
-                   {"time", TimeView(c.created_at)},
+                   {"time", TimeView(ed, c.created_at)},
                    {"paragraphs", json::array()},
                    {"replies", json::array()}};
       for (const auto& para : CommentParagraphs(c.body)) {
@@ -449,24 +500,37 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
     auto related = deps_.store->RelatedArticles(a->id, now, 4);
     if (!related) return Err(related.error());
     json items = json::array();
-    for (const auto& r : *related) items.push_back(SummaryView(r, &keys));
+    for (const auto& r : *related) items.push_back(SummaryView(ed, r, &keys));
     if (!items.empty()) view["related"] = {{"items", std::move(items)}};
   }
-  view["most_read"] = MostReadView(keys);
+  view["most_read"] = MostReadView(ed, keys);
   {
     // Sharing metadata (OpenGraph, Twitter card, JSON-LD); Today() above
     // has built the calendar for the current settings.
     std::optional<SiteCalendar> cal;
     {
-      std::lock_guard lock(today_mu_);
-      cal = calendar_;
+      std::lock_guard lock(ed.state->mu);
+      cal = ed.state->calendar;
     }
     if (cal) view["sharing"] = SharingView(*a, s, *cal, image_media);
+  }
+  // Translations: a link on the page, and hreflang alternates for search
+  // engines (the story itself among them, as they ask).
+  json translations = TranslationsView(ed, *a);
+  if (!translations.empty()) {
+    for (const auto& t : translations) keys.Add(cache_key::Story(t["id"].get<int64_t>()));
+    view["translations"] = {{"items", translations}};
+    json alternates = json::array();
+    alternates.push_back({{"language", s.site.language}, {"href", canonical}});
+    for (const auto& t : translations) {
+      alternates.push_back({{"language", t["language"]}, {"href", t["href"]}});
+    }
+    view["alternates"] = std::move(alternates);
   }
   view["article"] = std::move(art);
   view["page_title"] = a->headline;
   view["page_description"] = a->standfirst;
-  view["canonical"] = s.site.base_url + ArticleUrl(*a);
+  view["canonical"] = canonical;
 
   auto res = RenderPage(deps_.theme->Choose({"article-" + a->section.slug, "article"}), view,
                         form ? form->status : 200);
@@ -482,29 +546,33 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
     if (open && s.comments.close_after_days > 0 && a->published_at) {
       until = std::min(until, *a->published_at + std::chrono::days(s.comments.close_after_days));
     }
-    MarkCacheable(*res, keys, until);
+    MarkCacheable(ed, *res, keys, until);
     res->cacheable->counted_story = a->id;
   }
   // The page also shows today's date line, so it is never older than the
   // start of the local day.
   if (res)
-    res->SetHeader("Last-Modified", http::FormatHttpDate(std::max(a->updated_at, DayStart(now))));
+    res->SetHeader("Last-Modified", http::FormatHttpDate(std::max(a->updated_at, DayStart(ed, now))));
   return res;
 }
 
 // ---- Home ----
 
-http::Response PublicSite::Home(const http::Request& req) { return Respond(req, RenderHome(req)); }
+http::Response PublicSite::Home(const http::Request& req, const std::string& edition) {
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, RenderHome(req, ed));
+}
 
-Result<http::Response> PublicSite::RenderHome(const http::Request&) {
+Result<http::Response> PublicSite::RenderHome(const http::Request&, const Ed& ed) {
   ArticleQuery q;
   q.now = deps_.clock->Now();
   q.limit = 60;
+  q.edition = ed.key;
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
-  json view = BaseView();
+  json view = BaseView(ed);
   // The newest story leads; the rest are grouped by section, sections in
   // the order of their newest story.
   json groups = json::array();
@@ -512,49 +580,69 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&) {
   for (size_t i = 0; i < page->items.size(); ++i) {
     const auto& a = page->items[i];
     if (i == 0) {
-      view["lead"] = SummaryView(a, &keys);
+      view["lead"] = SummaryView(ed, a, &keys);
       continue;
     }
     auto [it, inserted] = group_of.try_emplace(a.section.slug, groups.size());
     if (inserted) {
       groups.push_back({{"name", a.section.name},
-                        {"url", "/section/" + a.section.slug},
+                        {"url", ed.Path("/section/" + a.section.slug)},
                         {"items", json::array()}});
     }
-    groups[it->second]["items"].push_back(SummaryView(a, &keys));
+    groups[it->second]["items"].push_back(SummaryView(ed, a, &keys));
   }
   view["groups"] = std::move(groups);
   view["empty"] = page->items.empty();
-  view["canonical"] = deps_.settings->Current()->site.base_url + "/";
+  view["canonical"] = ed.settings->site.base_url + "/";
   view["is_home"] = true;
-  view["most_read"] = MostReadView(keys);
+  view["most_read"] = MostReadView(ed, keys);
+  // Every edition's home page names the others (hreflang).
+  json alternates = json::array();
+  std::vector<std::string> editions = {""};
+  for (const EditionSettings& e : ed.settings->editions) editions.push_back(e.key);
+  if (editions.size() > 1) {
+    for (const std::string& key : editions) {
+      auto other = deps_.settings->Current(key);
+      alternates.push_back({{"language", other->site.language},
+                            {"href", other->site.base_url + "/"},
+                            {"name", other->site.name}});
+    }
+    view["alternates"] = std::move(alternates);
+  }
   auto res = RenderPage("home", view);
   if (res) {
     res->SetHeader("Cache-Control", kHomeCacheControl);
-    MarkCacheable(*res, keys);
+    MarkCacheable(ed, *res, keys);
   }
   return res;
 }
 
 // ---- Listings ----
 
-http::Response PublicSite::SectionPage(const http::Request& req, const std::string& slug) {
-  return Respond(req, RenderListing(req, ListingKind::kSection, slug));
+http::Response PublicSite::SectionPage(const http::Request& req, const std::string& edition,
+                                       const std::string& slug) {
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, RenderListing(req, ed, ListingKind::kSection, slug));
 }
-http::Response PublicSite::TagPage(const http::Request& req, const std::string& slug) {
-  return Respond(req, RenderListing(req, ListingKind::kTag, slug));
+http::Response PublicSite::TagPage(const http::Request& req, const std::string& edition,
+                                   const std::string& slug) {
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, RenderListing(req, ed, ListingKind::kTag, slug));
 }
-http::Response PublicSite::AuthorPage(const http::Request& req, const std::string& slug) {
-  return Respond(req, RenderListing(req, ListingKind::kAuthor, slug));
+http::Response PublicSite::AuthorPage(const http::Request& req, const std::string& edition,
+                                      const std::string& slug) {
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, RenderListing(req, ed, ListingKind::kAuthor, slug));
 }
 
-Result<http::Response> PublicSite::RenderListing(const http::Request& req, ListingKind kind,
-                                                 const std::string& slug) {
+Result<http::Response> PublicSite::RenderListing(const http::Request& req, const Ed& ed,
+                                                 ListingKind kind, const std::string& slug) {
   auto page_number = ParsePage(req);
   if (!page_number) return Err(page_number.error());
   ArticleQuery q;
   q.now = deps_.clock->Now();
-  q.limit = deps_.settings->Current()->site.page_size;
+  q.limit = ed.settings->site.page_size;
+  q.edition = ed.key;
   q.offset = (*page_number - 1) * q.limit;
   std::string title, kind_name, path;
   json extra;
@@ -563,6 +651,11 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
     case ListingKind::kSection: {
       auto sec = deps_.store->GetSection(slug);
       if (!sec) return Err(sec.error());
+      // A section belongs to one edition: its page is there.
+      if (sec->edition != ed.key) {
+        auto other = deps_.settings->Current(sec->edition);
+        return http::Redirect(site_internal::Absolute(*other, "/section/" + sec->slug), 301);
+      }
       title = sec->name;
       kind_name = "section";
       path = ListingPath("/section/", sec->slug);
@@ -599,7 +692,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   // An old slug (before a rename or merge) still finds its listing:
   // send readers and search engines to the current address.
   if (path != ListingPath("/" + kind_name + "/", slug)) {
-    return http::Redirect(*page_number == 1 ? path : path + "?page=" + std::to_string(*page_number),
+    return http::Redirect(ed.Path(*page_number == 1 ? path
+                                                    : path + "?page=" + std::to_string(*page_number)),
                           301);
   }
   auto page = deps_.store->ListLiveArticles(q);
@@ -609,10 +703,13 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
     return khabar::NotFound("This listing has only " + std::to_string(pages) +
                             (pages == 1 ? " page." : " pages."));
 
-  json view = BaseView();
+  json view = BaseView(ed);
   json items = json::array();
-  for (const auto& a : page->items) items.push_back(SummaryView(a, &keys));
-  const std::string base = deps_.settings->Current()->site.base_url;
+  for (const auto& a : page->items) items.push_back(SummaryView(ed, a, &keys));
+  const std::string base = ed.settings->site.base_url;
+  // Paths from here on carry the edition's prefix; `base` already does.
+  const std::string local_path = path;
+  path = ed.Path(path);
   auto page_url = [&](int64_t n) { return n == 1 ? path : path + "?page=" + std::to_string(n); };
   view["listing"] = {{"kind", kind_name},
                      {"is_" + kind_name, true},
@@ -630,9 +727,11 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   if (*page_number > 1) view["listing"]["prev_url"] = page_url(*page_number - 1);
   if (*page_number < pages) view["listing"]["next_url"] = page_url(*page_number + 1);
   view["page_title"] = title;
-  view["canonical"] = base + page_url(*page_number);
+  view["canonical"] = http::EncodeNonAscii(
+      base + (*page_number == 1 ? local_path
+                                : local_path + "?page=" + std::to_string(*page_number)));
   auto res = RenderPage(deps_.theme->Choose({kind_name + "-" + slug, kind_name, "listing"}), view);
-  if (res) MarkCacheable(*res, keys);
+  if (res) MarkCacheable(ed, *res, keys);
   return res;
 }
 
@@ -665,29 +764,60 @@ http::Response PublicSite::Healthz(const http::Request&) {
 
 // ---- Most read ----
 
-json PublicSite::MostReadView(CacheKeys& keys) {
+json PublicSite::MostReadView(const Ed& ed, CacheKeys& keys) {
   const Seconds now = deps_.clock->Now();
+  EditionState& st = *ed.state;
   bool stale;
   {
-    std::lock_guard lock(most_read_mu_);
-    stale = !most_read_ || now - most_read_at_ >= std::chrono::minutes(1) || now < most_read_at_;
+    std::lock_guard lock(st.most_read_mu);
+    stale =
+        !st.most_read || now - st.most_read_at >= std::chrono::minutes(1) || now < st.most_read_at;
   }
-  if (stale) RefreshMostRead();
-  std::lock_guard lock(most_read_mu_);
+  if (stale) RefreshMostRead(ed);
+  std::lock_guard lock(st.most_read_mu);
   keys.Add(cache_key::kMostRead);
-  keys.Merge(most_read_keys_);
-  return most_read_ ? *most_read_ : json();
+  keys.Merge(st.most_read_keys);
+  return st.most_read ? *st.most_read : json();
+}
+
+json PublicSite::TranslationsView(const Ed& ed, const khabar::Article& a) {
+  json out = json::array();
+  auto list = deps_.store->ListTranslations(a.id, deps_.clock->Now());
+  if (!list) {
+    spdlog::warn("translations of story {}: {}", a.id, list.error().ToString());
+    return out;
+  }
+  for (const auto& t : *list) {
+    auto other = deps_.settings->Current(t.edition);
+    // A story of an edition that is no longer configured has no page.
+    if (other->site.edition != t.edition) continue;
+    out.push_back({{"id", t.id},
+                   {"headline", t.headline},
+                   {"language", other->site.language},
+                   {"dir", other->site.direction},
+                   {"edition_name", other->site.name},
+                   {"href", site_internal::Absolute(
+                                *other, site_internal::ArticlePath(*other, t.id, t.slug))},
+                   {"url", ArticleHref(ed, t)}});
+  }
+  return out;
 }
 
 // ---- Comments ----
 
 http::Response PublicSite::PostComment(const http::Request& req, const std::string& id) {
+  // The story's own edition answers; until it is found, the main one.
+  const Ed main = EditionFor("");
   if (deps_.comment_limit) {
     if (auto wait = deps_.comment_limit->Take(req.remote_address)) {
-      return TooManyRequests("comment posts", *wait);
+      return TooManyRequests(main, "comment posts", *wait);
     }
   }
-  return Respond(req, AcceptComment(req, id));
+  auto res = AcceptComment(req, id);
+  if (res) return std::move(*res);
+  Ed ed = main;
+  if (auto a = LoadLive(id, deps_.clock->Now())) ed = EditionFor(a->edition);
+  return Respond(req, ed, std::move(res));
 }
 
 Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
@@ -695,7 +825,8 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   const Seconds now = deps_.clock->Now();
   auto a = LoadLive(id_text, now);
   if (!a) return Err(a.error());
-  auto settings = deps_.settings->Current();
+  const Ed ed = EditionFor(a->edition);
+  const auto& settings = ed.settings;
   if (Status st = CheckSameSite(req.Header("origin"), req.Header("sec-fetch-site"),
                                 req.Header("host"), settings->site.base_url);
       !st.ok()) {
@@ -716,7 +847,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   auto refuse = [&](const Status& st) {
     state.error = st.message();
     state.status = http::HttpStatusFor(st.code());
-    return RenderArticle(req, id_text, a->slug, &state);
+    return RenderArticle(req, ed, id_text, a->slug, &state);
   };
   if (!CommentsOpen(*a, settings->comments, now)) {
     return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
@@ -762,26 +893,27 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
     return Err(added.error());
   }
   const bool approved = c.status == CommentStatus::kApproved;
-  return http::Redirect(ArticleUrl(*a) + "?comment=" + (approved ? "posted" : "pending") +
+  return http::Redirect(ArticleHref(ed, *a) + "?comment=" + (approved ? "posted" : "pending") +
                             (approved ? "#comment-" + std::to_string(*added) : "#comments"),
                         303);
 }
 
 // ---- Search ----
 
-http::Response PublicSite::Search(const http::Request& req) {
+http::Response PublicSite::Search(const http::Request& req, const std::string& edition) {
+  const Ed ed = EditionFor(edition);
   if (deps_.search_limit) {
     if (auto wait = deps_.search_limit->Take(req.remote_address)) {
-      return TooManyRequests("searches", *wait);
+      return TooManyRequests(ed, "searches", *wait);
     }
   }
-  return Respond(req, RenderSearch(req));
+  return Respond(req, ed, RenderSearch(req, ed));
 }
 
-Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
+Result<http::Response> PublicSite::RenderSearch(const http::Request& req, const Ed& ed) {
   constexpr size_t kMaxQuery = 200;
   constexpr int64_t kPerPage = 10;
-  json view = BaseView();
+  json view = BaseView(ed);
   view["page_title"] = "Search";
   view["is_search"] = true;
   const std::string q = req.QueryParam("q").value_or("");
@@ -803,11 +935,12 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     sq.now = deps_.clock->Now();
     sq.limit = kPerPage;
     sq.offset = (page - 1) * kPerPage;
+    sq.edition = ed.key;
     auto found = deps_.store->SearchArticles(sq);
     if (!found) return Err(found.error());
     json hits = json::array();
     for (const auto& h : found->hits) {
-      json item = SummaryView(h.article);
+      json item = SummaryView(ed, h.article);
       item["snippet"] = MarkedSnippet(h.snippet);
       hits.push_back(std::move(item));
     }
@@ -818,7 +951,7 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     search["page"] = page;
     search["pages"] = pages;
     search["paginated"] = pages > 1;
-    const std::string base = "/search?q=" + http::QueryEncode(q);
+    const std::string base = ed.Path("/search?q=") + http::QueryEncode(q);
     if (page > 1) search["prev_url"] = base + "&page=" + std::to_string(page - 1);
     if (page < pages) search["next_url"] = base + "&page=" + std::to_string(page + 1);
     if (found->total == 0) {

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
@@ -55,14 +56,23 @@ class PublicSite {
   explicit PublicSite(SiteDeps deps);
   ~PublicSite();
 
-  http::Response Home(const http::Request& req);
+  // The pages of an edition take its key ("" for the main edition, "ur"):
+  // the route table registers them under each edition's prefix, and on an
+  // edition's own host (app/commands.cc). A story, section or listing of
+  // another edition is answered with a redirect to its own edition's
+  // address, or a 404.
+  http::Response Home(const http::Request& req, const std::string& edition);
   // Article answers /news/{id}/{slug}: 301 to the canonical URL when the
-  // slug is not the article's, a themed 404 when the id is unknown or the
-  // story is not live.
-  http::Response Article(const http::Request& req, const std::string& id, const std::string& slug);
-  http::Response SectionPage(const http::Request& req, const std::string& slug);
-  http::Response TagPage(const http::Request& req, const std::string& slug);
-  http::Response AuthorPage(const http::Request& req, const std::string& slug);
+  // slug is not the article's (or the article is another edition's), a
+  // themed 404 when the id is unknown or the story is not live.
+  http::Response Article(const http::Request& req, const std::string& edition,
+                         const std::string& id, const std::string& slug);
+  http::Response SectionPage(const http::Request& req, const std::string& edition,
+                             const std::string& slug);
+  http::Response TagPage(const http::Request& req, const std::string& edition,
+                         const std::string& slug);
+  http::Response AuthorPage(const http::Request& req, const std::string& edition,
+                            const std::string& slug);
   http::Response Static(const http::Request& req, const std::string& path);
   http::Response Media(const http::Request& req, const std::string& path);
   http::Response Healthz(const http::Request& req);
@@ -71,16 +81,15 @@ class PublicSite {
   // rate ([limits] comment_per_minute, every post counted) and comments
   // accepted ([comments] min_interval_seconds, max_per_hour, in the store).
   http::Response PostComment(const http::Request& req, const std::string& id);
-  // Search answers /search?q=&page= (429 past [limits] search_per_minute).
-  http::Response Search(const http::Request& req);
-  http::Response NotFound(const http::Request& req);
+  // Search answers /search?q=&page= in an edition's stories (429 past
+  // [limits] search_per_minute).
+  http::Response Search(const http::Request& req, const std::string& edition);
+  http::Response NotFound(const http::Request& req, const std::string& edition = "");
 
-  // ArticleUrl returns the canonical path of `a`: "/news/42/some-slug".
-  static std::string ArticleUrl(const khabar::Article& a);
-
-  // RefreshMostRead recomputes the most-read box from the counted views
-  // and, when its stories changed, drops the cached pages showing it.
-  // Called about once a minute, after page views reach the store.
+  // RefreshMostRead recomputes every edition's most-read box from the
+  // counted views and, when its stories changed, drops the cached pages
+  // showing it. Called about once a minute, after page views reach the
+  // store.
   void RefreshMostRead();
   // ForgetCalendar makes the next page rebuild the date line's calendar
   // (a Hijri month start was recorded).
@@ -89,10 +98,36 @@ class PublicSite {
  private:
   enum class ListingKind { kSection, kTag, kAuthor };
 
-  // Today returns the date line for now, recomputed when the local day
-  // changes and at least every minute (so a newly recorded Hijri month
-  // start shows without a restart).
-  DateLine Today();
+  // EditionState is what an edition's pages share between requests: its
+  // date line's calendar and its most-read box. One per edition key, made
+  // on first use and kept.
+  struct EditionState {
+    std::mutex mu;
+    std::optional<SiteCalendar> calendar;               // guarded by mu
+    Seconds calendar_built_at{};                        // guarded by mu
+    std::shared_ptr<const Settings> calendar_settings;  // guarded by mu
+
+    std::mutex most_read_mu;
+    Seconds most_read_at{};                           // guarded by most_read_mu
+    std::shared_ptr<const nlohmann::json> most_read;  // guarded by most_read_mu
+    std::vector<std::string> most_read_keys;          // guarded by most_read_mu
+  };
+  // Ed is the edition one request is for, fixed for the request: its key,
+  // its view of the settings (EditionView) and its shared state.
+  struct Ed {
+    std::string key;
+    std::shared_ptr<const Settings> settings;
+    EditionState* state = nullptr;
+    // Path puts the edition's prefix in front of a site path: "/urdu/tag/x".
+    std::string Path(std::string_view path) const;
+  };
+  Ed EditionFor(const std::string& key);
+  EditionState& StateOf(const std::string& key);
+
+  // Today returns the edition's date line for now, recomputed when the
+  // local day changes and at least every minute (so a newly recorded
+  // Hijri month start shows without a restart).
+  DateLine Today(const Ed& ed);
 
   // CommentForm is a comment being written, shown again with its error.
   struct CommentForm {
@@ -100,54 +135,58 @@ class PublicSite {
     std::string error;
     int status = 200;
   };
-  Result<http::Response> RenderArticle(const http::Request& req, const std::string& id,
-                                       const std::string& slug, const CommentForm* form = nullptr);
-  Result<http::Response> RenderSearch(const http::Request& req);
+  Result<http::Response> RenderArticle(const http::Request& req, const Ed& ed,
+                                       const std::string& id, const std::string& slug,
+                                       const CommentForm* form = nullptr);
+  Result<http::Response> RenderSearch(const http::Request& req, const Ed& ed);
   // LoadLive finds the story `id_text` names if readers may see it at
   // `now`; kNotFound (one message for every reason) otherwise.
   Result<khabar::Article> LoadLive(const std::string& id_text, Seconds now);
   Result<http::Response> AcceptComment(const http::Request& req, const std::string& id);
-  // MostReadView returns the most-read box (recomputed by RefreshMostRead:
-  // it sums a day of views) and names its stories in `keys`.
-  nlohmann::json MostReadView(CacheKeys& keys);
+  // MostReadView returns the edition's most-read box (recomputed by
+  // RefreshMostRead: it sums a day of views) and names its stories in
+  // `keys`.
+  nlohmann::json MostReadView(const Ed& ed, CacheKeys& keys);
+  void RefreshMostRead(const Ed& ed);
   // MarkCacheable lets the page cache keep `res`: it shows what `keys`
   // name plus the date line and the sections bar, until the local midnight
   // (or `until`, when sooner).
-  void MarkCacheable(http::Response& res, CacheKeys& keys, std::optional<Seconds> until = {});
-  Result<http::Response> RenderHome(const http::Request& req);
-  Result<http::Response> RenderListing(const http::Request& req, ListingKind kind,
+  void MarkCacheable(const Ed& ed, http::Response& res, CacheKeys& keys,
+                     std::optional<Seconds> until = {});
+  Result<http::Response> RenderHome(const http::Request& req, const Ed& ed);
+  Result<http::Response> RenderListing(const http::Request& req, const Ed& ed, ListingKind kind,
                                        const std::string& slug);
   Result<http::Response> RenderPage(const std::string& template_name, nlohmann::json& view,
                                     int status = 200);
 
   // BaseView fills what every page shows: site, date line, sections, the
-  // follow-us line, ad slots, asset version.
-  nlohmann::json BaseView();
+  // follow-us line, ad slots, asset version, interface messages.
+  nlohmann::json BaseView(const Ed& ed);
   // SummaryView is a story in a list; it names the story in `keys`.
-  nlohmann::json SummaryView(const khabar::Article& a, CacheKeys* keys = nullptr);
-  nlohmann::json TimeView(Seconds t);
+  nlohmann::json SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* keys = nullptr);
+  nlohmann::json TimeView(const Ed& ed, Seconds t);
   // DayStart returns (about) the first instant of the local day of `now`.
-  Seconds DayStart(Seconds now);
+  Seconds DayStart(const Ed& ed, Seconds now);
+  // ArticleHref is where a page of edition `ed` links to story `a`: a path
+  // in the same edition, an absolute URL in another (its prefix or host).
+  std::string ArticleHref(const Ed& ed, const khabar::Article& a);
+  // TranslationsView lists the live translations of `a`, for the link on
+  // the page and the hreflang alternates.
+  nlohmann::json TranslationsView(const Ed& ed, const khabar::Article& a);
 
   // Respond turns an error into a themed error page.
-  http::Response Respond(const http::Request& req, Result<http::Response> result);
-  http::Response ErrorPage(const Status& status);
+  http::Response Respond(const http::Request& req, const Ed& ed, Result<http::Response> result);
+  http::Response ErrorPage(const Ed& ed, const Status& status);
   // TooManyRequests is the themed 429 for a client over a limit, with
   // Retry-After: `wait`.
-  http::Response TooManyRequests(const std::string& what, std::chrono::seconds wait);
+  http::Response TooManyRequests(const Ed& ed, const std::string& what,
+                                 std::chrono::seconds wait);
 
   const SiteDeps deps_;
   const std::string asset_version_;  // changes when the theme's CSS does
 
-  std::mutex today_mu_;
-  std::optional<SiteCalendar> calendar_;               // guarded by today_mu_
-  Seconds calendar_built_at_{};                        // guarded by today_mu_
-  std::shared_ptr<const Settings> calendar_settings_;  // guarded by today_mu_
-
-  std::mutex most_read_mu_;
-  Seconds most_read_at_{};                           // guarded by most_read_mu_
-  std::shared_ptr<const nlohmann::json> most_read_;  // guarded by most_read_mu_
-  std::vector<std::string> most_read_keys_;          // guarded by most_read_mu_
+  std::mutex states_mu_;
+  std::map<std::string, std::unique_ptr<EditionState>, std::less<>> states_;  // guarded by states_mu_
 };
 
 }  // namespace khabar

@@ -56,34 +56,35 @@ http::Response ReaderFeeds::Respond(const http::Request& req, Result<http::Respo
 
 // ---- Feeds ----
 
-http::Response ReaderFeeds::Feed(const http::Request& req, FeedFormat format) {
-  return Respond(req, RenderFeedFor(format, FeedScope::kLatest, ""));
+http::Response ReaderFeeds::Feed(const http::Request& req, const std::string& edition,
+                                 FeedFormat format) {
+  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kLatest, ""));
 }
 
-http::Response ReaderFeeds::SectionFeed(const http::Request& req, const std::string& slug,
-                                        FeedFormat format) {
-  return Respond(req, RenderFeedFor(format, FeedScope::kSection, slug));
+http::Response ReaderFeeds::SectionFeed(const http::Request& req, const std::string& edition,
+                                        const std::string& slug, FeedFormat format) {
+  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kSection, slug));
 }
 
-http::Response ReaderFeeds::TagFeed(const http::Request& req, const std::string& slug,
-                                    FeedFormat format) {
-  return Respond(req, RenderFeedFor(format, FeedScope::kTag, slug));
+http::Response ReaderFeeds::TagFeed(const http::Request& req, const std::string& edition,
+                                    const std::string& slug, FeedFormat format) {
+  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kTag, slug));
 }
 
-Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope scope,
-                                                  const std::string& slug) {
-  auto settings = deps_.settings->Current();
-  const Settings& s = *settings;
+Result<http::Response> ReaderFeeds::RenderFeedFor(const Settings& s, FeedFormat format,
+                                                  FeedScope scope, const std::string& slug) {
   ArticleQuery q;
   q.now = deps_.clock->Now();
   q.limit = s.feeds.items;
   q.with_body = s.feeds.full_content;
+  q.edition = s.site.edition;
   std::string current_slug, name;
   CacheKeys keys;
   if (scope == FeedScope::kLatest) keys.Add(cache_key::kAllLists);
   if (scope == FeedScope::kSection) {
     auto sec = deps_.store->GetSection(slug);
     if (!sec) return Err(sec.error());
+    if (sec->edition != s.site.edition) return NotFound("This edition has no such section.");
     current_slug = sec->slug;
     name = sec->name;
     q.section_slug = sec->slug;
@@ -100,7 +101,9 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope s
   }
   // An old slug (before a rename or merge) still finds its feed: send
   // subscribers to the current address, as the listing pages do.
-  if (current_slug != slug) return http::Redirect(FeedPath(format, scope, current_slug), 301);
+  if (current_slug != slug) {
+    return http::Redirect(s.site.path_prefix + FeedPath(format, scope, current_slug), 301);
+  }
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
   for (const Article& a : page->items) keys.AddStory(a);
@@ -111,64 +114,65 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope s
 
 // ---- Sitemaps ----
 
-http::Response ReaderFeeds::SitemapIndex(const http::Request& req) {
-  auto count = deps_.store->CountLiveArticles(deps_.clock->Now());
+http::Response ReaderFeeds::SitemapIndex(const http::Request& req, const std::string& edition) {
+  auto s = deps_.settings->Current(edition);
+  auto count = deps_.store->CountLiveArticles(deps_.clock->Now(), s->site.edition);
   if (!count) return Respond(req, Err(count.error()));
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
   keys.Add(cache_key::kSitemaps);
   return Respond(
-      req, Cached(XmlDocument(RenderSitemapIndex(*deps_.settings->Current(),
-                                                 ArticleSitemapCount(*count)),
-                              kXmlType),
+      req, Cached(XmlDocument(RenderSitemapIndex(*s, ArticleSitemapCount(*count)), kXmlType),
                   keys));
 }
 
-http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& name) {
-  return Respond(req, RenderArticleSitemapFile(name));
+http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& edition,
+                                           const std::string& name) {
+  return Respond(req, RenderArticleSitemapFile(*deps_.settings->Current(edition), name));
 }
 
-Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const std::string& name) {
+Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const Settings& s,
+                                                             const std::string& name) {
   const std::optional<int64_t> n = ParseArticleSitemapName(name);
   if (!n) return NotFound("There is no sitemap at this address.");
   const Seconds now = deps_.clock->Now();
-  auto count = deps_.store->CountLiveArticles(now);
+  auto count = deps_.store->CountLiveArticles(now, s.site.edition);
   if (!count) return Err(count.error());
   const std::optional<SitemapRange> range = ArticleSitemapRange(*count, *n);
   if (!range) return NotFound("There is no sitemap at this address.");
   std::vector<SitemapEntry> entries;
   if (range->limit > 0) {
-    auto listed = deps_.store->ListSitemapEntries(now, range->offset, range->limit);
+    auto listed = deps_.store->ListSitemapEntries(now, range->offset, range->limit, s.site.edition);
     if (!listed) return Err(listed.error());
     entries = std::move(*listed);
   }
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
   keys.Add(cache_key::kSitemaps);
-  return Cached(XmlDocument(RenderArticleSitemap(*deps_.settings->Current(), entries), kXmlType),
-                keys);
+  return Cached(XmlDocument(RenderArticleSitemap(s, entries), kXmlType), keys);
 }
 
-http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
-  auto sections = deps_.store->ListSections();
+http::Response ReaderFeeds::PagesSitemap(const http::Request& req, const std::string& edition) {
+  auto s = deps_.settings->Current(edition);
+  auto sections = deps_.store->ListSections(s->site.edition);
   if (!sections) return Respond(req, Err(sections.error()));
+  // Tags are shared by the editions; each edition's pages sitemap lists
+  // them (their pages list that edition's stories).
   auto tags = deps_.store->ListTags("", kUrlsPerSitemap);
   if (!tags) return Respond(req, Err(tags.error()));
   CacheKeys keys;
   keys.Add(cache_key::kNav);
   keys.Add(cache_key::kAllLists);  // a new story may bring a new tag
   for (const Tag& t : *tags) keys.Add(cache_key::Tag(t.id));
-  return Respond(req, Cached(XmlDocument(RenderPagesSitemap(*deps_.settings->Current(),
-                                                            *sections, *tags),
-                                         kXmlType),
-                             keys));
+  return Respond(req, Cached(XmlDocument(RenderPagesSitemap(*s, *sections, *tags), kXmlType), keys));
 }
 
-http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
+http::Response ReaderFeeds::NewsSitemap(const http::Request& req, const std::string& edition) {
+  auto s = deps_.settings->Current(edition);
   const Seconds now = deps_.clock->Now();
   // Newest first, so the first kNewsSitemapMaxUrls hold every story of the
   // window that fits; RenderNewsSitemap drops the older ones.
-  auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls);
+  auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls, s->site.edition);
   if (!entries) return Respond(req, Err(entries.error()));
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
@@ -179,17 +183,24 @@ http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
     Seconds leaves = e.published_at + kNewsSitemapWindow;
     if (leaves > now && (!until || leaves < *until)) until = leaves;
   }
-  return Respond(
-      req, Cached(XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now),
-                              kXmlType),
-                  keys, until));
+  return Respond(req,
+                 Cached(XmlDocument(RenderNewsSitemap(*s, *entries, now), kXmlType), keys, until));
 }
 
 // ---- Plain-text files ----
 
-http::Response ReaderFeeds::Robots(const http::Request&) {
-  http::Response res =
-      Document(RenderRobotsTxt(*deps_.settings->Current()), "text/plain; charset=utf-8");
+http::Response ReaderFeeds::Robots(const http::Request&, const std::string& edition) {
+  auto s = deps_.settings->Current(edition);
+  std::vector<std::shared_ptr<const Settings>> here = {s};
+  // The main host serves the editions under a prefix too.
+  if (s->site.edition.empty()) {
+    for (const EditionSettings& e : s->editions) {
+      if (!e.prefix.empty()) here.push_back(deps_.settings->Current(e.key));
+    }
+  }
+  std::vector<const Settings*> views;
+  for (const auto& v : here) views.push_back(v.get());
+  http::Response res = Document(RenderRobotsTxt(views), "text/plain; charset=utf-8");
   res.cacheable.emplace();  // only a settings change alters it
   return res;
 }

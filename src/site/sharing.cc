@@ -92,7 +92,7 @@ bool AuthorIsOrganization(std::string_view name, const Settings& s) {
 
 json NewsArticleJsonLd(const Article& a, const Settings& s, const SiteCalendar& calendar,
                        const std::optional<MediaRecord>& media) {
-  const std::string url = Absolute(s, site_internal::ArticlePath(a.id, a.slug));
+  const std::string url = Absolute(s, site_internal::ArticlePath(s, a.id, a.slug));
   json ld = {{"@context", "https://schema.org"},
              {"@type", "NewsArticle"},
              {"headline", a.headline},
@@ -165,7 +165,7 @@ std::string SafeJsonForScript(const json& j) {
 
 json SharingView(const Article& a, const Settings& s, const SiteCalendar& calendar,
                  const std::optional<MediaRecord>& media) {
-  const std::string url = Absolute(s, site_internal::ArticlePath(a.id, a.slug));
+  const std::string url = Absolute(s, site_internal::ArticlePath(s, a.id, a.slug));
   const std::optional<ShareImage> img = ChooseShareImage(a, s, media);
   json og = json::array();
   auto property = [&](std::string_view p, std::string content) {

@@ -84,7 +84,7 @@ Result<std::string> RenderArticleSitemap(const Settings& s,
   w.Start("urlset");
   w.Attr("xmlns", kSitemapNs);
   for (const SitemapEntry& e : entries) {
-    WriteUrl(w, Absolute(s, site_internal::ArticlePath(e.id, e.slug)),
+    WriteUrl(w, Absolute(s, site_internal::ArticlePath(s, e.id, e.slug)),
              std::max(e.updated_at, e.published_at));
   }
   w.End();
@@ -131,7 +131,7 @@ Result<std::string> RenderNewsSitemap(const Settings& s, const std::vector<Sitem
     if (e.published_at < since || e.published_at > now) continue;
     if (urls++ >= kNewsSitemapMaxUrls) break;
     w.Start("url");
-    w.Element("loc", Absolute(s, site_internal::ArticlePath(e.id, e.slug)));
+    w.Element("loc", Absolute(s, site_internal::ArticlePath(s, e.id, e.slug)));
     w.Start("news:news");
     w.Start("news:publication");
     w.Element("news:name", s.site.name);
@@ -154,17 +154,20 @@ Result<std::string> RenderNewsSitemap(const Settings& s, const std::vector<Sitem
   return w.Finish();
 }
 
-std::string RenderRobotsTxt(const Settings& s) {
+std::string RenderRobotsTxt(const Settings& s) { return RenderRobotsTxt({&s}); }
+
+std::string RenderRobotsTxt(const std::vector<const Settings*>& editions) {
   // Plain text in a fixed form; every value in it is an absolute URL of
   // ours, so there is nothing to escape.
-  return "User-agent: *\n"
-         "Disallow: /admin\n"
-         "\n"
-         "Sitemap: " +
-         Absolute(s, "/sitemap.xml") +
-         "\n"
-         "Sitemap: " +
-         Absolute(s, "/news-sitemap.xml") + "\n";
+  std::string out =
+      "User-agent: *\n"
+      "Disallow: /admin\n"
+      "\n";
+  for (const Settings* s : editions) {
+    out += "Sitemap: " + Absolute(*s, "/sitemap.xml") + "\n";
+    out += "Sitemap: " + Absolute(*s, "/news-sitemap.xml") + "\n";
+  }
+  return out;
 }
 
 }  // namespace khabar

@@ -93,5 +93,8 @@ std::string NewsLanguage(std::string_view language);
 // RenderRobotsTxt allows everything but the newsroom (/admin) and names
 // the sitemap index and the news sitemap with absolute URLs.
 std::string RenderRobotsTxt(const Settings& s);
+// RenderRobotsTxt for several editions on one host names each one's
+// sitemaps.
+std::string RenderRobotsTxt(const std::vector<const Settings*>& editions);
 
 }  // namespace khabar

@@ -6,7 +6,7 @@
 // checkout); ../shared/seed is expected beside the checkout, as in CI.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -188,6 +188,7 @@ export async function launchBrowser() {
 // failure, so a person can look at what the test saw.
 export async function screenshot(page, name) {
   const dir = process.env.KHABAR_BROWSER_ARTIFACTS || os.tmpdir();
+  await mkdir(dir, { recursive: true });
   const file = path.join(dir, `khabar-${name}-${process.pid}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;

@@ -3,10 +3,6 @@
 // November 2026) at a fixed clock, every file fetched over HTTP and parsed
 // with libxml2 (XML) or nlohmann (JSON-LD), every URL it names fetched too.
 #include <gtest/gtest.h>
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
-
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,6 +11,7 @@
 #include "support/html.h"
 #include "support/http_client.h"
 #include "support/process.h"
+#include "support/xml_doc.h"
 
 namespace khabar::testing {
 namespace {
@@ -24,55 +21,6 @@ constexpr const char* kNow = "2026-11-28T12:00:00+05:00";
 constexpr const char* kNewsWindowStart = "2026-11-26T07:00:00Z";
 // base_url of config/site.toml: URLs in the files are absolute on it.
 constexpr const char* kDemoBase = "http://127.0.0.1:8080";
-
-const std::map<std::string, std::string> kNs = {
-    {"atom", "http://www.w3.org/2005/Atom"},
-    {"a", "http://www.w3.org/2005/Atom"},
-    {"content", "http://purl.org/rss/1.0/modules/content/"},
-    {"dc", "http://purl.org/dc/elements/1.1/"},
-    {"sm", "http://www.sitemaps.org/schemas/sitemap/0.9"},
-    {"news", "http://www.google.com/schemas/sitemap-news/0.9"}};
-
-// XmlDoc parses an XML document (strictly: any error leaves it !ok()) and
-// answers XPath queries with the namespace prefixes of kNs.
-class XmlDoc {
- public:
-  explicit XmlDoc(const std::string& xml) {
-    doc_ = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "doc.xml", nullptr,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  }
-  ~XmlDoc() {
-    if (doc_) xmlFreeDoc(doc_);
-  }
-  XmlDoc(const XmlDoc&) = delete;
-  XmlDoc& operator=(const XmlDoc&) = delete;
-  bool ok() const { return doc_ != nullptr; }
-
-  std::vector<std::string> Texts(const std::string& xpath) const {
-    std::vector<std::string> out;
-    if (!doc_) return out;
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc_);
-    for (const auto& [p, uri] : kNs)
-      xmlXPathRegisterNs(ctx, BAD_CAST p.c_str(), BAD_CAST uri.c_str());
-    xmlXPathObjectPtr res = xmlXPathEvalExpression(BAD_CAST xpath.c_str(), ctx);
-    for (int i = 0; res && res->nodesetval && i < res->nodesetval->nodeNr; ++i) {
-      xmlChar* t = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
-      out.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-      xmlFree(t);
-    }
-    if (res) xmlXPathFreeObject(res);
-    xmlXPathFreeContext(ctx);
-    return out;
-  }
-  std::string Text(const std::string& xpath) const {
-    auto all = Texts(xpath);
-    return all.size() == 1 ? all[0] : "<" + std::to_string(all.size()) + " nodes: " + xpath + ">";
-  }
-  size_t Count(const std::string& xpath) const { return Texts(xpath).size(); }
-
- private:
-  xmlDocPtr doc_ = nullptr;
-};
 
 // PathOf turns an absolute URL on `base` into the path to fetch; "" when the
 // URL is not on the site.

@@ -57,6 +57,8 @@ Fields StoryForm::Build(const std::string& csrf, std::optional<int64_t> version)
               {"section", section}, {"slug", slug},         {"authors", authors},
               {"tags", tags},       {"body", body},         {"comments_open", "1"}};
   f.emplace_back("version", version ? std::to_string(*version) : "0");
+  if (edition) f.emplace_back("edition", *edition);
+  if (!translation_of.empty()) f.emplace_back("translation_of", translation_of);
   return f;
 }
 

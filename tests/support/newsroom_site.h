@@ -80,6 +80,10 @@ struct StoryForm {
   std::string tags;
   std::string authors;
   std::string slug;
+  // edition, when set, is sent as the editor's select sends it ("" is the
+  // main edition); translation_of is the story number it translates.
+  std::optional<std::string> edition;
+  std::string translation_of;
   Fields Build(const std::string& csrf, std::optional<int64_t> version) const;
 };
 

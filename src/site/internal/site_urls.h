@@ -8,12 +8,20 @@
 #include <string_view>
 
 #include "config/settings.h"
+#include "http/request_target.h"
 
 namespace khabar::site_internal {
 
-// ArticlePath is the canonical path of a story: "/news/42/some-slug".
-inline std::string ArticlePath(int64_t id, std::string_view slug) {
-  return "/news/" + std::to_string(id) + "/" + std::string(slug);
+// ArticlePath is the canonical path of a story in the edition `s` is for,
+// after its prefix: "/news/42/some-slug", or "/news/42" where [site] slugs
+// is "id" (or the story has no slug).
+inline std::string ArticlePath(const Settings& s, int64_t id, std::string_view slug) {
+  std::string path = "/news/" + std::to_string(id);
+  if (s.site.slugs != "id" && !slug.empty()) {
+    path += '/';
+    path += slug;
+  }
+  return path;
 }
 
 // PermalinkPath is "/news/42": it outlives slug changes (it redirects to the
@@ -26,15 +34,18 @@ inline std::string AuthorPath(std::string_view slug) { return "/author/" + std::
 inline std::string MediaPath(std::string_view file) { return "/media/" + std::string(file); }
 
 // Absolute returns `path_or_url` as an absolute URL on the site: a path
-// ("/x") gets [site] base_url in front; an http(s) URL stays as it is.
+// ("/x") gets [site] base_url in front (the edition's: with its prefix or
+// on its host); an http(s) URL stays as it is. Bytes outside printable
+// ASCII (an Urdu slug) come out percent-encoded, as feeds, sitemaps and
+// sharing metadata expect.
 inline std::string Absolute(const Settings& s, std::string_view path_or_url) {
   if (path_or_url.starts_with("http://") || path_or_url.starts_with("https://")) {
-    return std::string(path_or_url);
+    return http::EncodeNonAscii(path_or_url);
   }
   std::string out = s.site.base_url;
   if (!path_or_url.starts_with('/')) out += '/';
   out += path_or_url;
-  return out;
+  return http::EncodeNonAscii(out);
 }
 
 }  // namespace khabar::site_internal
