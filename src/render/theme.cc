@@ -410,7 +410,57 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::filesystem::path& dir) {
     t->idle.push_back(std::move(parsed));
     theme->templates_[name] = std::move(t);
   }
+  if (Status st = theme->LoadMessages(dir / "messages"); !st.ok()) return Err(st);
   return theme;
+}
+
+namespace {
+
+// LanguageKey lower-cases a BCP 47 tag and writes '_' as '-' ("ur_PK" ->
+// "ur-pk"), so file names and settings match however they are spelled.
+std::string LanguageKey(std::string_view tag) {
+  std::string out(tag);
+  for (char& c : out) {
+    if (c == '_') c = '-';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Theme::LoadMessages(const std::filesystem::path& dir) {
+  no_messages_ = Messages::Empty("en");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return Status::Ok();
+  auto en = Messages::Load(dir / "en.toml", "en");
+  if (!en) return en.error();
+  std::vector<std::filesystem::path> others;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".toml" && entry.path().stem() != "en") {
+      others.push_back(entry.path());
+    }
+  }
+  if (ec) return Status(Code::kInvalidArgument, dir.string() + ": " + ec.message());
+  for (const auto& path : others) {
+    const std::string language = path.stem().string();
+    auto m = Messages::Load(path, language, en->get());
+    if (!m) return m.error();
+    messages_[LanguageKey(language)] = std::move(*m);
+  }
+  messages_["en"] = std::move(*en);
+  return Status::Ok();
+}
+
+const Messages& Theme::MessagesFor(std::string_view language) const {
+  std::string key = LanguageKey(language);
+  while (!key.empty()) {
+    if (auto it = messages_.find(key); it != messages_.end()) return *it->second;
+    const size_t dash = key.rfind('-');
+    key.resize(dash == std::string::npos ? 0 : dash);
+  }
+  if (auto it = messages_.find("en"); it != messages_.end()) return *it->second;
+  return *no_messages_;
 }
 
 bool Theme::Has(const std::string& name) const { return templates_.contains(name); }

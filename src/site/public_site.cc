@@ -179,11 +179,13 @@ json PublicSite::BaseView() {
   auto snapshot = deps_.settings->Current();
   const Settings& s = *snapshot;
   DateLine today = Today();
+  const std::string language = UiLanguage();
   json view;
   view["site"] = {{"name", s.site.name},
                   {"base_url", s.site.base_url},
-                  {"language", s.site.language},
-                  {"dir", "ltr"}};
+                  {"language", language},
+                  {"dir", IsRightToLeft(language) ? "rtl" : "ltr"}};
+  view["t"] = deps_.theme->MessagesFor(language).Plain();
   view["today"] = {{"gregorian", today.gregorian}, {"hijri", today.hijri}, {"iso", today.iso_date}};
   json sections = json::array();
   if (auto list = deps_.store->ListSections()) {
@@ -207,6 +209,10 @@ json PublicSite::BaseView() {
   view["asset_version"] = asset_version_;
   return view;
 }
+
+std::string PublicSite::UiLanguage() { return deps_.settings->Current()->site.language; }
+
+const Messages& PublicSite::Ui() { return deps_.theme->MessagesFor(UiLanguage()); }
 
 void PublicSite::RefreshMostRead() {
   const Seconds now = deps_.clock->Now();
@@ -261,7 +267,8 @@ json PublicSite::SummaryView(const khabar::Article& a, CacheKeys* keys) {
   item["breaking"] = a.breaking;
   if (a.comment_count > 0) {
     item["comment_count"] = a.comment_count;
-    item["comment_one"] = a.comment_count == 1;
+    item["comment_count_text"] =
+        Ui().Format("card_comments", {{"count", static_cast<int64_t>(a.comment_count)}});
   }
   if (a.image) {
     item["image"] = {{"src", "/media/" + a.image->file}, {"alt", a.image->alt}};
@@ -287,13 +294,19 @@ Result<http::Response> PublicSite::RenderPage(const std::string& template_name, 
 http::Response PublicSite::ErrorPage(const Status& status) {
   const int code = http::HttpStatusFor(status.code());
   json view = BaseView();
+  // A title the catalog has (error_404) in the page's language, else
+  // HTTP's reason phrase.
+  const std::string title_key = "error_" + std::to_string(code);
+  const std::string title = view["t"].contains(title_key)
+                                ? view["t"][title_key].get<std::string>()
+                                : std::string(http::ReasonPhrase(code));
   view["error"] = {{"status", code},
-                   {"title", std::string(http::ReasonPhrase(code))},
+                   {"title", title},
                    // Only client errors explain themselves; a 5xx message may
                    // name internals and goes to the log instead.
                    {"message", code < 500 ? status.message() : ""},
                    {"not_found", code == 404}};
-  view["page_title"] = std::string(http::ReasonPhrase(code));
+  view["page_title"] = title;
   auto html = deps_.theme->Render("error", view);
   if (!html) {
     spdlog::error("error page: {}", html.error().ToString());
@@ -420,6 +433,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
       }
     }
     art["comment_count"] = comments->size();
+    art["comments_title"] =
+        Ui().Format("comments_title", {{"count", static_cast<int64_t>(comments->size())}});
     art["has_comments"] = !comments->empty();
     art["comments"] = std::move(top);
   }
@@ -431,8 +446,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
   }
   if (auto notice = req.QueryParam("comment")) {
     if (*notice == "pending")
-      art["comment_notice"] = "Thank you. Your comment will appear once an editor has read it.";
-    if (*notice == "posted") art["comment_notice"] = "Thank you. Your comment is published.";
+      art["comment_notice"] = Ui().Format("comment_pending");
+    if (*notice == "posted") art["comment_notice"] = Ui().Format("comment_posted");
   }
   // The in-article slot goes after its paragraph; the body is split there.
   for (const auto& ad : s.ad_slots) {
@@ -622,6 +637,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
                      {"empty", page->items.empty()},
                      {"page", *page_number},
                      {"pages", pages},
+                     {"page_of", Ui().Format("page_of", {{"page", *page_number}, {"pages", pages}})},
                      {"paginated", pages > 1}};
   if (extra.contains("bio") && !extra["bio"].get<std::string>().empty()) {
     view["listing"]["bio"] = extra["bio"];
@@ -741,8 +757,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   }
   if (retry_after) {
     auto res =
-        refuse(Status(Code::kResourceExhausted,
-                      "You are commenting too quickly. Please wait a little and try again."));
+        refuse(Status(Code::kResourceExhausted, Ui().Format("comment_too_quick")));
     if (res) res->SetHeader("Retry-After", std::to_string(retry_after->count() + 1));
     return res;
   }
@@ -782,10 +797,15 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
   constexpr size_t kMaxQuery = 200;
   constexpr int64_t kPerPage = 10;
   json view = BaseView();
-  view["page_title"] = "Search";
+  const Messages& ui = Ui();
+  view["page_title"] = ui.Format("search");
   view["is_search"] = true;
   const std::string q = req.QueryParam("q").value_or("");
-  json search = {{"q", q}};
+  // The query is isolated (U+2068 ... U+2069), so a Latin query keeps its
+  // place in an Urdu sentence.
+  json search = {{"q", q},
+                 {"title", ui.Format("search_results_for",
+                                     {{"query", "\u2068" + q + "\u2069"}})}};
   // Friendly answers, never errors: nothing typed, too long, or a bad page.
   int64_t page = 1;
   if (auto p = req.QueryParam("page"); p && !p->empty()) {
@@ -793,10 +813,10 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     if (ec != std::errc() || end != p->data() + p->size() || page < 1 || page > 1000) page = 1;
   }
   if (q.find_first_not_of(" \t") == std::string::npos) {
-    search["message"] = "Type a few words to search the stories.";
+    search["message"] = ui.Format("search_prompt");
   } else if (q.size() > kMaxQuery) {
-    search["message"] = "That search is too long. Please use fewer words (at most " +
-                        std::to_string(kMaxQuery) + " characters).";
+    search["message"] =
+        ui.Format("search_too_long", {{"max", static_cast<int64_t>(kMaxQuery)}});
   } else {
     SearchQuery sq;
     sq.text = q;
@@ -814,18 +834,20 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
     const int64_t pages = std::max<int64_t>(1, (found->total + kPerPage - 1) / kPerPage);
     search["total"] = found->total;
     search["more"] = found->more;
+    search["total_text"] = ui.Format(found->more ? "search_total_more" : "search_total",
+                                     {{"count", static_cast<int64_t>(found->total)}});
     search["hits"] = std::move(hits);
     search["page"] = page;
     search["pages"] = pages;
+    search["page_of"] = ui.Format("page_of", {{"page", page}, {"pages", pages}});
     search["paginated"] = pages > 1;
     const std::string base = "/search?q=" + http::QueryEncode(q);
     if (page > 1) search["prev_url"] = base + "&page=" + std::to_string(page - 1);
     if (page < pages) search["next_url"] = base + "&page=" + std::to_string(page + 1);
     if (found->total == 0) {
-      search["message"] = "No stories match that search.";
+      search["message"] = ui.Format("search_no_results");
     } else if (page > pages) {
-      search["message"] = "There are no more results: this search has " + std::to_string(pages) +
-                          (pages == 1 ? " page." : " pages.");
+      search["message"] = ui.Format("search_no_more", {{"pages", pages}});
     }
   }
   view["search"] = std::move(search);

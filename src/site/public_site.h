@@ -120,9 +120,16 @@ class PublicSite {
   Result<http::Response> RenderPage(const std::string& template_name, nlohmann::json& view,
                                     int status = 200);
 
-  // BaseView fills what every page shows: site, date line, sections, the
-  // follow-us line, ad slots, asset version.
+  // BaseView fills what every page shows: site (with its language and
+  // writing direction), the interface strings `t` (Messages::Plain), date
+  // line, sections, the follow-us line, ad slots, asset version.
   nlohmann::json BaseView();
+  // UiLanguage is the language pages are written in: the one place that
+  // picks it ([site] language today).
+  std::string UiLanguage();
+  // Ui is the theme's catalog for UiLanguage(), for messages formatted in
+  // C++ (page numbers, counts).
+  const Messages& Ui();
   // SummaryView is a story in a list; it names the story in `keys`.
   nlohmann::json SummaryView(const khabar::Article& a, CacheKeys* keys = nullptr);
   nlohmann::json TimeView(Seconds t);
