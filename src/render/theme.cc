@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cctype>
 #include <cstdint>
 #include <deque>
 #include <kainjow/mustache.hpp>
@@ -67,6 +68,31 @@ Result<SourceFiles> ReadDir(const std::filesystem::path& dir) {
     out[entry.path().stem().string()] = SourceFile{entry.path(), std::move(*text)};
   }
   if (ec) return InvalidArgument(dir.string() + ": " + ec.message());
+  return out;
+}
+
+// FontFiles returns the file names `css` refers to as /static/fonts/<file>,
+// each once, in order. A name with anything but [A-Za-z0-9._-] (or a
+// leading '.') is not a font file the site will serve, and is skipped.
+std::vector<std::string> FontFiles(std::string_view css) {
+  constexpr std::string_view kPrefix = "/static/fonts/";
+  std::vector<std::string> out;
+  for (size_t pos = css.find(kPrefix); pos != std::string_view::npos;
+       pos = css.find(kPrefix, pos)) {
+    pos += kPrefix.size();
+    size_t end = pos;
+    while (end < css.size() && (std::isalnum(static_cast<unsigned char>(css[end])) ||
+                                css[end] == '.' || css[end] == '-' || css[end] == '_')) {
+      ++end;
+    }
+    std::string name(css.substr(pos, end - pos));
+    const bool ends_well = end == css.size() || css[end] == '"' || css[end] == '\'' ||
+                           css[end] == ')' || css[end] == '?' || css[end] == '#';
+    if (!name.empty() && name.front() != '.' && ends_well &&
+        std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(std::move(name));
+    }
+  }
   return out;
 }
 
@@ -411,6 +437,7 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::filesystem::path& dir) {
     theme->templates_[name] = std::move(t);
   }
   if (Status st = theme->LoadMessages(dir / "messages"); !st.ok()) return Err(st);
+  if (auto css = ReadFile(theme->assets_dir_ / "style.css")) theme->fonts_ = FontFiles(*css);
   return theme;
 }
 

@@ -66,12 +66,20 @@ class Theme {
 
   const std::filesystem::path& assets_dir() const { return assets_dir_; }
 
+  // fonts lists the web font files assets/style.css names as
+  // url(/static/fonts/<file>) (in @font-face rules), read at Load: the
+  // only files the site serves from its fonts directory
+  // ([theme] fonts_dir), so a theme cannot be made to serve any other
+  // file there. Names hold only letters, digits, '.', '-' and '_'.
+  const std::vector<std::string>& fonts() const { return fonts_; }
+
  private:
   struct Template;
   Theme() = default;
   Status LoadMessages(const std::filesystem::path& dir);
 
   std::filesystem::path assets_dir_;
+  std::vector<std::string> fonts_;
   std::map<std::string, std::unique_ptr<Template>> templates_;
   // Catalogs by lower-case language tag ("en", "ur", "ur-pk").
   std::map<std::string, std::unique_ptr<Messages>, std::less<>> messages_;

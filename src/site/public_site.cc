@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -126,7 +127,20 @@ json MarkedSnippet(const std::string& snippet) {
 }  // namespace
 
 PublicSite::PublicSite(SiteDeps deps)
-    : deps_(std::move(deps)), asset_version_(AssetVersion(deps_.theme->assets_dir())) {}
+    : deps_(std::move(deps)), asset_version_(AssetVersion(deps_.theme->assets_dir())) {
+  // A missing web font is not fatal: the stylesheet's font stacks fall
+  // back to the reader's own fonts. Say so once, at start.
+  const std::filesystem::path fonts_dir = deps_.settings->Current()->theme.fonts_dir;
+  for (const auto& font : deps_.theme->fonts()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(fonts_dir / font, ec)) {
+      spdlog::warn(
+          "theme font {} is not in [theme] fonts_dir {} (install fonts-noto-core?): pages "
+          "use the readers' own fonts",
+          font, fonts_dir.string());
+    }
+  }
+}
 
 PublicSite::~PublicSite() = default;
 
@@ -655,6 +669,18 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
 // ---- Files and health ----
 
 http::Response PublicSite::Static(const http::Request& req, const std::string& path) {
+  // /static/fonts/<file> comes from [theme] fonts_dir, and only for the
+  // files the theme's stylesheet names (Theme::fonts): that directory is
+  // the system's, not the theme's.
+  if (std::string_view(path).starts_with("fonts/")) {
+    const std::string name = path.substr(6);
+    const auto& fonts = deps_.theme->fonts();
+    if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) return NotFound(req);
+    http::Response res = http::ServeFile(deps_.settings->Current()->theme.fonts_dir, name,
+                                         kAssetCacheControl);
+    if (res.status == 404) return NotFound(req);
+    return res;
+  }
   http::Response res = http::ServeFile(deps_.theme->assets_dir(), path, kAssetCacheControl);
   if (res.status == 404) return NotFound(req);
   return res;

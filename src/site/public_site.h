@@ -63,6 +63,9 @@ class PublicSite {
   http::Response SectionPage(const http::Request& req, const std::string& slug);
   http::Response TagPage(const http::Request& req, const std::string& slug);
   http::Response AuthorPage(const http::Request& req, const std::string& slug);
+  // Static answers /static/<path> from the theme's assets, and
+  // /static/fonts/<file> from [theme] fonts_dir for the files the theme's
+  // style.css names (Theme::fonts) and no others.
   http::Response Static(const http::Request& req, const std::string& path);
   http::Response Media(const http::Request& req, const std::string& path);
   http::Response Healthz(const http::Request& req);
