@@ -84,8 +84,7 @@ std::unique_ptr<Messages> Messages::Empty(std::string language) {
 }
 
 Result<std::unique_ptr<Messages>> Messages::Load(const std::filesystem::path& file,
-                                                 std::string language,
-                                                 const Messages* reference) {
+                                                 std::string language, const Messages* reference) {
   auto text = ReadFile(file);
   if (!text) return Err(text.error());
   return Parse(*text, file.string(), std::move(language), reference);

@@ -68,13 +68,13 @@ TEST(MessagesTest, LoadErrorsNameFileAndKey) {
   auto en = Messages::Parse(kEnglish, "en.toml", "en");
   ASSERT_TRUE(en);
   // A key English has is missing.
-  ExpectError(Messages::Parse("search = \"تلاش\"\ncomments = \"{count} x\"\n", "ur.toml", "ur",
-                              en->get()),
-              "ur.toml", "page_of");
+  ExpectError(
+      Messages::Parse("search = \"تلاش\"\ncomments = \"{count} x\"\n", "ur.toml", "ur", en->get()),
+      "ur.toml", "page_of");
   // A key English does not have.
-  ExpectError(Messages::Parse(std::string(kEnglish) + "serch = \"x\"\n", "ur.toml", "ur",
-                              en->get()),
-              "ur.toml", "serch");
+  ExpectError(
+      Messages::Parse(std::string(kEnglish) + "serch = \"x\"\n", "ur.toml", "ur", en->get()),
+      "ur.toml", "serch");
   // A pattern ICU refuses.
   ExpectError(Messages::Parse("broken = \"{count, plural, one {x}\"\n", "en.toml", "en"), "en.toml",
               "broken");
@@ -179,11 +179,10 @@ TEST(ShippedMessagesTest, DefaultThemeRendersInEnglishAndUrdu) {
   for (const auto& [language, dir, words] :
        {std::tuple{"en", "ltr", std::vector<std::string>{"Most read", ">Search<"}},
         std::tuple{"ur", "rtl", std::vector<std::string>{"سب سے زیادہ پڑھی گئی", ">تلاش<"}}}) {
-    nlohmann::json view = {
-        {"site", {{"name", "Khabar"}, {"language", language}, {"dir", dir}}},
-        {"t", (*theme)->MessagesFor(language).Plain()},
-        {"most_read", {{"items", {{{"url", "/news/1/a"}, {"headline", "A"}}}}}},
-        {"empty", true}};
+    nlohmann::json view = {{"site", {{"name", "Khabar"}, {"language", language}, {"dir", dir}}},
+                           {"t", (*theme)->MessagesFor(language).Plain()},
+                           {"most_read", {{"items", {{{"url", "/news/1/a"}, {"headline", "A"}}}}}},
+                           {"empty", true}};
     auto html = (*theme)->Render("home", view);
     ASSERT_TRUE(html) << html.error().ToString();
     EXPECT_NE(html->find(std::string("dir=\"") + dir + "\""), std::string::npos);

@@ -68,8 +68,9 @@ std::vector<Declaration> Declarations(const std::string& css) {
 }
 
 TEST(DefaultStyle, DeclarationsParse) {
-  auto decls = Declarations("a { color: red; margin-inline-start: 1px } /* left: 0 */\n"
-                            "@media print { b { float: inline-end; } }");
+  auto decls = Declarations(
+      "a { color: red; margin-inline-start: 1px } /* left: 0 */\n"
+      "@media print { b { float: inline-end; } }");
   ASSERT_EQ(decls.size(), 3u);
   EXPECT_EQ(decls[0].property, "color");
   EXPECT_EQ(decls[1].property, "margin-inline-start");
@@ -81,12 +82,11 @@ TEST(DefaultStyle, UsesNoPhysicalDirections) {
   ASSERT_TRUE(css) << css.error().ToString();
   const auto decls = Declarations(*css);
   ASSERT_GT(decls.size(), 100u);
-  const std::regex physical_name(
-      "(^|-)(left|right|top|bottom)($|-)|^(min-|max-)?(width|height)$");
+  const std::regex physical_name("(^|-)(left|right|top|bottom)($|-)|^(min-|max-)?(width|height)$");
   const std::regex physical_value("(^|[^-a-z])(left|right)($|[^-a-z])");
   // Shorthands whose third or fourth value would be one side only.
-  const std::set<std::string> box = {"margin", "padding", "inset", "border-width", "border-color",
-                                     "border-style", "border-radius"};
+  const std::set<std::string> box = {"margin",       "padding",      "inset",        "border-width",
+                                     "border-color", "border-style", "border-radius"};
   for (const auto& d : decls) {
     SCOPED_TRACE(d.property + ": " + d.value);
     // Custom properties (--wide) and @font-face descriptors are not layout.

@@ -311,9 +311,8 @@ http::Response PublicSite::ErrorPage(const Status& status) {
   // A title the catalog has (error_404) in the page's language, else
   // HTTP's reason phrase.
   const std::string title_key = "error_" + std::to_string(code);
-  const std::string title = view["t"].contains(title_key)
-                                ? view["t"][title_key].get<std::string>()
-                                : std::string(http::ReasonPhrase(code));
+  const std::string title = view["t"].contains(title_key) ? view["t"][title_key].get<std::string>()
+                                                          : std::string(http::ReasonPhrase(code));
   view["error"] = {{"status", code},
                    {"title", title},
                    // Only client errors explain themselves; a 5xx message may
@@ -459,8 +458,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req,
                            {"error", form->error}};
   }
   if (auto notice = req.QueryParam("comment")) {
-    if (*notice == "pending")
-      art["comment_notice"] = Ui().Format("comment_pending");
+    if (*notice == "pending") art["comment_notice"] = Ui().Format("comment_pending");
     if (*notice == "posted") art["comment_notice"] = Ui().Format("comment_posted");
   }
   // The in-article slot goes after its paragraph; the body is split there.
@@ -643,16 +641,17 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   for (const auto& a : page->items) items.push_back(SummaryView(a, &keys));
   const std::string base = deps_.settings->Current()->site.base_url;
   auto page_url = [&](int64_t n) { return n == 1 ? path : path + "?page=" + std::to_string(n); };
-  view["listing"] = {{"kind", kind_name},
-                     {"is_" + kind_name, true},
-                     {"title", title},
-                     {"url", path},
-                     {"items", std::move(items)},
-                     {"empty", page->items.empty()},
-                     {"page", *page_number},
-                     {"pages", pages},
-                     {"page_of", Ui().Format("page_of", {{"page", *page_number}, {"pages", pages}})},
-                     {"paginated", pages > 1}};
+  view["listing"] = {
+      {"kind", kind_name},
+      {"is_" + kind_name, true},
+      {"title", title},
+      {"url", path},
+      {"items", std::move(items)},
+      {"empty", page->items.empty()},
+      {"page", *page_number},
+      {"pages", pages},
+      {"page_of", Ui().Format("page_of", {{"page", *page_number}, {"pages", pages}})},
+      {"paginated", pages > 1}};
   if (extra.contains("bio") && !extra["bio"].get<std::string>().empty()) {
     view["listing"]["bio"] = extra["bio"];
   }
@@ -676,8 +675,8 @@ http::Response PublicSite::Static(const http::Request& req, const std::string& p
     const std::string name = path.substr(6);
     const auto& fonts = deps_.theme->fonts();
     if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) return NotFound(req);
-    http::Response res = http::ServeFile(deps_.settings->Current()->theme.fonts_dir, name,
-                                         kAssetCacheControl);
+    http::Response res =
+        http::ServeFile(deps_.settings->Current()->theme.fonts_dir, name, kAssetCacheControl);
     if (res.status == 404) return NotFound(req);
     return res;
   }
@@ -782,8 +781,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
     if (*hourly >= limits.max_per_hour) retry_after = std::chrono::hours(1);
   }
   if (retry_after) {
-    auto res =
-        refuse(Status(Code::kResourceExhausted, Ui().Format("comment_too_quick")));
+    auto res = refuse(Status(Code::kResourceExhausted, Ui().Format("comment_too_quick")));
     if (res) res->SetHeader("Retry-After", std::to_string(retry_after->count() + 1));
     return res;
   }
@@ -830,8 +828,7 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
   // The query is isolated (U+2068 ... U+2069), so a Latin query keeps its
   // place in an Urdu sentence.
   json search = {{"q", q},
-                 {"title", ui.Format("search_results_for",
-                                     {{"query", "\u2068" + q + "\u2069"}})}};
+                 {"title", ui.Format("search_results_for", {{"query", "\u2068" + q + "\u2069"}})}};
   // Friendly answers, never errors: nothing typed, too long, or a bad page.
   int64_t page = 1;
   if (auto p = req.QueryParam("page"); p && !p->empty()) {
@@ -841,8 +838,7 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req) {
   if (q.find_first_not_of(" \t") == std::string::npos) {
     search["message"] = ui.Format("search_prompt");
   } else if (q.size() > kMaxQuery) {
-    search["message"] =
-        ui.Format("search_too_long", {{"max", static_cast<int64_t>(kMaxQuery)}});
+    search["message"] = ui.Format("search_too_long", {{"max", static_cast<int64_t>(kMaxQuery)}});
   } else {
     SearchQuery sq;
     sq.text = q;
