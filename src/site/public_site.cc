@@ -330,10 +330,15 @@ http::Response PublicSite::ErrorPage(const Status& status) {
   return res;
 }
 
-http::Response PublicSite::TooManyRequests(const std::string& what, std::chrono::seconds wait) {
-  http::Response res = ErrorPage(
-      Status(Code::kResourceExhausted, "Too many " + what + " from your address. Please wait " +
-                                           http::DescribeWait(wait) + " and try again."));
+http::Response PublicSite::TooManyRequests(std::string_view message_key,
+                                           std::chrono::seconds wait) {
+  // The wait as http::DescribeWait says it, in the page's language.
+  const Messages& ui = Ui();
+  const int64_t s = std::max<int64_t>(1, wait.count());
+  const std::string wait_text = s < 120 ? ui.Format("wait_seconds", {{"seconds", s}})
+                                        : ui.Format("wait_minutes", {{"minutes", (s + 59) / 60}});
+  http::Response res =
+      ErrorPage(Status(Code::kResourceExhausted, ui.Format(message_key, {{"wait", wait_text}})));
   res.SetHeader("Retry-After", std::to_string(wait.count()));
   return res;
 }
@@ -348,14 +353,14 @@ http::Response PublicSite::Respond(const http::Request& req, Result<http::Respon
 }
 
 http::Response PublicSite::NotFound(const http::Request& req) {
-  return Respond(req, khabar::NotFound("There is no page at this address."));
+  return Respond(req, khabar::NotFound(Ui().Format("error_no_page")));
 }
 
 // ---- Article ----
 
 Result<Article> PublicSite::LoadLive(const std::string& id_text, Seconds now) {
   // Unknown, malformed and not-yet-live ids all look the same to readers.
-  auto missing = [] { return khabar::NotFound("There is no story at this address."); };
+  auto missing = [this] { return khabar::NotFound(Ui().Format("error_no_story")); };
   auto id = ParsePositiveId(id_text);
   if (!id) return missing();
   auto a = deps_.store->GetArticle(*id);
@@ -633,8 +638,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, Listi
   if (!page) return Err(page.error());
   const int64_t pages = std::max<int64_t>(1, (page->total + q.limit - 1) / q.limit);
   if (*page_number > pages)
-    return khabar::NotFound("This listing has only " + std::to_string(pages) +
-                            (pages == 1 ? " page." : " pages."));
+    return khabar::NotFound(Ui().Format("error_listing_pages", {{"pages", pages}}));
 
   json view = BaseView();
   json items = json::array();
@@ -725,7 +729,7 @@ json PublicSite::MostReadView(CacheKeys& keys) {
 http::Response PublicSite::PostComment(const http::Request& req, const std::string& id) {
   if (deps_.comment_limit) {
     if (auto wait = deps_.comment_limit->Take(req.remote_address)) {
-      return TooManyRequests("comment posts", *wait);
+      return TooManyRequests("too_many_comments", *wait);
     }
   }
   return Respond(req, AcceptComment(req, id));
@@ -811,7 +815,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
 http::Response PublicSite::Search(const http::Request& req) {
   if (deps_.search_limit) {
     if (auto wait = deps_.search_limit->Take(req.remote_address)) {
-      return TooManyRequests("searches", *wait);
+      return TooManyRequests("too_many_searches", *wait);
     }
   }
   return Respond(req, RenderSearch(req));

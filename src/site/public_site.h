@@ -143,8 +143,9 @@ class PublicSite {
   http::Response Respond(const http::Request& req, Result<http::Response> result);
   http::Response ErrorPage(const Status& status);
   // TooManyRequests is the themed 429 for a client over a limit, with
-  // Retry-After: `wait`.
-  http::Response TooManyRequests(const std::string& what, std::chrono::seconds wait);
+  // Retry-After: `wait`; its text is catalog message `message_key`
+  // ("too_many_searches"), given the wait as {wait}.
+  http::Response TooManyRequests(std::string_view message_key, std::chrono::seconds wait);
 
   const SiteDeps deps_;
   const std::string asset_version_;  // changes when the theme's CSS does

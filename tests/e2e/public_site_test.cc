@@ -386,7 +386,9 @@ TEST_F(UrduSiteTest, PagesAreRightToLeftWithUrduInterface) {
 
   HttpResponse missing = Get("/no-such-page");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(HtmlDoc(missing.body).One("//h1").text, "صفحہ نہیں ملا");
+  HtmlDoc missing_doc(missing.body);
+  EXPECT_EQ(missing_doc.One("//h1").text, "صفحہ نہیں ملا");
+  EXPECT_EQ(missing_doc.One("//p[@class='error-message']").text, "اس پتے پر کوئی صفحہ نہیں ہے۔");
 }
 
 TEST_F(UrduSiteTest, FontsComeFromTheConfiguredDirectoryAndMissingOnesAreWarned) {
