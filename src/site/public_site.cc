@@ -198,7 +198,10 @@ json PublicSite::BaseView() {
   view["site"] = {{"name", s.site.name},
                   {"base_url", s.site.base_url},
                   {"language", language},
-                  {"dir", IsRightToLeft(language) ? "rtl" : "ltr"}};
+                  // [site] direction when set, else the language's own (ICU).
+                  {"dir", !s.site.direction.empty() ? s.site.direction
+                          : IsRightToLeft(language) ? "rtl"
+                                                    : "ltr"}};
   view["t"] = deps_.theme->MessagesFor(language).Plain();
   view["today"] = {{"gregorian", today.gregorian}, {"hijri", today.hijri}, {"iso", today.iso_date}};
   json sections = json::array();
