@@ -259,9 +259,9 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site",  "calendar", "social", "comments", "ads",
-                                       "feeds", "cache",    "server", "limits",   "theme",
-                                       "editions"};
+  const std::set<std::string> known = {"site",   "calendar", "social",  "comments",
+                                       "ads",    "feeds",    "cache",   "server",
+                                       "limits", "theme",    "editions"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
