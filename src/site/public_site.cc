@@ -769,7 +769,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   if (!CommentsOpen(*a, settings->comments, now)) {
     return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
   }
-  if (Status st = CheckComment(state.input, settings->comments); !st.ok()) return refuse(st);
+  if (Status st = CheckComment(state.input, settings->comments, Ui()); !st.ok()) return refuse(st);
   // Per-address limits on comments accepted (by default one per 30
   // seconds, 10 an hour), counted in the store so every node sees them.
   // Retry-After names the whole window and a second (the store counts
