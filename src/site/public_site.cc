@@ -46,14 +46,14 @@ constexpr const char* kAssetCacheControl = "public, max-age=31536000, immutable"
 constexpr const char* kMediaCacheControl = "public, max-age=86400";
 
 // ParsePage reads ?page=N: absent means 1; anything but a whole number from
-// 1 to kMaxPage is a bad request, never a 500.
-Result<int64_t> ParsePage(const http::Request& req) {
+// 1 to kMaxPage is a bad request, never a 500; `ui` says so.
+Result<int64_t> ParsePage(const http::Request& req, const Messages& ui) {
   auto p = req.QueryParam("page");
   if (!p) return 1;
   int64_t n = 0;
   auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), n);
   if (ec != std::errc() || end != p->data() + p->size() || n < 1 || n > kMaxPage) {
-    return InvalidArgument("page must be a whole number from 1 to " + std::to_string(kMaxPage));
+    return InvalidArgument(ui.Format("error_bad_page", {{"max", kMaxPage}}));
   }
   return n;
 }
@@ -585,7 +585,7 @@ http::Response PublicSite::AuthorPage(const http::Request& req, const std::strin
 
 Result<http::Response> PublicSite::RenderListing(const http::Request& req, ListingKind kind,
                                                  const std::string& slug) {
-  auto page_number = ParsePage(req);
+  auto page_number = ParsePage(req, Ui());
   if (!page_number) return Err(page_number.error());
   ArticleQuery q;
   q.now = deps_.clock->Now();
@@ -759,7 +759,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   state.input.website = form->Get("website");
   if (const std::string& parent = form->Get("parent_id"); !parent.empty()) {
     state.input.parent_id = ParsePositiveId(parent);
-    if (!state.input.parent_id) return InvalidArgument("parent_id must be a comment number");
+    if (!state.input.parent_id) return InvalidArgument(Ui().Format("error_bad_parent"));
   }
   auto refuse = [&](const Status& st) {
     state.error = st.message();
