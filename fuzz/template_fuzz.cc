@@ -28,6 +28,18 @@ struct Page {
   nlohmann::json view;
 };
 
+// WithMessages adds the theme's interface strings for the view's language
+// as `t`, as khabar::PublicSite::BaseView does: testdata holds the rest of the
+// view, not a copy of the catalog.
+nlohmann::json WithMessages(const khabar::Theme& theme, nlohmann::json view) {
+  std::string language = "en";
+  if (view.contains("site") && view["site"].is_object()) {
+    language = view["site"].value("language", "en");
+  }
+  view["t"] = theme.MessagesFor(language).Plain();
+  return view;
+}
+
 std::vector<Page>& Pages() {
   static std::map<std::string, std::unique_ptr<khabar::Theme>> themes;
   static std::vector<Page> pages = [] {
@@ -42,7 +54,10 @@ std::vector<Page>& Pages() {
         FUZZ_CHECK(theme.has_value(), "a shipped theme does not load");
         themes[dir] = std::move(*theme);
       }
-      out.push_back({themes[dir].get(), page.at("template").get<std::string>(), page.at("view")});
+      // The interface strings are in the view too, so they are fuzzed
+      // (and checked escaped) like every other text.
+      out.push_back({themes[dir].get(), page.at("template").get<std::string>(),
+                     WithMessages(*themes[dir], page.at("view"))});
     }
     FUZZ_CHECK(!out.empty(), "no views in src/render/testdata");
     return out;

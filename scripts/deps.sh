@@ -47,6 +47,10 @@ packages=(
   curl
   wrk
   chromium fonts-liberation
+  # Noto Nastaliq Urdu and Noto Naskh Arabic: the default theme serves them
+  # from [theme] fonts_dir for right-to-left editions (never copied into
+  # the repository).
+  fonts-noto-core
 )
 
 # Browser tests run under Node.js. A machine may already have a newer node

@@ -260,14 +260,15 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site",  "calendar", "social", "comments", "ads",
-                                       "feeds", "cache",    "server", "limits",   "editions"};
+  const std::set<std::string> known = {"site",   "calendar", "social",  "comments",
+                                       "ads",    "feeds",    "cache",   "server",
+                                       "limits", "theme",    "editions"};
   for (const auto& [name, v] : root.as_table()) {
     if (!known.contains(name)) {
       return InvalidArgument(
           Where(origin, v, "[" + name + "]") +
           ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server, "
-          "limits, [[editions]])");
+          "limits, theme, [[editions]])");
     }
     if (name == "editions") {
       if (Status st = ParseEditions(origin, v, &s.editions); !st.ok()) return Err(st);
@@ -342,6 +343,11 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Int("max_addresses", &s.limits.max_addresses);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
+    } else if (name == "theme") {
+      Reader r(origin, v, "theme");
+      r.String("fonts_dir", &s.theme.fonts_dir);
+      r.RejectUnknown();
+      if (!r.status().ok()) return Err(r.status());
     } else if (name == "feeds") {
       Reader r(origin, v, "feeds");
       r.Bool("full_content", &s.feeds.full_content);
@@ -406,7 +412,9 @@ std::string EditionForHost(const Settings& s, std::string_view host_header) {
 }
 
 std::string DirectionOf(const std::string& language) {
-  return icu::Locale(language.c_str()).isRightToLeft() ? "rtl" : "ltr";
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(language, status);
+  return U_SUCCESS(status) && locale.isRightToLeft() ? "rtl" : "ltr";
 }
 
 Settings EditionView(const Settings& s, std::string_view key) {
@@ -641,6 +649,10 @@ Status ValidateSettings(const Settings& s) {
   }
   if (s.limits.max_addresses < 100 || s.limits.max_addresses > 1000000) {
     return bad("[limits] max_addresses: must be between 100 and 1000000");
+  }
+  if (!std::filesystem::path(s.theme.fonts_dir).is_absolute()) {
+    return bad("[theme] fonts_dir: '" + s.theme.fonts_dir +
+               "' must be an absolute path (such as /usr/share/fonts/truetype/noto)");
   }
   if (s.feeds.items < 1 || s.feeds.items > 500)
     return bad("[feeds] items: must be between 1 and 500");

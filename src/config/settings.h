@@ -170,6 +170,16 @@ struct EditionSettings {
   std::optional<std::vector<AdSlot>> ad_slots;
 };
 
+// ThemeSettings: what the public theme needs from the machine.
+struct ThemeSettings {
+  // fonts_dir: where the web fonts the theme's style.css names
+  // (/static/fonts/<file>) are read from; Debian's fonts-noto-core puts
+  // Noto Nastaliq Urdu and Noto Naskh Arabic here. An absolute path. A
+  // missing directory or file is logged at start and the page falls back
+  // to the reader's own fonts.
+  std::string fonts_dir = "/usr/share/fonts/truetype/noto";
+};
+
 struct Settings {
   SiteSettings site;
   CalendarSettings calendar;
@@ -181,6 +191,7 @@ struct Settings {
   CacheSettings cache;
   ServerSettings server;
   LimitsSettings limits;
+  ThemeSettings theme;
   std::vector<EditionSettings> editions;  // besides the main edition
 };
 

@@ -122,6 +122,9 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[limits]\nsearches = 3\n", "x.toml:2: [limits] searches: unknown key"},
       {"[comments]\nmin_interval_seconds = -1\n", "[comments] min_interval_seconds"},
       {"[comments]\nmax_per_hour = -1\n", "[comments] max_per_hour"},
+      {"[theme]\nfonts_dir = 'fonts'\n", "[theme] fonts_dir: 'fonts' must be an absolute path"},
+      {"[theme]\nfonts_dir = 3\n", "x.toml:2: [theme] fonts_dir: expected a string"},
+      {"[theme]\nfont_dir = '/x'\n", "x.toml:2: [theme] font_dir: unknown key"},
   };
   for (const auto& c : cases) {
     auto s = ParseSettings(c.toml, "x.toml");
@@ -130,6 +133,15 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
     EXPECT_NE(s.error().message().find(c.expected), std::string::npos)
         << "got: " << s.error().message() << "\nwant: " << c.expected;
   }
+}
+
+TEST(ParseSettings, ThemeFontsDir) {
+  auto defaults = ParseSettings("", "x.toml");
+  ASSERT_TRUE(defaults) << defaults.error().ToString();
+  EXPECT_EQ(defaults->theme.fonts_dir, "/usr/share/fonts/truetype/noto");
+  auto s = ParseSettings("[theme]\nfonts_dir = '/srv/fonts'\n", "x.toml");
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(s->theme.fonts_dir, "/srv/fonts");
 }
 
 TEST(ParseSettings, ReadersSettings) {

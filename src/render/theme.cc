@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cctype>
 #include <cstdint>
 #include <deque>
 #include <kainjow/mustache.hpp>
@@ -67,6 +68,31 @@ Result<SourceFiles> ReadDir(const std::filesystem::path& dir) {
     out[entry.path().stem().string()] = SourceFile{entry.path(), std::move(*text)};
   }
   if (ec) return InvalidArgument(dir.string() + ": " + ec.message());
+  return out;
+}
+
+// FontFiles returns the file names `css` refers to as /static/fonts/<file>,
+// each once, in order. A name with anything but [A-Za-z0-9._-] (or a
+// leading '.') is not a font file the site will serve, and is skipped.
+std::vector<std::string> FontFiles(std::string_view css) {
+  constexpr std::string_view kPrefix = "/static/fonts/";
+  std::vector<std::string> out;
+  for (size_t pos = css.find(kPrefix); pos != std::string_view::npos;
+       pos = css.find(kPrefix, pos)) {
+    pos += kPrefix.size();
+    size_t end = pos;
+    while (end < css.size() && (std::isalnum(static_cast<unsigned char>(css[end])) ||
+                                css[end] == '.' || css[end] == '-' || css[end] == '_')) {
+      ++end;
+    }
+    std::string name(css.substr(pos, end - pos));
+    const bool ends_well = end == css.size() || css[end] == '"' || css[end] == '\'' ||
+                           css[end] == ')' || css[end] == '?' || css[end] == '#';
+    if (!name.empty() && name.front() != '.' && ends_well &&
+        std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(std::move(name));
+    }
+  }
   return out;
 }
 
@@ -410,7 +436,58 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::filesystem::path& dir) {
     t->idle.push_back(std::move(parsed));
     theme->templates_[name] = std::move(t);
   }
+  if (Status st = theme->LoadMessages(dir / "messages"); !st.ok()) return Err(st);
+  if (auto css = ReadFile(theme->assets_dir_ / "style.css")) theme->fonts_ = FontFiles(*css);
   return theme;
+}
+
+namespace {
+
+// LanguageKey lower-cases a BCP 47 tag and writes '_' as '-' ("ur_PK" ->
+// "ur-pk"), so file names and settings match however they are spelled.
+std::string LanguageKey(std::string_view tag) {
+  std::string out(tag);
+  for (char& c : out) {
+    if (c == '_') c = '-';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Theme::LoadMessages(const std::filesystem::path& dir) {
+  no_messages_ = Messages::Empty("en");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return Status::Ok();
+  auto en = Messages::Load(dir / "en.toml", "en");
+  if (!en) return en.error();
+  std::vector<std::filesystem::path> others;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".toml" && entry.path().stem() != "en") {
+      others.push_back(entry.path());
+    }
+  }
+  if (ec) return Status(Code::kInvalidArgument, dir.string() + ": " + ec.message());
+  for (const auto& path : others) {
+    const std::string language = path.stem().string();
+    auto m = Messages::Load(path, language, en->get());
+    if (!m) return m.error();
+    messages_[LanguageKey(language)] = std::move(*m);
+  }
+  messages_["en"] = std::move(*en);
+  return Status::Ok();
+}
+
+const Messages& Theme::MessagesFor(std::string_view language) const {
+  std::string key = LanguageKey(language);
+  while (!key.empty()) {
+    if (auto it = messages_.find(key); it != messages_.end()) return *it->second;
+    const size_t dash = key.rfind('-');
+    key.resize(dash == std::string::npos ? 0 : dash);
+  }
+  if (auto it = messages_.find("en"); it != messages_.end()) return *it->second;
+  return *no_messages_;
 }
 
 bool Theme::Has(const std::string& name) const { return templates_.contains(name); }

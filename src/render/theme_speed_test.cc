@@ -40,6 +40,18 @@ double ThreadCpuMicros() {
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
+// WithMessages adds the theme's interface strings for the view's language
+// as `t`, as PublicSite::BaseView does: testdata holds the rest of the
+// view, not a copy of the catalog.
+nlohmann::json WithMessages(const khabar::Theme& theme, nlohmann::json view) {
+  std::string language = "en";
+  if (view.contains("site") && view["site"].is_object()) {
+    language = view["site"].value("language", "en");
+  }
+  view["t"] = theme.MessagesFor(language).Plain();
+  return view;
+}
+
 void MeasureRender(const std::string& fixture) {
   const char* only = std::getenv("KHABAR_RENDER_FIXTURE");
   if (only != nullptr && fixture != only) return;
@@ -49,7 +61,7 @@ void MeasureRender(const std::string& fixture) {
   auto theme = Theme::Load(SourceDir() / page.at("theme").get<std::string>());
   ASSERT_TRUE(theme) << theme.error().ToString();
   const std::string name = page.at("template").get<std::string>();
-  const nlohmann::json& view = page.at("view");
+  const nlohmann::json view = WithMessages(**theme, page.at("view"));
 
   size_t bytes = 0;
   for (int i = 0; i < 100; ++i) bytes = (*theme)->Render(name, view)->size();  // warm up

@@ -86,14 +86,14 @@ bool CommentsOpen(const Article& a, const CommentsSettings& settings, Seconds no
   return true;
 }
 
-Status CheckComment(const CommentInput& in, const CommentsSettings& settings) {
+Status CheckComment(const CommentInput& in, const CommentsSettings& settings, const Messages& ui) {
   auto bad = [](std::string m) { return Status(Code::kInvalidArgument, std::move(m)); };
-  if (!in.website.empty()) return Status(Code::kPermissionDenied, "Your comment was not accepted.");
+  if (!in.website.empty()) return Status(Code::kPermissionDenied, ui.Format("comment_refused"));
   std::string_view name = Trim(in.name);
-  if (name.empty()) return bad("Please give a name to show with your comment.");
+  if (name.empty()) return bad(ui.Format("comment_need_name"));
   if (CharacterCount(name) > kMaxCommentNameLength) {
-    return bad("Your name is longer than " + std::to_string(kMaxCommentNameLength) +
-               " characters.");
+    return bad(
+        ui.Format("comment_name_too_long", {{"max", static_cast<int64_t>(kMaxCommentNameLength)}}));
   }
   std::string_view email = Trim(in.email);
   if (!email.empty()) {
@@ -101,18 +101,16 @@ Status CheckComment(const CommentInput& in, const CommentsSettings& settings) {
     if (email.size() > kMaxCommentEmailLength || at == std::string_view::npos || at == 0 ||
         email.find('.', at) == std::string_view::npos ||
         email.find(' ') != std::string_view::npos) {
-      return bad("That email address does not look right (it is optional).");
+      return bad(ui.Format("comment_bad_email"));
     }
   }
   std::string_view body = Trim(in.body);
-  if (body.empty()) return bad("Please write a comment.");
+  if (body.empty()) return bad(ui.Format("comment_need_body"));
   if (CharacterCount(body) > static_cast<size_t>(settings.max_length)) {
-    return bad("Your comment is longer than " + std::to_string(settings.max_length) +
-               " characters.");
+    return bad(ui.Format("comment_too_long", {{"max", int64_t{settings.max_length}}}));
   }
   if (CountLinks(body) > settings.max_links) {
-    return bad("A comment may contain at most " + std::to_string(settings.max_links) +
-               (settings.max_links == 1 ? " link." : " links."));
+    return bad(ui.Format("comment_too_many_links", {{"max", int64_t{settings.max_links}}}));
   }
   return Status::Ok();
 }

@@ -11,6 +11,7 @@
 #include "base/status.h"
 #include "config/settings.h"
 #include "content/article.h"
+#include "render/messages.h"
 #include "site/follow_line.h"
 
 namespace khabar {
@@ -35,8 +36,9 @@ bool CommentsOpen(const Article& a, const CommentsSettings& settings, Seconds no
 // CheckComment applies the form rules: honeypot empty (kPermissionDenied,
 // so a bot learns nothing useful), name 1..80 characters, email empty or
 // plausible, text 1..max_length characters, at most max_links links. The
-// message says what to fix, for a person.
-Status CheckComment(const CommentInput& in, const CommentsSettings& settings);
+// message says what to fix, for a person, in `ui`'s language (the theme's
+// comment_* messages).
+Status CheckComment(const CommentInput& in, const CommentsSettings& settings, const Messages& ui);
 
 // CheckSameSite refuses (kPermissionDenied) a reader's form post that a
 // page of another site made the browser send: Sec-Fetch-Site "cross-site",

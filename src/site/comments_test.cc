@@ -2,8 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include "render/theme.h"
+
 namespace khabar {
 namespace {
+
+// The default theme's catalogs, which say why a comment is refused.
+const Theme& DefaultTheme() {
+  static const std::unique_ptr<Theme> theme = [] {
+    const char* dir = std::getenv("KHABAR_SOURCE_DIR");
+    auto t = Theme::Load(std::filesystem::path(dir != nullptr ? dir : ".") / "themes/default");
+    EXPECT_TRUE(t) << t.error().ToString();
+    return t ? std::move(*t) : nullptr;
+  }();
+  return *theme;
+}
+const Messages& En() { return DefaultTheme().MessagesFor("en"); }
 
 CommentInput Valid() {
   CommentInput in;
@@ -13,10 +27,10 @@ CommentInput Valid() {
 }
 
 TEST(CheckComment, AcceptsAPlainComment) {
-  EXPECT_TRUE(CheckComment(Valid(), CommentsSettings{}).ok());
+  EXPECT_TRUE(CheckComment(Valid(), CommentsSettings{}, En()).ok());
   CommentInput in = Valid();
   in.email = "ayesha@example.org";
-  EXPECT_TRUE(CheckComment(in, CommentsSettings{}).ok());
+  EXPECT_TRUE(CheckComment(in, CommentsSettings{}, En()).ok());
 }
 
 TEST(CheckComment, RefusesWithAReason) {
@@ -24,7 +38,7 @@ TEST(CheckComment, RefusesWithAReason) {
   s.max_length = 20;
   s.max_links = 1;
   auto refuse = [&](CommentInput in, Code code, const std::string& words) {
-    Status st = CheckComment(in, s);
+    Status st = CheckComment(in, s, En());
     EXPECT_EQ(st.code(), code) << words;
     EXPECT_NE(st.message().find(words), std::string::npos) << st.message();
   };
@@ -48,12 +62,25 @@ TEST(CheckComment, RefusesWithAReason) {
   refuse(in, Code::kInvalidArgument, "write a comment");
 }
 
+TEST(CheckComment, ReasonsAreInTheCatalogsLanguage) {
+  CommentsSettings s;
+  s.max_length = 3000;
+  CommentInput in = Valid();
+  in.body = std::string(3001, 'x');
+  EXPECT_EQ(CheckComment(in, s, En()).message(), "Your comment is longer than 3000 characters.");
+  const Messages& ur = DefaultTheme().MessagesFor("ur");
+  EXPECT_EQ(CheckComment(in, s, ur).message(), "آپ کا تبصرہ 3000 حروف سے زیادہ طویل ہے۔");
+  in = Valid();
+  in.body = "";
+  EXPECT_EQ(CheckComment(in, s, ur).message(), "براہِ کرم تبصرہ لکھیں۔");
+}
+
 TEST(CheckComment, LengthCountsCharactersNotBytes) {
   CommentsSettings s;
   s.max_length = 5;
   CommentInput in = Valid();
   in.body = "سلام!";  // 5 characters, 9 bytes
-  EXPECT_TRUE(CheckComment(in, s).ok());
+  EXPECT_TRUE(CheckComment(in, s, En()).ok());
 }
 
 TEST(CommentsOpen, StoryFlagAndAutoClose) {

@@ -1,7 +1,10 @@
 #include "site/public_site.h"
 
 #include <spdlog/spdlog.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <fstream>
@@ -45,14 +48,14 @@ constexpr const char* kAssetCacheControl = "public, max-age=31536000, immutable"
 constexpr const char* kMediaCacheControl = "public, max-age=86400";
 
 // ParsePage reads ?page=N: absent means 1; anything but a whole number from
-// 1 to kMaxPage is a bad request, never a 500.
-Result<int64_t> ParsePage(const http::Request& req) {
+// 1 to kMaxPage is a bad request, never a 500; `ui` says so.
+Result<int64_t> ParsePage(const http::Request& req, const Messages& ui) {
   auto p = req.QueryParam("page");
   if (!p) return 1;
   int64_t n = 0;
   auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), n);
   if (ec != std::errc() || end != p->data() + p->size() || n < 1 || n > kMaxPage) {
-    return InvalidArgument("page must be a whole number from 1 to " + std::to_string(kMaxPage));
+    return InvalidArgument(ui.Format("error_bad_page", {{"max", kMaxPage}}));
   }
   return n;
 }
@@ -126,7 +129,20 @@ json MarkedSnippet(const std::string& snippet) {
 }  // namespace
 
 PublicSite::PublicSite(SiteDeps deps)
-    : deps_(std::move(deps)), asset_version_(AssetVersion(deps_.theme->assets_dir())) {}
+    : deps_(std::move(deps)), asset_version_(AssetVersion(deps_.theme->assets_dir())) {
+  // A missing web font is not fatal: the stylesheet's font stacks fall
+  // back to the reader's own fonts. Say so once, at start.
+  const std::filesystem::path fonts_dir = deps_.settings->Current()->theme.fonts_dir;
+  for (const auto& font : deps_.theme->fonts()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(fonts_dir / font, ec)) {
+      spdlog::warn(
+          "theme font {} is not in [theme] fonts_dir {} (install fonts-noto-core?): pages "
+          "use the readers' own fonts",
+          font, fonts_dir.string());
+    }
+  }
+}
 
 PublicSite::~PublicSite() = default;
 
@@ -212,7 +228,9 @@ json PublicSite::BaseView(const Ed& ed) {
                   {"search_url", ed.Path("/search")},
                   {"feed_url", ed.Path("/feed.xml")},
                   {"language", s.site.language},
+                  // [site] direction when set, else the language's own (ICU).
                   {"dir", s.site.direction}};
+  view["t"] = Ui(ed).Plain();
   view["today"] = {{"gregorian", today.gregorian}, {"hijri", today.hijri}, {"iso", today.iso_date}};
   json sections = json::array();
   if (auto list = deps_.store->ListSections(ed.key)) {
@@ -235,6 +253,11 @@ json PublicSite::BaseView(const Ed& ed) {
   view["ads"] = std::move(ads);
   view["asset_version"] = asset_version_;
   return view;
+}
+
+
+const Messages& PublicSite::Ui(const Ed& ed) const {
+  return deps_.theme->MessagesFor(ed.settings->site.language);
 }
 
 void PublicSite::RefreshMostRead() {
@@ -301,7 +324,8 @@ json PublicSite::SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* 
   item["breaking"] = a.breaking;
   if (a.comment_count > 0) {
     item["comment_count"] = a.comment_count;
-    item["comment_one"] = a.comment_count == 1;
+    item["comment_count_text"] =
+        Ui(ed).Format("card_comments", {{"count", static_cast<int64_t>(a.comment_count)}});
   }
   if (a.image) {
     item["image"] = {{"src", "/media/" + a.image->file}, {"alt", a.image->alt}};
@@ -327,13 +351,18 @@ Result<http::Response> PublicSite::RenderPage(const std::string& template_name, 
 http::Response PublicSite::ErrorPage(const Ed& ed, const Status& status) {
   const int code = http::HttpStatusFor(status.code());
   json view = BaseView(ed);
+  // A title the catalog has (error_404) in the page's language, else
+  // HTTP's reason phrase.
+  const std::string title_key = "error_" + std::to_string(code);
+  const std::string title = view["t"].contains(title_key) ? view["t"][title_key].get<std::string>()
+                                                          : std::string(http::ReasonPhrase(code));
   view["error"] = {{"status", code},
-                   {"title", std::string(http::ReasonPhrase(code))},
+                   {"title", title},
                    // Only client errors explain themselves; a 5xx message may
                    // name internals and goes to the log instead.
                    {"message", code < 500 ? status.message() : ""},
                    {"not_found", code == 404}};
-  view["page_title"] = std::string(http::ReasonPhrase(code));
+  view["page_title"] = title;
   auto html = deps_.theme->Render("error", view);
   if (!html) {
     spdlog::error("error page: {}", html.error().ToString());
@@ -344,11 +373,15 @@ http::Response PublicSite::ErrorPage(const Ed& ed, const Status& status) {
   return res;
 }
 
-http::Response PublicSite::TooManyRequests(const Ed& ed, const std::string& what,
+http::Response PublicSite::TooManyRequests(const Ed& ed, std::string_view message_key,
                                            std::chrono::seconds wait) {
+  // The wait as http::DescribeWait says it, in the page's language.
+  const Messages& ui = Ui(ed);
+  const int64_t s = std::max<int64_t>(1, wait.count());
+  const std::string wait_text = s < 120 ? ui.Format("wait_seconds", {{"seconds", s}})
+                                        : ui.Format("wait_minutes", {{"minutes", (s + 59) / 60}});
   http::Response res = ErrorPage(
-      ed, Status(Code::kResourceExhausted, "Too many " + what + " from your address. Please wait " +
-                                           http::DescribeWait(wait) + " and try again."));
+      ed, Status(Code::kResourceExhausted, ui.Format(message_key, {{"wait", wait_text}})));
   res.SetHeader("Retry-After", std::to_string(wait.count()));
   return res;
 }
@@ -364,14 +397,15 @@ http::Response PublicSite::Respond(const http::Request& req, const Ed& ed,
 }
 
 http::Response PublicSite::NotFound(const http::Request& req, const std::string& edition) {
-  return Respond(req, EditionFor(edition), khabar::NotFound("There is no page at this address."));
+  const Ed ed = EditionFor(edition);
+  return Respond(req, ed, khabar::NotFound(Ui(ed).Format("error_no_page")));
 }
 
 // ---- Article ----
 
-Result<Article> PublicSite::LoadLive(const std::string& id_text, Seconds now) {
+Result<Article> PublicSite::LoadLive(const Ed& ed, const std::string& id_text, Seconds now) {
   // Unknown, malformed and not-yet-live ids all look the same to readers.
-  auto missing = [] { return khabar::NotFound("There is no story at this address."); };
+  auto missing = [&] { return khabar::NotFound(Ui(ed).Format("error_no_story")); };
   auto id = ParsePositiveId(id_text);
   if (!id) return missing();
   auto a = deps_.store->GetArticle(*id);
@@ -393,7 +427,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
                                                  const std::string& id_text,
                                                  const std::string& slug, const CommentForm* form) {
   const Seconds now = deps_.clock->Now();
-  auto a = LoadLive(id_text, now);
+  auto a = LoadLive(requested, id_text, now);
   if (!a) return Err(a.error());
   // A story is shown in its own edition, at its canonical address (the
   // slug as it is now, or none where the edition's URLs end at the id).
@@ -471,6 +505,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
       }
     }
     art["comment_count"] = comments->size();
+    art["comments_title"] =
+        Ui(ed).Format("comments_title", {{"count", static_cast<int64_t>(comments->size())}});
     art["has_comments"] = !comments->empty();
     art["comments"] = std::move(top);
   }
@@ -481,9 +517,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
                            {"error", form->error}};
   }
   if (auto notice = req.QueryParam("comment")) {
-    if (*notice == "pending")
-      art["comment_notice"] = "Thank you. Your comment will appear once an editor has read it.";
-    if (*notice == "posted") art["comment_notice"] = "Thank you. Your comment is published.";
+    if (*notice == "pending") art["comment_notice"] = Ui(ed).Format("comment_pending");
+    if (*notice == "posted") art["comment_notice"] = Ui(ed).Format("comment_posted");
   }
   // The in-article slot goes after its paragraph; the body is split there.
   for (const auto& ad : s.ad_slots) {
@@ -637,7 +672,7 @@ http::Response PublicSite::AuthorPage(const http::Request& req, const std::strin
 
 Result<http::Response> PublicSite::RenderListing(const http::Request& req, const Ed& ed,
                                                  ListingKind kind, const std::string& slug) {
-  auto page_number = ParsePage(req);
+  auto page_number = ParsePage(req, Ui(ed));
   if (!page_number) return Err(page_number.error());
   ArticleQuery q;
   q.now = deps_.clock->Now();
@@ -700,8 +735,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   if (!page) return Err(page.error());
   const int64_t pages = std::max<int64_t>(1, (page->total + q.limit - 1) / q.limit);
   if (*page_number > pages)
-    return khabar::NotFound("This listing has only " + std::to_string(pages) +
-                            (pages == 1 ? " page." : " pages."));
+    return khabar::NotFound(Ui(ed).Format("error_listing_pages", {{"pages", pages}}));
 
   json view = BaseView(ed);
   json items = json::array();
@@ -711,15 +745,17 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   const std::string local_path = path;
   path = ed.Path(path);
   auto page_url = [&](int64_t n) { return n == 1 ? path : path + "?page=" + std::to_string(n); };
-  view["listing"] = {{"kind", kind_name},
-                     {"is_" + kind_name, true},
-                     {"title", title},
-                     {"url", path},
-                     {"items", std::move(items)},
-                     {"empty", page->items.empty()},
-                     {"page", *page_number},
-                     {"pages", pages},
-                     {"paginated", pages > 1}};
+  view["listing"] = {
+      {"kind", kind_name},
+      {"is_" + kind_name, true},
+      {"title", title},
+      {"url", path},
+      {"items", std::move(items)},
+      {"empty", page->items.empty()},
+      {"page", *page_number},
+      {"pages", pages},
+      {"page_of", Ui(ed).Format("page_of", {{"page", *page_number}, {"pages", pages}})},
+      {"paginated", pages > 1}};
   if (extra.contains("bio") && !extra["bio"].get<std::string>().empty()) {
     view["listing"]["bio"] = extra["bio"];
   }
@@ -738,6 +774,18 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
 // ---- Files and health ----
 
 http::Response PublicSite::Static(const http::Request& req, const std::string& path) {
+  // /static/fonts/<file> comes from [theme] fonts_dir, and only for the
+  // files the theme's stylesheet names (Theme::fonts): that directory is
+  // the system's, not the theme's.
+  if (std::string_view(path).starts_with("fonts/")) {
+    const std::string name = path.substr(6);
+    const auto& fonts = deps_.theme->fonts();
+    if (std::find(fonts.begin(), fonts.end(), name) == fonts.end()) return NotFound(req);
+    http::Response res =
+        http::ServeFile(deps_.settings->Current()->theme.fonts_dir, name, kAssetCacheControl);
+    if (res.status == 404) return NotFound(req);
+    return res;
+  }
   http::Response res = http::ServeFile(deps_.theme->assets_dir(), path, kAssetCacheControl);
   if (res.status == 404) return NotFound(req);
   return res;
@@ -791,8 +839,19 @@ json PublicSite::TranslationsView(const Ed& ed, const khabar::Article& a) {
     auto other = deps_.settings->Current(t.edition);
     // A story of an edition that is no longer configured has no page.
     if (other->site.edition != t.edition) continue;
+    // The link speaks the translation's language: its catalog, and the
+    // language's own name ("اردو", "English").
+    const std::string& language = other->site.language;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(language, status);
+    icu::UnicodeString own_name;
+    locale.getDisplayLanguage(locale, own_name);
+    std::string language_name;
+    own_name.toUTF8String(language_name);
     out.push_back({{"id", t.id},
                    {"headline", t.headline},
+                   {"label", deps_.theme->MessagesFor(language).Format(
+                                 "read_in_language", {{"language", language_name}})},
                    {"language", other->site.language},
                    {"dir", other->site.direction},
                    {"edition_name", other->site.name},
@@ -810,20 +869,20 @@ http::Response PublicSite::PostComment(const http::Request& req, const std::stri
   const Ed main = EditionFor("");
   if (deps_.comment_limit) {
     if (auto wait = deps_.comment_limit->Take(req.remote_address)) {
-      return TooManyRequests(main, "comment posts", *wait);
+      return TooManyRequests(main, "too_many_comments", *wait);
     }
   }
   auto res = AcceptComment(req, id);
   if (res) return std::move(*res);
   Ed ed = main;
-  if (auto a = LoadLive(id, deps_.clock->Now())) ed = EditionFor(a->edition);
+  if (auto a = LoadLive(main, id, deps_.clock->Now())) ed = EditionFor(a->edition);
   return Respond(req, ed, std::move(res));
 }
 
 Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
                                                  const std::string& id_text) {
   const Seconds now = deps_.clock->Now();
-  auto a = LoadLive(id_text, now);
+  auto a = LoadLive(EditionFor(""), id_text, now);
   if (!a) return Err(a.error());
   const Ed ed = EditionFor(a->edition);
   const auto& settings = ed.settings;
@@ -842,7 +901,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   state.input.website = form->Get("website");
   if (const std::string& parent = form->Get("parent_id"); !parent.empty()) {
     state.input.parent_id = ParsePositiveId(parent);
-    if (!state.input.parent_id) return InvalidArgument("parent_id must be a comment number");
+    if (!state.input.parent_id) return InvalidArgument(Ui(ed).Format("error_bad_parent"));
   }
   auto refuse = [&](const Status& st) {
     state.error = st.message();
@@ -852,7 +911,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   if (!CommentsOpen(*a, settings->comments, now)) {
     return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
   }
-  if (Status st = CheckComment(state.input, settings->comments); !st.ok()) return refuse(st);
+  if (Status st = CheckComment(state.input, settings->comments, Ui(ed)); !st.ok()) return refuse(st);
   // Per-address limits on comments accepted (by default one per 30
   // seconds, 10 an hour), counted in the store so every node sees them.
   // Retry-After names the whole window and a second (the store counts
@@ -871,9 +930,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
     if (*hourly >= limits.max_per_hour) retry_after = std::chrono::hours(1);
   }
   if (retry_after) {
-    auto res =
-        refuse(Status(Code::kResourceExhausted,
-                      "You are commenting too quickly. Please wait a little and try again."));
+    auto res = refuse(Status(Code::kResourceExhausted, Ui(ed).Format("comment_too_quick")));
     if (res) res->SetHeader("Retry-After", std::to_string(retry_after->count() + 1));
     return res;
   }
@@ -904,7 +961,7 @@ http::Response PublicSite::Search(const http::Request& req, const std::string& e
   const Ed ed = EditionFor(edition);
   if (deps_.search_limit) {
     if (auto wait = deps_.search_limit->Take(req.remote_address)) {
-      return TooManyRequests(ed, "searches", *wait);
+      return TooManyRequests(ed, "too_many_searches", *wait);
     }
   }
   return Respond(req, ed, RenderSearch(req, ed));
@@ -914,10 +971,14 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req, const 
   constexpr size_t kMaxQuery = 200;
   constexpr int64_t kPerPage = 10;
   json view = BaseView(ed);
-  view["page_title"] = "Search";
+  const Messages& ui = Ui(ed);
+  view["page_title"] = ui.Format("search");
   view["is_search"] = true;
   const std::string q = req.QueryParam("q").value_or("");
-  json search = {{"q", q}};
+  // The query is isolated (U+2068 ... U+2069), so a Latin query keeps its
+  // place in an Urdu sentence.
+  json search = {{"q", q},
+                 {"title", ui.Format("search_results_for", {{"query", "\u2068" + q + "\u2069"}})}};
   // Friendly answers, never errors: nothing typed, too long, or a bad page.
   int64_t page = 1;
   if (auto p = req.QueryParam("page"); p && !p->empty()) {
@@ -925,10 +986,9 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req, const 
     if (ec != std::errc() || end != p->data() + p->size() || page < 1 || page > 1000) page = 1;
   }
   if (q.find_first_not_of(" \t") == std::string::npos) {
-    search["message"] = "Type a few words to search the stories.";
+    search["message"] = ui.Format("search_prompt");
   } else if (q.size() > kMaxQuery) {
-    search["message"] = "That search is too long. Please use fewer words (at most " +
-                        std::to_string(kMaxQuery) + " characters).";
+    search["message"] = ui.Format("search_too_long", {{"max", static_cast<int64_t>(kMaxQuery)}});
   } else {
     SearchQuery sq;
     sq.text = q;
@@ -947,18 +1007,20 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req, const 
     const int64_t pages = std::max<int64_t>(1, (found->total + kPerPage - 1) / kPerPage);
     search["total"] = found->total;
     search["more"] = found->more;
+    search["total_text"] = ui.Format(found->more ? "search_total_more" : "search_total",
+                                     {{"count", static_cast<int64_t>(found->total)}});
     search["hits"] = std::move(hits);
     search["page"] = page;
     search["pages"] = pages;
+    search["page_of"] = ui.Format("page_of", {{"page", page}, {"pages", pages}});
     search["paginated"] = pages > 1;
     const std::string base = ed.Path("/search?q=") + http::QueryEncode(q);
     if (page > 1) search["prev_url"] = base + "&page=" + std::to_string(page - 1);
     if (page < pages) search["next_url"] = base + "&page=" + std::to_string(page + 1);
     if (found->total == 0) {
-      search["message"] = "No stories match that search.";
+      search["message"] = ui.Format("search_no_results");
     } else if (page > pages) {
-      search["message"] = "There are no more results: this search has " + std::to_string(pages) +
-                          (pages == 1 ? " page." : " pages.");
+      search["message"] = ui.Format("search_no_more", {{"pages", pages}});
     }
   }
   view["search"] = std::move(search);

@@ -73,6 +73,9 @@ class PublicSite {
                          const std::string& slug);
   http::Response AuthorPage(const http::Request& req, const std::string& edition,
                             const std::string& slug);
+  // Static answers /static/<path> from the theme's assets, and
+  // /static/fonts/<file> from [theme] fonts_dir for the files the theme's
+  // style.css names (Theme::fonts) and no others.
   http::Response Static(const http::Request& req, const std::string& path);
   http::Response Media(const http::Request& req, const std::string& path);
   http::Response Healthz(const http::Request& req);
@@ -141,7 +144,7 @@ class PublicSite {
   Result<http::Response> RenderSearch(const http::Request& req, const Ed& ed);
   // LoadLive finds the story `id_text` names if readers may see it at
   // `now`; kNotFound (one message for every reason) otherwise.
-  Result<khabar::Article> LoadLive(const std::string& id_text, Seconds now);
+  Result<khabar::Article> LoadLive(const Ed& ed, const std::string& id_text, Seconds now);
   Result<http::Response> AcceptComment(const http::Request& req, const std::string& id);
   // MostReadView returns the edition's most-read box (recomputed by
   // RefreshMostRead: it sums a day of views) and names its stories in
@@ -159,9 +162,13 @@ class PublicSite {
   Result<http::Response> RenderPage(const std::string& template_name, nlohmann::json& view,
                                     int status = 200);
 
-  // BaseView fills what every page shows: site, date line, sections, the
-  // follow-us line, ad slots, asset version, interface messages.
+  // BaseView fills what every page shows: site (with its language and
+  // writing direction), the interface strings `t` (Messages::Plain), date
+  // line, sections, the follow-us line, ad slots, asset version.
   nlohmann::json BaseView(const Ed& ed);
+  // Ui is the theme's catalog for the edition's language, for messages
+  // formatted in C++ (page numbers, counts).
+  const Messages& Ui(const Ed& ed) const;
   // SummaryView is a story in a list; it names the story in `keys`.
   nlohmann::json SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* keys = nullptr);
   nlohmann::json TimeView(const Ed& ed, Seconds t);
@@ -178,8 +185,9 @@ class PublicSite {
   http::Response Respond(const http::Request& req, const Ed& ed, Result<http::Response> result);
   http::Response ErrorPage(const Ed& ed, const Status& status);
   // TooManyRequests is the themed 429 for a client over a limit, with
-  // Retry-After: `wait`.
-  http::Response TooManyRequests(const Ed& ed, const std::string& what,
+  // Retry-After: `wait`; its text is catalog message `message_key`
+  // ("too_many_searches"), given the wait as {wait}.
+  http::Response TooManyRequests(const Ed& ed, std::string_view message_key,
                                  std::chrono::seconds wait);
 
   const SiteDeps deps_;

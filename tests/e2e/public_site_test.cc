@@ -299,5 +299,108 @@ TEST(MostRead, ViewedStoriesAreListedAfterAFlush) {
   EXPECT_EQ(listed[0].Attr("href"), viewed);
 }
 
+// ---- Interface language, direction and web fonts ----
+
+TEST_F(DemoSiteTest, EnglishPagesAreLeftToRightWithEnglishInterface) {
+  HtmlDoc doc(Get("/").body);
+  EXPECT_EQ(doc.One("//html").Attr("dir"), "ltr");
+  EXPECT_EQ(doc.One("//html").Attr("lang"), "en");
+  EXPECT_EQ(doc.One("//form[@class='search-box']/button").text, "Search");
+  EXPECT_EQ(doc.One("//a[@class='skip-link']").text, "Skip to content");
+}
+
+TEST_F(DemoSiteTest, UrduFontsAreServedFromTheFontsDirectoryOnly) {
+  // The demo settings keep the default [theme] fonts_dir, Debian's
+  // fonts-noto-core directory (scripts/deps.sh installs it).
+  HttpResponse r = Get("/static/fonts/NotoNastaliqUrdu-Regular.ttf");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("content-type"), "font/ttf");
+  EXPECT_NE(r.Header("cache-control").find("max-age=31536000"), std::string::npos);
+  EXPECT_GT(r.body.size(), 100000u);
+  EXPECT_EQ(Get("/static/fonts/NotoNaskhArabic-Bold.ttf").status, 200);
+  // In the directory, but not named by the theme's style.css.
+  EXPECT_EQ(Get("/static/fonts/NotoSans-Regular.ttf").status, 404);
+  EXPECT_EQ(Get("/static/fonts/").status, 404);
+  for (std::string target :
+       {"/static/fonts/../fonts/NotoSans-Regular.ttf", "/static/fonts/%2e%2e/%2e%2e/etc/passwd",
+        "/static/fonts/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/fonts/NotoNastaliqUrdu-Regular.ttf/..", "/static/fonts/%2E%2E%2Fstyle.css"}) {
+    HttpResponse bad = HttpRaw(
+        server_->port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_GE(bad.status, 400) << target;
+    EXPECT_LT(bad.status, 500) << target;
+    EXPECT_EQ(bad.body.find("root:"), std::string::npos) << target;
+  }
+}
+
+// An Urdu site: the same theme, right to left, with the Urdu catalog; its
+// fonts directory holds only one of the theme's four fonts.
+class UrduSiteTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    site_ = new TempDir();
+    std::ifstream in(SourceDir() / "config" / "site.toml");
+    std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string english = "language = \"en\"";
+    ASSERT_NE(toml.find(english), std::string::npos);
+    toml.replace(toml.find(english), english.size(), "language = \"ur-PK\"");
+    const std::filesystem::path fonts = site_->path() / "fonts";
+    std::filesystem::create_directories(fonts);
+    std::ofstream(fonts / "NotoNastaliqUrdu-Regular.ttf") << "not really a font";
+    toml += "\n[theme]\nfonts_dir = \"" + fonts.string() + "\"\n";
+    std::ofstream(site_->path() / "site.toml") << toml;
+    server_ = new ServerProcess({"--config", (site_->path() / "site.toml").string(), "--db",
+                                 (site_->path() / "khabar.db").string(), "--demo"},
+                                {{"KHABAR_NOW", "2026-11-28T12:00:00+05:00"}});
+    ASSERT_TRUE(server_->running()) << server_->Log();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete site_;
+  }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    ASSERT_TRUE(server_->running()) << server_->Log();
+  }
+  static HttpResponse Get(const std::string& target) { return HttpGet(server_->port(), target); }
+  static inline TempDir* site_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+};
+
+TEST_F(UrduSiteTest, PagesAreRightToLeftWithUrduInterface) {
+  HttpResponse r = Get("/");
+  ASSERT_EQ(r.status, 200);
+  HtmlDoc doc(r.body);
+  EXPECT_EQ(doc.One("//html").Attr("dir"), "rtl");
+  EXPECT_EQ(doc.One("//html").Attr("lang"), "ur-PK");
+  EXPECT_EQ(doc.One("//form[@class='search-box']/button").text, "تلاش");
+  EXPECT_EQ(doc.One("//a[@class='skip-link']").text, "مواد پر جائیں");
+  EXPECT_EQ(r.body.find(">Search<"), std::string::npos);
+  // Headlines may mix scripts: their direction follows their text.
+  EXPECT_FALSE(doc.Find("//h3[@class='card-headline'][@dir='auto']").empty());
+
+  HtmlDoc search(Get("/search?q=zzzqqq").body);
+  EXPECT_EQ(search.One("//html").Attr("dir"), "rtl");
+  EXPECT_NE(search.One("//h1").text.find("کے نتائج"), std::string::npos);
+  EXPECT_EQ(search.One("//p[@class='empty']").text, "اس تلاش سے کوئی خبر نہیں ملی۔");
+
+  HttpResponse missing = Get("/no-such-page");
+  EXPECT_EQ(missing.status, 404);
+  HtmlDoc missing_doc(missing.body);
+  EXPECT_EQ(missing_doc.One("//h1").text, "صفحہ نہیں ملا");
+  EXPECT_EQ(missing_doc.One("//p[@class='error-message']").text, "اس پتے پر کوئی صفحہ نہیں ہے۔");
+}
+
+TEST_F(UrduSiteTest, FontsComeFromTheConfiguredDirectoryAndMissingOnesAreWarned) {
+  HttpResponse r = Get("/static/fonts/NotoNastaliqUrdu-Regular.ttf");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "not really a font");
+  EXPECT_EQ(r.Header("content-type"), "font/ttf");
+  EXPECT_EQ(Get("/static/fonts/NotoNastaliqUrdu-Bold.ttf").status, 404);
+  EXPECT_NE(server_->Log().find("NotoNastaliqUrdu-Bold.ttf is not in [theme] fonts_dir"),
+            std::string::npos)
+      << server_->Log();
+}
+
 }  // namespace
 }  // namespace khabar::testing
