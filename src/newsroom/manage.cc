@@ -161,7 +161,7 @@ http::Response Newsroom::UpdateUser(const Request& req, const std::string& id_te
 
 http::Response Newsroom::Sections(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
-    auto sections = deps_.store->ListSections();
+    auto sections = deps_.store->ListSections(std::nullopt);
     if (!sections) return Err(sections.error());
     json view = BaseView(call.who, "Sections");
     json list = json::array();

@@ -179,7 +179,7 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   if (call.req.QueryParam("saved")) view["flash"] = "Saved.";
   if (auto moved = call.req.QueryParam("moved")) view["flash"] = "Story is now " + *moved + ".";
 
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(std::nullopt);
   if (!sections) return Err(sections.error());
   json secs = json::array();
   for (const auto& s : *sections) {

@@ -186,7 +186,7 @@ json PublicSite::BaseView() {
                   {"dir", "ltr"}};
   view["today"] = {{"gregorian", today.gregorian}, {"hijri", today.hijri}, {"iso", today.iso_date}};
   json sections = json::array();
-  if (auto list = deps_.store->ListSections()) {
+  if (auto list = deps_.store->ListSections(std::nullopt)) {
     for (const auto& sec : *list) {
       sections.push_back({{"name", sec.name}, {"url", "/section/" + sec.slug}});
     }
@@ -212,7 +212,7 @@ void PublicSite::RefreshMostRead() {
   const Seconds now = deps_.clock->Now();
   json items = json::array();
   CacheKeys keys;
-  if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5)) {
+  if (auto list = deps_.store->MostRead(now - std::chrono::hours(24), now, 5, std::nullopt)) {
     for (const auto& a : *list) items.push_back(SummaryView(a, &keys));
   } else {
     spdlog::warn("most read: {}", list.error().ToString());
@@ -651,7 +651,7 @@ http::Response PublicSite::Media(const http::Request& req, const std::string& pa
 }
 
 http::Response PublicSite::Healthz(const http::Request&) {
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(std::nullopt);
   if (!sections) {
     spdlog::error("healthz: {}", sections.error().ToString());
     http::Response res = http::Text("store unavailable\n", 503);

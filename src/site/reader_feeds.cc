@@ -112,16 +112,15 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(FeedFormat format, FeedScope s
 // ---- Sitemaps ----
 
 http::Response ReaderFeeds::SitemapIndex(const http::Request& req) {
-  auto count = deps_.store->CountLiveArticles(deps_.clock->Now());
+  auto count = deps_.store->CountLiveArticles(deps_.clock->Now(), std::nullopt);
   if (!count) return Respond(req, Err(count.error()));
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
   keys.Add(cache_key::kSitemaps);
-  return Respond(
-      req, Cached(XmlDocument(RenderSitemapIndex(*deps_.settings->Current(),
-                                                 ArticleSitemapCount(*count)),
-                              kXmlType),
-                  keys));
+  return Respond(req, Cached(XmlDocument(RenderSitemapIndex(*deps_.settings->Current(),
+                                                            ArticleSitemapCount(*count)),
+                                         kXmlType),
+                             keys));
 }
 
 http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& name) {
@@ -132,13 +131,13 @@ Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const std::string& 
   const std::optional<int64_t> n = ParseArticleSitemapName(name);
   if (!n) return NotFound("There is no sitemap at this address.");
   const Seconds now = deps_.clock->Now();
-  auto count = deps_.store->CountLiveArticles(now);
+  auto count = deps_.store->CountLiveArticles(now, std::nullopt);
   if (!count) return Err(count.error());
   const std::optional<SitemapRange> range = ArticleSitemapRange(*count, *n);
   if (!range) return NotFound("There is no sitemap at this address.");
   std::vector<SitemapEntry> entries;
   if (range->limit > 0) {
-    auto listed = deps_.store->ListSitemapEntries(now, range->offset, range->limit);
+    auto listed = deps_.store->ListSitemapEntries(now, range->offset, range->limit, std::nullopt);
     if (!listed) return Err(listed.error());
     entries = std::move(*listed);
   }
@@ -150,7 +149,7 @@ Result<http::Response> ReaderFeeds::RenderArticleSitemapFile(const std::string& 
 }
 
 http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(std::nullopt);
   if (!sections) return Respond(req, Err(sections.error()));
   auto tags = deps_.store->ListTags("", kUrlsPerSitemap);
   if (!tags) return Respond(req, Err(tags.error()));
@@ -158,17 +157,17 @@ http::Response ReaderFeeds::PagesSitemap(const http::Request& req) {
   keys.Add(cache_key::kNav);
   keys.Add(cache_key::kAllLists);  // a new story may bring a new tag
   for (const Tag& t : *tags) keys.Add(cache_key::Tag(t.id));
-  return Respond(req, Cached(XmlDocument(RenderPagesSitemap(*deps_.settings->Current(),
-                                                            *sections, *tags),
-                                         kXmlType),
-                             keys));
+  return Respond(
+      req, Cached(XmlDocument(RenderPagesSitemap(*deps_.settings->Current(), *sections, *tags),
+                              kXmlType),
+                  keys));
 }
 
 http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
   const Seconds now = deps_.clock->Now();
   // Newest first, so the first kNewsSitemapMaxUrls hold every story of the
   // window that fits; RenderNewsSitemap drops the older ones.
-  auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls);
+  auto entries = deps_.store->ListSitemapEntries(now, 0, kNewsSitemapMaxUrls, std::nullopt);
   if (!entries) return Respond(req, Err(entries.error()));
   CacheKeys keys;
   keys.Add(cache_key::kAllLists);
@@ -180,9 +179,9 @@ http::Response ReaderFeeds::NewsSitemap(const http::Request& req) {
     if (leaves > now && (!until || leaves < *until)) until = leaves;
   }
   return Respond(
-      req, Cached(XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now),
-                              kXmlType),
-                  keys, until));
+      req,
+      Cached(XmlDocument(RenderNewsSitemap(*deps_.settings->Current(), *entries, now), kXmlType),
+             keys, until));
 }
 
 // ---- Plain-text files ----

@@ -199,7 +199,7 @@ TEST(PostgresStore, ConnectionsTheServerDroppedAreReplacedWithoutAFailedCall) {
   // read, a write.
   auto read = store->GetArticle(*id);
   EXPECT_TRUE(read) << read.error().ToString();
-  auto sections = store->ListSections();
+  auto sections = store->ListSections(std::nullopt);
   EXPECT_TRUE(sections) << sections.error().ToString();
   d.headline = "After the restart";
   auto written = store->CreateArticle(d, kNow);
@@ -260,7 +260,7 @@ TEST(PostgresStore, ReaderPagesRunAFixedNumberOfStatements) {
     search.now = kNow;
     return std::vector<int>{
         run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
-        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.ListSections(std::nullopt)); }),
         run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
         run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
         run([&] {

@@ -407,7 +407,7 @@ TEST(SqliteStore, ReaderPagesRunAFixedNumberOfStatements) {
     home.limit = 60;
     return std::vector<int>{
         run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
-        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.ListSections(std::nullopt)); }),
         run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
         run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
         run([&] {
@@ -466,6 +466,54 @@ TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {
   RawDb raw(file);
   EXPECT_EQ(raw.Query("SELECT body FROM article_search"),
             std::vector<std::string>{"The river rose & fell."});
+}
+
+TEST(SqliteStore, UpgradingToStepFivePutsOldRowsInTheMainEdition) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  {
+    RawDb raw(file);
+    raw.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+    for (int step = 0; step < 2; ++step) {
+      raw.Exec(std::string(Migrations()[step].sqlite).c_str());
+      raw.Exec(("INSERT INTO schema_migrations (version, description) VALUES (" +
+                std::to_string(step + 1) + ", 'old')")
+                   .c_str());
+    }
+    raw.Exec(
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO articles (id, slug, headline, body_html, section_id, status, published_at,"
+        " created_at, updated_at) VALUES (7, 'old', 'Old story', '<p>Old.</p>', 1, 'published',"
+        " 1600000000, 1600000000, 1600000000);");
+  }
+  auto store = OpenSqliteStore(file);
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto old = (*store)->GetArticle(7);
+  ASSERT_TRUE(old) << old.error().ToString();
+  EXPECT_EQ(old->edition, "");
+  EXPECT_EQ(old->section.edition, "");
+  EXPECT_FALSE(old->translation_of);
+  auto main = (*store)->ListSections(std::string());
+  ASSERT_TRUE(main);
+  ASSERT_EQ(main->size(), 1u);
+  EXPECT_EQ(main->front().slug, "world");
+  EXPECT_EQ(*(*store)->CountLiveArticles(kNow, std::string()), 1);
+
+  // An old story can be translated.
+  ArticleDraft ur = Draft("Purani khabar");
+  ur.section_name = "Khabrain";
+  ur.edition = "ur";
+  ur.translation_of = 7;
+  ur.status = ArticleStatus::kPublished;
+  ur.published_at = kNow - std::chrono::hours(1);
+  auto id = (*store)->CreateArticle(ur, kNow);
+  ASSERT_TRUE(id) << id.error().ToString();
+  auto translations = (*store)->ListTranslations(7, kNow);
+  ASSERT_TRUE(translations) << translations.error().ToString();
+  ASSERT_EQ(translations->size(), 1u);
+  EXPECT_EQ(translations->front().id, *id);
 }
 
 // Only the newest `search_candidates` matches are ranked; older ones follow,
