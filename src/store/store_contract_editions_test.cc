@@ -14,9 +14,11 @@
 namespace khabar {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 using namespace std::chrono_literals;
 using namespace store_contract;
@@ -430,6 +432,54 @@ TEST_P(StoreContractTest, RevisionsKeepContentAndReportWhereTheStoryIsNow) {
   ASSERT_TRUE(restored) << restored.error().ToString();
   EXPECT_EQ(restored->edition, "ur");
   EXPECT_EQ(restored->translation_of, original);
+}
+
+// Changes returns the journal after `after` as {"story 3", "listing 4"}
+// (stories only).
+std::vector<std::string> Changes(Store& store, int64_t after) {
+  auto changes = store.ListChanges(after, 1000);
+  EXPECT_TRUE(changes) << changes.error().ToString();
+  std::vector<std::string> out;
+  if (!changes) return out;
+  for (const StoreChange& c : *changes) {
+    if (c.kind == StoreChange::Kind::kStory) out.push_back("story " + std::to_string(c.ref));
+    if (c.kind == StoreChange::Kind::kListing) out.push_back("listing " + std::to_string(c.ref));
+  }
+  return out;
+}
+
+TEST_P(StoreContractTest, ChangesReachEveryPageOfATranslationGroup) {
+  const int64_t user = AddUser(store(), "sana", "Sana");
+  const int64_t original = AddStory(store(), Published("Budget", "Business", kNow - 3h));
+  const std::string original_page = "story " + std::to_string(original);
+  int64_t mark = *store().LatestChange();
+  ArticleDraft ur = TranslationOf(original, In("ur", Published("Budget ur", "Karobar", kNow)));
+  const int64_t urdu = AddStory(store(), ur);
+  const std::string urdu_page = "story " + std::to_string(urdu);
+  EXPECT_THAT(Changes(store(), mark), Contains(original_page));
+  EXPECT_THAT(Changes(store(), mark), Contains("listing " + std::to_string(urdu)));
+
+  // What the links show (here the headline) changes every page of the group.
+  mark = *store().LatestChange();
+  ur.headline = "Budget ur, revised";
+  ASSERT_TRUE(store().UpdateArticle(urdu, ur, 1, user, kNow));
+  EXPECT_THAT(Changes(store(), mark), Contains(original_page));
+  mark = *store().LatestChange();
+  ArticleDraft en = Published("Budget passes", "Business", kNow - 3h);
+  ASSERT_TRUE(store().UpdateArticle(original, en, 1, user, kNow));
+  EXPECT_THAT(Changes(store(), mark), Contains(urdu_page));
+
+  // The words alone change the story's own pages only.
+  mark = *store().LatestChange();
+  en.body_html = "<p>More.</p>";
+  ASSERT_TRUE(store().UpdateArticle(original, en, 2, user, kNow));
+  EXPECT_THAT(Changes(store(), mark), Not(Contains(urdu_page)));
+
+  // Unlinking changes the original's pages too.
+  mark = *store().LatestChange();
+  ur.translation_of.reset();
+  ASSERT_TRUE(store().UpdateArticle(urdu, ur, 2, user, kNow));
+  EXPECT_THAT(Changes(store(), mark), Contains(original_page));
 }
 
 }  // namespace
