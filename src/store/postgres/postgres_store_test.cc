@@ -94,6 +94,35 @@ TEST(PostgresStore, MigrationsTableRecordsEveryStepFromTheSameListAsSqlite) {
             std::vector<std::string>{std::to_string(expected.size())});
 }
 
+TEST(PostgresStore, UpgradingToStepFivePutsOldRowsInTheMainEdition) {
+  auto db = Scratch();
+  Query(db.url(),
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at BIGINT NOT NULL DEFAULT (extract(epoch FROM now())::bigint))");
+  for (size_t step = 0; step < 4; ++step) {
+    Query(db.url(), std::string(Migrations()[step].postgres));
+    Query(db.url(), "INSERT INTO schema_migrations (version, description) VALUES (" +
+                        std::to_string(step + 1) + ", 'old')");
+  }
+  Query(db.url(),
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO articles (id, slug, headline, body_html, section_id, status, published_at,"
+        " created_at, updated_at) VALUES (7, 'old', 'Old story', '<p>Old.</p>', 1, 'published',"
+        " 1600000000, 1600000000, 1600000000)");
+  auto store = Open(db.url());
+  ASSERT_NE(store, nullptr);
+  auto old = store->GetArticle(7);
+  ASSERT_TRUE(old) << old.error().ToString();
+  EXPECT_EQ(old->edition, "");
+  EXPECT_EQ(old->section.edition, "");
+  EXPECT_FALSE(old->translation_of);
+  EXPECT_EQ(*store->CountLiveArticles(kNow, std::string()), 1);
+  auto main = store->ListSections(std::string());
+  ASSERT_TRUE(main);
+  ASSERT_EQ(main->size(), 1u);
+  EXPECT_EQ(main->front().slug, "world");
+}
+
 TEST(PostgresStore, NodesStartingTogetherMigrateOnce) {
   auto db = Scratch();
   std::vector<std::thread> nodes;
