@@ -486,10 +486,10 @@ class Store {
                                                 std::optional<std::string> edition) = 0;
   // RelatedArticles returns other live stories of story `id`'s edition
   // sharing tags with it, most shared tags first, then newest (no body).
-  // Candidates are the
-  // kRelatedPerTag most recently created stories of each of its tags, so
-  // the cost does not grow with the archive (a tag on a third of 100,000
-  // stories would otherwise be counted in full on every page).
+  // Candidates are the kRelatedPerTag most recently created stories of each
+  // of its tags, so the cost does not grow with the archive (a tag on a
+  // third of 100,000 stories would otherwise be counted in full on every
+  // page).
   virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
   // ListTranslations returns the live stories (no body) of story `id`'s
   // translation group (the original and its translations: those sharing
