@@ -403,7 +403,7 @@ int Generate(const Options& o, const fs::path& dir) {
     if (!a) return Fail(a.error().ToString());
     article_urls << "/news/" << id << "/" << a->slug << "\n";
   }
-  auto sections = (*store)->ListSections();
+  auto sections = (*store)->ListSections(std::nullopt);
   if (!sections) return Fail(sections.error().ToString());
   std::ofstream section_urls(dir / "urls-section.txt");
   for (const auto& s : *sections) section_urls << "/section/" << s.slug << "\n";

@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
   }
   const Seconds now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto have = (*store)->CountLiveArticles(now);
+  auto have = (*store)->CountLiveArticles(now, std::nullopt);
   if (!have) {
     std::fprintf(stderr, "search_bench: %s\n", have.error().ToString().c_str());
     return 1;

@@ -44,7 +44,20 @@ Result<ArticleStatus> ParseArticleStatus(std::string_view name) {
                          "' (expected draft, submitted, scheduled, published or unpublished)");
 }
 
+bool IsValidEditionKey(std::string_view key) {
+  if (key.size() > kMaxEditionKey) return false;
+  for (char ch : key) {
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
+  }
+  return true;
+}
+
 Status ValidateDraft(const ArticleDraft& d) {
+  if (!IsValidEditionKey(d.edition)) {
+    return Status(Code::kInvalidArgument,
+                  "edition '" + d.edition + "' is not an edition key (up to " +
+                      std::to_string(kMaxEditionKey) + " of a-z, 0-9 and '-', e.g. 'ur')");
+  }
   if (d.headline.empty()) return Status(Code::kInvalidArgument, "headline is empty");
   if (d.headline.size() > kMaxHeadline) return TooLong("headline", kMaxHeadline);
   if (d.standfirst.size() > kMaxStandfirst) return TooLong("standfirst", kMaxStandfirst);

@@ -16,9 +16,10 @@ namespace khabar {
 // Section is a desk of the site ("World", "Pakistan", "Sport").
 struct Section {
   int64_t id = 0;
-  std::string slug;  // "world"
-  std::string name;  // "World"
-  int position = 0;  // order in the navigation, then by name
+  std::string slug;          // "world"
+  std::string name;          // "World"
+  int position = 0;          // order in the navigation, then by name
+  std::string edition = "";  // the edition it belongs to: "" is the main one, "ur" ...
 };
 
 // Tag keeps the display form typed by the newsroom ("Xi Jinping") and a URL
@@ -81,6 +82,13 @@ struct Article {
   int64_t version = 1;
   // comment_count counts approved comments (filled by reads for readers).
   int64_t comment_count = 0;
+  // edition is the edition the story belongs to ("" is the main one); a
+  // story's section is always of the same edition.
+  std::string edition = "";
+  // translation_of links a translation to the story it translates, in
+  // another edition; translations of translations are not allowed, so a
+  // story and its translations form one group keyed by the original's id.
+  std::optional<int64_t> translation_of = std::nullopt;
 };
 
 // ArticleDraft is what a writer supplies to create an article: names, not
@@ -101,11 +109,25 @@ struct ArticleDraft {
   bool breaking = false;
   std::string correction;
   std::optional<int64_t> created_by;
+  // edition picks the edition ("" is the main one): the section is found
+  // or created by name within it. See Article::edition.
+  std::string edition = "";
+  // translation_of names the story this one translates (nullopt: not a
+  // translation; saving nullopt clears a link). See Article::translation_of.
+  std::optional<int64_t> translation_of = std::nullopt;
 };
 
+// kMaxEditionKey bounds an edition key.
+inline constexpr size_t kMaxEditionKey = 16;
+
+// IsValidEditionKey reports whether `key` can name an edition: "" (the main
+// edition) or 1 to kMaxEditionKey characters of [a-z0-9-]. Which editions
+// exist is the settings' business, not the store's.
+bool IsValidEditionKey(std::string_view key);
+
 // ValidateDraft checks what every store must refuse: an empty headline or
-// section, over-long fields, a published story without a time. The message
-// names the field.
+// section, over-long fields, a published story without a time, an edition
+// key that is not one. The message names the field.
 Status ValidateDraft(const ArticleDraft& draft);
 
 // IsLive reports whether `a` is visible to readers at `now`.

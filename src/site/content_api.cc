@@ -439,7 +439,7 @@ Result<http::Response> ContentApi::OneArticle(const std::string& id_text) {
 Result<http::Response> ContentApi::ListSections(const http::Request& req) {
   auto paging = ParsePaging(req);
   if (!paging) return Err(paging.error());
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(std::nullopt);
   if (!sections) return Err(sections.error());
   const std::string base = deps_.settings->Current()->site.base_url;
   json data = json::array();

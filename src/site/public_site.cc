@@ -798,7 +798,7 @@ http::Response PublicSite::Media(const http::Request& req, const std::string& pa
 }
 
 http::Response PublicSite::Healthz(const http::Request&) {
-  auto sections = deps_.store->ListSections();
+  auto sections = deps_.store->ListSections(std::nullopt);
   if (!sections) {
     spdlog::error("healthz: {}", sections.error().ToString());
     http::Response res = http::Text("store unavailable\n", 503);

@@ -747,7 +747,101 @@ CREATE TRIGGER changes_hijri AFTER INSERT OR UPDATE OR DELETE ON hijri_month_sta
   FOR EACH ROW EXECUTE FUNCTION khabar_row_change('calendar');
 )sql";
 
-// Step 5: search folds Arabic-script spellings (store/search_text.h,
+// Step 5: editions. A section and its stories belong to one edition ('' is
+// the main one; the keys are the settings' business); a story may be the
+// translation of a story of another edition (translation_of, never a
+// chain, so a group is keyed by coalesce(translation_of, id)). Slugs stay
+// unique across editions: they make URLs.
+//
+// articles_by_edition serves the edition's listings (home, sitemaps,
+// counts) as articles_by_status serves the whole site's; section listings
+// keep articles_by_section, as a section has one edition. The edition
+// joins articles_by_id_liveness, so tag, author, search, most-read and
+// related candidates are still judged on the index alone.
+//
+// The journal: moving a story to another edition is a listing change; and
+// the pages of a translation group link each other, so a change to what
+// those links show (a member's link, status, time, slug, headline or
+// edition) also enters a 'story' change for each other member.
+constexpr std::string_view kEditionsSqlite = R"sql(
+ALTER TABLE sections ADD COLUMN edition TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN edition TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN translation_of INTEGER REFERENCES articles (id) ON DELETE SET NULL;
+CREATE INDEX articles_by_edition ON articles (edition, status, published_at DESC, id DESC);
+CREATE INDEX articles_by_translation ON articles (translation_of) WHERE translation_of IS NOT NULL;
+DROP INDEX articles_by_id_liveness;
+CREATE INDEX articles_by_id_liveness ON articles (id, status, published_at, edition);
+CREATE INDEX sections_by_edition ON sections (edition, position);
+
+DROP TRIGGER changes_article_update;
+CREATE TRIGGER changes_article_update AFTER UPDATE ON articles BEGIN
+  INSERT INTO changes (kind, ref) VALUES (
+    CASE WHEN OLD.status IS NOT NEW.status OR OLD.published_at IS NOT NEW.published_at
+              OR OLD.section_id IS NOT NEW.section_id OR OLD.edition IS NOT NEW.edition
+         THEN 'listing' ELSE 'story' END,
+    NEW.id);
+END;
+CREATE TRIGGER changes_article_translation_insert AFTER INSERT ON articles
+WHEN NEW.translation_of IS NOT NULL BEGIN
+  INSERT INTO changes (kind, ref) SELECT 'story', id FROM articles
+    WHERE id <> NEW.id AND (id = NEW.translation_of OR translation_of = NEW.translation_of);
+END;
+CREATE TRIGGER changes_article_translation_update AFTER UPDATE ON articles
+WHEN OLD.translation_of IS NOT NEW.translation_of OR OLD.status IS NOT NEW.status
+     OR OLD.published_at IS NOT NEW.published_at OR OLD.slug IS NOT NEW.slug
+     OR OLD.headline IS NOT NEW.headline OR OLD.edition IS NOT NEW.edition BEGIN
+  INSERT INTO changes (kind, ref) SELECT 'story', id FROM articles
+    WHERE id <> NEW.id
+      AND (id IN (OLD.translation_of, NEW.translation_of)
+           OR translation_of IN (NEW.id, OLD.translation_of, NEW.translation_of));
+END;
+)sql";
+
+// The same for PostgreSQL; khabar_article_change is replaced with the same
+// entries as kEditionsSqlite's triggers.
+constexpr std::string_view kEditionsPostgres = R"sql(
+ALTER TABLE sections ADD COLUMN edition TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN edition TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN translation_of BIGINT REFERENCES articles (id) ON DELETE SET NULL;
+CREATE INDEX articles_by_edition ON articles (edition, status, published_at DESC, id DESC);
+CREATE INDEX articles_by_translation ON articles (translation_of) WHERE translation_of IS NOT NULL;
+DROP INDEX articles_by_id_liveness;
+CREATE INDEX articles_by_id_liveness ON articles (id, status, published_at, edition);
+CREATE INDEX sections_by_edition ON sections (edition, position);
+
+CREATE OR REPLACE FUNCTION khabar_article_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7739543034805747713);
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO changes (kind, ref) VALUES ('listing', OLD.id);
+  ELSIF TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status
+        OR OLD.published_at IS DISTINCT FROM NEW.published_at
+        OR OLD.section_id IS DISTINCT FROM NEW.section_id
+        OR OLD.edition IS DISTINCT FROM NEW.edition THEN
+    INSERT INTO changes (kind, ref) VALUES ('listing', NEW.id);
+  ELSE
+    INSERT INTO changes (kind, ref) VALUES ('story', NEW.id);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.translation_of IS NOT NULL THEN
+      INSERT INTO changes (kind, ref) SELECT 'story', id FROM articles
+        WHERE id <> NEW.id AND (id = NEW.translation_of OR translation_of = NEW.translation_of);
+    END IF;
+  ELSIF TG_OP = 'UPDATE' AND (OLD.translation_of IS DISTINCT FROM NEW.translation_of
+        OR OLD.status IS DISTINCT FROM NEW.status
+        OR OLD.published_at IS DISTINCT FROM NEW.published_at
+        OR OLD.slug IS DISTINCT FROM NEW.slug OR OLD.headline IS DISTINCT FROM NEW.headline
+        OR OLD.edition IS DISTINCT FROM NEW.edition) THEN
+    INSERT INTO changes (kind, ref) SELECT 'story', id FROM articles
+      WHERE id <> NEW.id
+        AND (id IN (OLD.translation_of, NEW.translation_of)
+             OR translation_of IN (NEW.id, OLD.translation_of, NEW.translation_of));
+  END IF;
+  RETURN NULL;
+END $$;
+)sql";
+
+// Step 6: search folds Arabic-script spellings (store/search_text.h,
 // FoldForSearch) in what it indexes as in what readers type, so the rows
 // indexed before must be rewritten. Their text comes from C++, so the step
 // only empties the index and the store refills it (rebuilds_search).
@@ -768,7 +862,9 @@ constexpr Migration kMigrations[] = {
     {3, "readers: comments, hourly page views, full-text search index", kReadersSqlite,
      kReadersPostgres},
     {4, "change journal for exact page-cache invalidation", kChangesSqlite, kChangesPostgres},
-    {5, "search index folds Urdu and Arabic spellings (harakat, letters, digits)",
+    {5, "editions: sections and stories by edition, translation links", kEditionsSqlite,
+     kEditionsPostgres},
+    {6, "search index folds Urdu and Arabic spellings (harakat, letters, digits)",
      kFoldedSearchSqlite, kFoldedSearchPostgres, /*rebuilds_search=*/true},
 };
 

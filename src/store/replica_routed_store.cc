@@ -61,8 +61,8 @@ Result<std::optional<Autosave>> ReplicaRoutedStore::GetAutosave(int64_t article_
   return primary_->GetAutosave(article_id, user_id);
 }
 
-Result<std::vector<Section>> ReplicaRoutedStore::ListSections() {
-  return FromReplica(&Store::ListSections);
+Result<std::vector<Section>> ReplicaRoutedStore::ListSections(std::optional<std::string> edition) {
+  return FromReplica(&Store::ListSections, edition);
 }
 
 Result<Section> ReplicaRoutedStore::GetSection(const std::string& slug) {
@@ -223,9 +223,9 @@ Status ReplicaRoutedStore::AddPageViews(const std::vector<std::pair<int64_t, int
   return primary_->AddPageViews(views, hour);
 }
 
-Result<std::vector<Article>> ReplicaRoutedStore::MostRead(Seconds since, Seconds now,
-                                                          int64_t limit) {
-  return FromReplica(&Store::MostRead, since, now, limit);
+Result<std::vector<Article>> ReplicaRoutedStore::MostRead(Seconds since, Seconds now, int64_t limit,
+                                                          std::optional<std::string> edition) {
+  return FromReplica(&Store::MostRead, since, now, limit, edition);
 }
 
 Result<std::vector<Article>> ReplicaRoutedStore::RelatedArticles(int64_t id, Seconds now,
@@ -233,14 +233,18 @@ Result<std::vector<Article>> ReplicaRoutedStore::RelatedArticles(int64_t id, Sec
   return FromReplica(&Store::RelatedArticles, id, now, limit);
 }
 
-Result<std::vector<SitemapEntry>> ReplicaRoutedStore::ListSitemapEntries(Seconds now,
-                                                                         int64_t offset,
-                                                                         int64_t limit) {
-  return FromReplica(&Store::ListSitemapEntries, now, offset, limit);
+Result<std::vector<Article>> ReplicaRoutedStore::ListTranslations(int64_t id, Seconds now) {
+  return FromReplica(&Store::ListTranslations, id, now);
 }
 
-Result<int64_t> ReplicaRoutedStore::CountLiveArticles(Seconds now) {
-  return FromReplica(&Store::CountLiveArticles, now);
+Result<std::vector<SitemapEntry>> ReplicaRoutedStore::ListSitemapEntries(
+    Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) {
+  return FromReplica(&Store::ListSitemapEntries, now, offset, limit, edition);
+}
+
+Result<int64_t> ReplicaRoutedStore::CountLiveArticles(Seconds now,
+                                                      std::optional<std::string> edition) {
+  return FromReplica(&Store::CountLiveArticles, now, edition);
 }
 
 Result<std::map<std::string, std::string>> ReplicaRoutedStore::GetSettingOverrides() {

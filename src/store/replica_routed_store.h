@@ -46,7 +46,7 @@ class ReplicaRoutedStore final : public Store {
   Result<Revision> GetRevision(int64_t article_id, int64_t number) override;
   Status PutAutosave(const Autosave& autosave) override;
   Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) override;
-  Result<std::vector<Section>> ListSections() override;
+  Result<std::vector<Section>> ListSections(std::optional<std::string> edition) override;
   Result<Section> GetSection(const std::string& slug) override;
   Result<Tag> GetTag(const std::string& slug) override;
   Result<Author> GetAuthor(const std::string& slug) override;
@@ -89,11 +89,13 @@ class ReplicaRoutedStore final : public Store {
   Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) override;
   Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) override;
   Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views, Seconds hour) override;
-  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) override;
+  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
+                                        std::optional<std::string> edition) override;
   Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) override;
-  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
-                                                       int64_t limit) override;
-  Result<int64_t> CountLiveArticles(Seconds now) override;
+  Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) override;
+  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset, int64_t limit,
+                                                       std::optional<std::string> edition) override;
+  Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) override;
   Result<std::map<std::string, std::string>> GetSettingOverrides() override;
   Status SetSettingOverride(const std::string& key, const std::string& value) override;
   Status SetHijriMonthStart(const HijriMonthStart& start) override;

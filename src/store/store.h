@@ -39,6 +39,8 @@ struct ArticleQuery {
   std::optional<Seconds> published_before;
   // with_body fills body_html (feeds with full content, the content API).
   bool with_body = false;
+  // edition keeps the stories of one edition; nullopt: every edition.
+  std::optional<std::string> edition = std::nullopt;
 };
 
 // ArticlePage is one page of a listing. Items carry no body unless the
@@ -58,6 +60,8 @@ struct SearchQuery {
   Seconds now{};
   int64_t offset = 0;
   int64_t limit = 10;
+  // edition keeps the stories of one edition; nullopt: every edition.
+  std::optional<std::string> edition = std::nullopt;
 };
 
 // kSnippetOpen/kSnippetClose mark matched words in SearchHit::snippet
@@ -116,6 +120,7 @@ struct SitemapEntry {
   Seconds published_at{};
   Seconds updated_at{};
   std::vector<std::string> tag_names;
+  std::string edition = "";
 };
 
 // ArticleLine is one row of the newsroom's story list.
@@ -129,6 +134,7 @@ struct ArticleLine {
   std::string created_by_name;  // the user's display name; "" for imports
   Seconds updated_at{};
   bool breaking = false;
+  std::string edition = "";
 };
 
 // ArticleFilter narrows the newsroom's story list. Unset fields match all.
@@ -143,6 +149,8 @@ struct ArticleFilter {
   std::optional<Seconds> published_to;
   int64_t offset = 0;
   int64_t limit = 50;
+  // edition keeps the stories of one edition; nullopt: every edition.
+  std::optional<std::string> edition = std::nullopt;
 };
 
 // ArticleEvent records a status move: who moved the story, when.
@@ -167,7 +175,10 @@ struct RevisionLine {
 // draft again.
 struct Revision {
   RevisionLine line;
-  ArticleDraft content;  // status and published_at are not part of a revision
+  // status and published_at are not part of a revision; nor are edition
+  // and translation_of (where a story belongs, not what it says): they are
+  // filled from the story as it is now, so restoring never moves it.
+  ArticleDraft content;
 };
 
 // Autosave is the unsaved text of one user's editor, kept so a crash or a
@@ -266,8 +277,13 @@ class Store {
   // section, authors and tags by name, and stores it as version 1 with its
   // content as revision 1 (by draft.created_by). A name finds a row by its
   // slug, its current name, or a slug it had before a rename or merge.
-  // Errors: kInvalidArgument for a bad draft or an unknown created_by,
-  // kAlreadyExists when the slug is taken.
+  // The section is found and created within draft.edition (tags and
+  // authors are shared by every edition).
+  // Errors: kInvalidArgument for a bad draft or an unknown created_by, for
+  // a section name whose slug is another edition's section ("section"), for
+  // a translation_of that is not a story of another edition which is not
+  // itself a translation ("translation_of"); kAlreadyExists when the slug is
+  // taken.
   virtual Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) = 0;
 
   // GetArticle returns the article with every field, whatever its status.
@@ -294,8 +310,11 @@ class Store {
   // else saved or moved it first: the message says who and when);
   // kInvalidArgument (also for an unknown user); kAlreadyExists for a taken
   // slug. An empty draft.slug keeps the story's slug; draft.created_by is
-  // ignored (the creator never changes). Deletes the user's autosave of this
-  // story.
+  // ignored (the creator never changes). draft.edition and
+  // draft.translation_of are checked as for CreateArticle (a story others
+  // translate may not become a translation itself; moving it to the edition
+  // of one of its translations is refused too). Deletes the user's autosave
+  // of this story.
   virtual Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft,
                                         int64_t expected_version, int64_t user_id, Seconds now) = 0;
 
@@ -335,8 +354,9 @@ class Store {
 
   // ---- Sections, tags, authors ----
 
-  // ListSections returns sections by position, then name.
-  virtual Result<std::vector<Section>> ListSections() = 0;
+  // ListSections returns the sections of `edition` (nullopt: of every
+  // edition) by position, then name.
+  virtual Result<std::vector<Section>> ListSections(std::optional<std::string> edition) = 0;
   // GetSection, GetTag and GetAuthor look up by slug; kNotFound if absent.
   // A slug the thing had before a rename or merge still finds it (with its
   // current slug), so callers can redirect old URLs.
@@ -344,12 +364,16 @@ class Store {
   virtual Result<Tag> GetTag(const std::string& slug) = 0;
   virtual Result<Author> GetAuthor(const std::string& slug) = 0;
 
-  // CreateSection adds a section (slug from the name when empty);
-  // kAlreadyExists when the name or slug is taken.
+  // CreateSection adds a section to section.edition (slug from the name
+  // when empty); kAlreadyExists when the name or slug is taken (slugs are
+  // unique across editions, as they make URLs); kInvalidArgument for an
+  // edition key that is not one.
   virtual Result<Section> CreateSection(const Section& section) = 0;
-  // UpdateSection changes name, slug and position of section.id; an empty
-  // slug keeps the current one, and a replaced slug keeps finding it.
-  // kNotFound; kAlreadyExists as for CreateSection.
+  // UpdateSection changes name, slug, position and edition of section.id;
+  // an empty slug keeps the current one, and a replaced slug keeps finding
+  // it. kNotFound; kAlreadyExists as for CreateSection; kInvalidArgument
+  // for a bad edition key or when stories of the section are of another
+  // edition than the new one (a section and its stories share an edition).
   virtual Result<Section> UpdateSection(const Section& section) = 0;
 
   // ListTags returns tags whose name starts with `prefix` (case-insensitive
@@ -456,22 +480,30 @@ class Store {
   // to the hour starting at `hour`, in one write (callers batch).
   virtual Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views,
                               Seconds hour) = 0;
-  // MostRead returns the live stories with the most views at or after
-  // `since`, most first (no body).
-  virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) = 0;
-  // RelatedArticles returns other live stories sharing tags with story
-  // `id`, most shared tags first, then newest (no body). Candidates are the
-  // kRelatedPerTag most recently created stories of each of its tags, so
-  // the cost does not grow with the archive (a tag on a third of 100,000
-  // stories would otherwise be counted in full on every page).
+  // MostRead returns the live stories of `edition` (nullopt: of every
+  // edition) with the most views at or after `since`, most first (no body).
+  virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
+                                                std::optional<std::string> edition) = 0;
+  // RelatedArticles returns other live stories of story `id`'s edition
+  // sharing tags with it, most shared tags first, then newest (no body).
+  // Candidates are the kRelatedPerTag most recently created stories of each
+  // of its tags, so the cost does not grow with the archive (a tag on a
+  // third of 100,000 stories would otherwise be counted in full on every
+  // page).
   virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
+  // ListTranslations returns the live stories (no body) of story `id`'s
+  // translation group (the original and its translations: those sharing
+  // coalesce(translation_of, id)) other than `id` itself, by edition, then
+  // id. Empty for a story with no translations, or none.
+  virtual Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) = 0;
 
   // ---- Sitemaps ----
 
-  // ListSitemapEntries returns live stories, newest first.
-  virtual Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
-                                                               int64_t limit) = 0;
-  virtual Result<int64_t> CountLiveArticles(Seconds now) = 0;
+  // ListSitemapEntries returns live stories of `edition` (nullopt: of
+  // every edition), newest first; CountLiveArticles counts them.
+  virtual Result<std::vector<SitemapEntry>> ListSitemapEntries(
+      Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) = 0;
+  virtual Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) = 0;
 
   // ---- Settings overrides ----
 

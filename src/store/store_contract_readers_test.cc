@@ -214,15 +214,15 @@ TEST_P(StoreContractTest, PageViewsAddUpAcrossBatchesAndRankMostRead) {
   ASSERT_TRUE(store().AddPageViews({}, kNow).ok());
 
   // Since a day ago: B 7, A 5, C 3; the draft and the future story never.
-  auto day = store().MostRead(kNow - 24h, kNow, 10);
+  auto day = store().MostRead(kNow - 24h, kNow, 10, std::nullopt);
   ASSERT_TRUE(day) << day.error().ToString();
   EXPECT_THAT(Headlines(*day), ElementsAre("Story B", "Story A", "Story C"));
-  auto two_days = store().MostRead(kNow - 48h, kNow, 2);
+  auto two_days = store().MostRead(kNow - 48h, kNow, 2, std::nullopt);
   ASSERT_TRUE(two_days);
   EXPECT_THAT(Headlines(*two_days), ElementsAre("Story C", "Story B"));
   // Only views at or after `since` count.
-  EXPECT_THAT(Headlines(*store().MostRead(kNow, kNow, 10)), ElementsAre("Story C"));
-  EXPECT_THAT(*store().MostRead(kNow + 1h, kNow, 10), IsEmpty());
+  EXPECT_THAT(Headlines(*store().MostRead(kNow, kNow, 10, std::nullopt)), ElementsAre("Story C"));
+  EXPECT_THAT(*store().MostRead(kNow + 1h, kNow, 10, std::nullopt), IsEmpty());
   EXPECT_TRUE(day->front().body_html.empty());
 
   EXPECT_EQ(store().AddPageViews({{a, -1}}, kNow).code(), Code::kInvalidArgument);
@@ -288,9 +288,9 @@ TEST_P(StoreContractTest, SitemapEntriesListLiveStoriesNewestFirstWithTags) {
   ArticleDraft edit = Tagged("Old", kNow - 48h, {"Rain", "Karachi"});
   ASSERT_TRUE(store().UpdateArticle(old_id, edit, 1, editor, kNow - 2h));
 
-  EXPECT_EQ(*store().CountLiveArticles(kNow), 3);
-  EXPECT_EQ(*store().CountLiveArticles(kNow + 2h), 4);
-  auto entries = store().ListSitemapEntries(kNow, 0, 10);
+  EXPECT_EQ(*store().CountLiveArticles(kNow, std::nullopt), 3);
+  EXPECT_EQ(*store().CountLiveArticles(kNow + 2h, std::nullopt), 4);
+  auto entries = store().ListSitemapEntries(kNow, 0, 10, std::nullopt);
   ASSERT_TRUE(entries) << entries.error().ToString();
   ASSERT_EQ(entries->size(), 3u);
   EXPECT_EQ((*entries)[0].headline, "New");
@@ -304,11 +304,11 @@ TEST_P(StoreContractTest, SitemapEntriesListLiveStoriesNewestFirstWithTags) {
   EXPECT_THAT(old.tag_names, ElementsAre("Rain", "Karachi"));
   EXPECT_THAT((*entries)[0].tag_names, IsEmpty());
 
-  auto second = store().ListSitemapEntries(kNow, 1, 1);
+  auto second = store().ListSitemapEntries(kNow, 1, 1, std::nullopt);
   ASSERT_TRUE(second);
   ASSERT_EQ(second->size(), 1u);
   EXPECT_EQ((*second)[0].headline, "Middle");
-  EXPECT_THAT(*store().ListSitemapEntries(kNow, 3, 10), IsEmpty());
+  EXPECT_THAT(*store().ListSitemapEntries(kNow, 3, 10, std::nullopt), IsEmpty());
 }
 
 // ---- Listing options ----

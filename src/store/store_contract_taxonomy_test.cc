@@ -58,7 +58,7 @@ TEST_P(StoreContractTest, SectionsAreCreatedAndListedByPositionThenName) {
   ASSERT_TRUE(sport) << sport.error().ToString();
   EXPECT_EQ(sport->slug, "sports");
 
-  auto sections = store().ListSections();
+  auto sections = store().ListSections(std::nullopt);
   ASSERT_TRUE(sections);
   EXPECT_THAT(SectionNames(*sections), ElementsAre("Pakistan", "Sport", "World"));
   auto got = store().GetSection("sports");
@@ -73,7 +73,7 @@ TEST_P(StoreContractTest, SectionsAreCreatedAndListedByPositionThenName) {
   EXPECT_EQ(store().CreateSection(NewSection(" ", 0)).error().code(), Code::kInvalidArgument);
   EXPECT_EQ(store().CreateSection(NewSection("Fine", 0, "Not A Slug")).error().code(),
             Code::kInvalidArgument);
-  EXPECT_EQ(store().ListSections()->size(), 3u);
+  EXPECT_EQ(store().ListSections(std::nullopt)->size(), 3u);
 
   // A story in a section made by hand finds it by name.
   const int64_t id = AddStory(store(), Draft("Match report", "Sport"));
@@ -95,7 +95,8 @@ TEST_P(StoreContractTest, UpdatingASectionKeepsItsOldSlugWorking) {
   EXPECT_EQ(updated->slug, "international");
   EXPECT_EQ(updated->name, "International");
   EXPECT_EQ(updated->position, 0);
-  EXPECT_THAT(SectionNames(*store().ListSections()), ElementsAre("International", "Pakistan"));
+  EXPECT_THAT(SectionNames(*store().ListSections(std::nullopt)),
+              ElementsAre("International", "Pakistan"));
 
   auto by_old = store().GetSection("world");
   ASSERT_TRUE(by_old) << by_old.error().ToString();

@@ -186,7 +186,7 @@ TEST_P(StoreContractTest, SectionsAuthorsAndTagsAreFoundOrCreatedByName) {
   EXPECT_EQ(a1->tags[0].id, a2->tags[0].id);
   EXPECT_EQ(a2->tags[0].name, "Xi Jinping");
 
-  auto sections = store().ListSections();
+  auto sections = store().ListSections(std::nullopt);
   ASSERT_TRUE(sections);
   ASSERT_EQ(sections->size(), 1u);
   EXPECT_EQ((*sections)[0].slug, "world");
@@ -553,7 +553,7 @@ TEST_P(StoreContractTest, ConcurrentCreatesAllLandAndShareRows) {
   std::set<int64_t> ids;
   for (const Article& a : page->items) ids.insert(a.id);
   EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kPerThread));
-  auto sections = store().ListSections();
+  auto sections = store().ListSections(std::nullopt);
   ASSERT_TRUE(sections);
   EXPECT_EQ(sections->size(), 2u);
   EXPECT_EQ(store().ListLiveArticles(ByTag("shared"))->total, kThreads * kPerThread);

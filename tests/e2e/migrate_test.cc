@@ -127,6 +127,16 @@ void FillSite(const std::filesystem::path& file) {
   ASSERT_OK(store.TransitionArticle(*second_id, ArticleStatus::kPublished, At(4300), 2, *editor_id,
                                     At(4300)));
 
+  // A translation in another edition: the edition columns and a
+  // self-reference of articles.
+  ArticleDraft urdu;
+  urdu.headline = "Bajat ur";
+  urdu.body_html = "<p>" + kTricky + "</p>";
+  urdu.section_name = "Khabrain";
+  urdu.edition = "ur";
+  urdu.translation_of = *lead_id;
+  ASSERT_OK(store.CreateArticle(urdu, At(4150)));
+
   ArticleDraft draft;
   draft.headline = "A draft nobody has seen";
   draft.body_markdown = "Not yet.";
@@ -352,6 +362,11 @@ TEST_F(MigrateTest, CopiesEveryTableVerifiesAndRefusesToOverwriteWithoutForce) {
   EXPECT_EQ(pg.Value("SELECT comments_open::text || ' ' || breaking::text || ' ' ||"
                      " coalesce(image_file, '-') FROM articles WHERE slug LIKE 'monsoon%'"),
             "true false -");
+  EXPECT_EQ(pg.Value("SELECT a.edition || ' ' || s.edition || ' ' || o.slug FROM articles a"
+                     " JOIN sections s ON s.id = a.section_id"
+                     " JOIN articles o ON o.id = a.translation_of"),
+            "ur ur budget-passes-after-a-long-night");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM articles WHERE edition = ''"), "3");
   EXPECT_EQ(pg.Value("SELECT string_agg(login || ':' || disabled::text, ',' ORDER BY id)"
                      " FROM users"),
             "sana:false,omar:true");

@@ -78,7 +78,7 @@ struct ResolvedNames {
 
 Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
   ResolvedNames r;
-  auto section_id = FindOrCreate(c, kSections, draft.section_name);
+  auto section_id = FindOrCreateSection(c, draft.section_name, draft.edition);
   if (!section_id) return Err(section_id.error().WithContext("section"));
   r.section_id = *section_id;
   auto author_ids = FindOrCreateAll(c, kAuthors, draft.author_names);
@@ -88,6 +88,55 @@ Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
   if (!tag_ids) return Err(tag_ids.error().WithContext("tags"));
   r.tag_ids = std::move(*tag_ids);
   return r;
+}
+
+// CheckEdition enforces the translation rules for story `id` (0: a story
+// not yet created) about to be saved in `edition` as a translation of
+// `translation_of`: the original exists, is of another edition, is not a
+// translation itself and is not the story; a story others translate is
+// not a translation and does not move to the edition of one of them.
+Status CheckEdition(Connection& c, int64_t id, const std::string& edition,
+                    std::optional<int64_t> translation_of) {
+  if (translation_of) {
+    if (*translation_of == id) {
+      return Status(Code::kInvalidArgument, "translation_of: a story cannot translate itself");
+    }
+    auto st = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = $1::bigint");
+    if (!st) return st.error();
+    st->Bind(1, *translation_of);
+    auto row = st->Step();
+    if (!row) return row.error();
+    const std::string original = "translation_of: story " + std::to_string(*translation_of);
+    if (!*row) return Status(Code::kInvalidArgument, original + " does not exist");
+    if (st->Text(0) == edition) {
+      return Status(Code::kInvalidArgument,
+                    original + " is in the same edition " + Quoted(edition));
+    }
+    if (!st->IsNull(1)) {
+      return Status(Code::kInvalidArgument, original + " is itself a translation (of story " +
+                                                std::to_string(st->Int(1)) + "): link to that one");
+    }
+  }
+  if (id == 0) return Status();
+  auto st = c.Prepare(
+      "SELECT id, edition = $2::text FROM articles WHERE translation_of = $1::bigint"
+      " ORDER BY edition = $2::text DESC, id LIMIT 1");
+  if (!st) return st.error();
+  st->Bind(1, id).Bind(2, edition);
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return Status();
+  if (translation_of) {
+    return Status(Code::kInvalidArgument,
+                  "translation_of: story " + std::to_string(st->Int(0)) +
+                      " translates this one, so it cannot be a translation itself");
+  }
+  if (st->Int(1) != 0) {
+    return Status(Code::kInvalidArgument, "edition: story " + std::to_string(st->Int(0)) +
+                                              ", a translation of this one, is in edition " +
+                                              Quoted(edition));
+  }
+  return Status();
 }
 
 // BindImage binds the image columns at $first .. $first+5.
@@ -153,6 +202,9 @@ Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds 
     if (draft.created_by) {
       if (Status s = RequireUser(c, *draft.created_by, "created_by"); !s.ok()) return Err(s);
     }
+    if (Status s = CheckEdition(c, 0, draft.edition, draft.translation_of); !s.ok()) {
+      return Err(s);
+    }
     auto names = ResolveNames(c, draft);
     if (!names) return Err(names.error());
 
@@ -160,9 +212,9 @@ Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds 
         "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, section_id,"
         " status, published_at, created_at, updated_at, comments_open, image_file,"
         " image_caption, image_credit, image_alt, image_width, image_height,"
-        " breaking, correction, created_by, updated_by, version)"
+        " breaking, correction, created_by, updated_by, version, edition, translation_of)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16,"
-        " $17, $18, $19, $19, 1)"
+        " $17, $18, $19, $19, 1, $20, $21)"
         " RETURNING id");
     if (!st) return Err(st.error());
     st->Bind(1, slug)
@@ -177,7 +229,9 @@ Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds 
         .Bind(10, Flag(draft.comments_open))
         .Bind(17, Flag(draft.breaking))
         .Bind(18, draft.correction)
-        .Bind(19, draft.created_by);
+        .Bind(19, draft.created_by)
+        .Bind(20, draft.edition)
+        .Bind(21, draft.translation_of);
     BindImage(*st, 11, draft.image);
     auto row = st->Step();
     if (!row) return Err(row.error());
@@ -232,6 +286,7 @@ Result<ArticlePage> PostgresStore::ListLiveArticles(const ArticleQuery& query) {
   if (query.published_before) {
     where += " AND a.published_at < " + params.Int(ToUnix(*query.published_before));
   }
+  if (query.edition) where += " AND a.edition = " + params.Text(*query.edition);
   // The page's bounds come last, so the count binds the same parameters
   // but these two.
   SqlParams page_params = params;
@@ -282,6 +337,7 @@ Result<std::vector<Article>> PostgresStore::RelatedArticles(int64_t id, Seconds 
           "  ORDER BY article_id DESC LIMIT $3::bigint) x)"
           " SELECT l.id FROM cand JOIN articles l ON l.id = cand.article_id"
           " WHERE l.status = $4::text AND l.published_at <= $5::bigint"
+          " AND l.edition = (SELECT edition FROM articles WHERE id = $1::bigint)"
           " GROUP BY l.id, l.published_at"
           " ORDER BY count(*) DESC, l.published_at DESC, l.id DESC LIMIT $6::bigint");
       if (!st) return Err(st.error());
@@ -294,6 +350,27 @@ Result<std::vector<Article>> PostgresStore::RelatedArticles(int64_t id, Seconds 
       if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return Err(s);
     }
     auto items = LoadListed(c, ids);
+    if (!items) return Err(items.error());
+    if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);
+    return std::move(*items);
+  });
+}
+
+Result<std::vector<Article>> PostgresStore::ListTranslations(int64_t id, Seconds now) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
+    // A group is keyed by its original's id (no chains): the original by
+    // its id, the translations by articles_by_translation.
+    auto st = c.Prepare(
+        "WITH g (id) AS (SELECT coalesce(translation_of, id) FROM articles WHERE id = $1::bigint)"
+        " SELECT " +
+        kListFields + kArticleFrom +
+        " WHERE a.id IN (SELECT id FROM g UNION SELECT m.id FROM g"
+        "  JOIN articles m ON m.translation_of = g.id)"
+        " AND a.id <> $1::bigint AND a.status = $2::text AND a.published_at <= $3::bigint"
+        " ORDER BY a.edition COLLATE \"C\", a.id");
+    if (!st) return Err(st.error());
+    st->Bind(1, id).Bind(2, ArticleStatusName(ArticleStatus::kPublished)).Bind(3, ToUnix(now));
+    auto items = ReadArticles(*st);
     if (!items) return Err(items.error());
     if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);
     return std::move(*items);
@@ -327,6 +404,7 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> PostgresStore::FindArticleL
   if (filter.published_to) {
     where += " AND a.published_at < " + params.Int(ToUnix(*filter.published_to));
   }
+  if (filter.edition) where += " AND a.edition = " + params.Text(*filter.edition);
   SqlParams page_params = params;
   const std::string page_sql = kLineColumns + where + kLineOrder + " LIMIT " +
                                page_params.Int(filter.limit) + " OFFSET " +
@@ -371,6 +449,9 @@ Result<Article> PostgresStore::UpdateArticle(int64_t id, const ArticleDraft& dra
     if (!taken) return Err(taken.error());
     if (*taken) return SlugTakenError(content.slug);
     if (Status s = RequireUser(c, user_id, "save"); !s.ok()) return Err(s);
+    if (Status s = CheckEdition(c, id, content.edition, content.translation_of); !s.ok()) {
+      return Err(s);
+    }
     auto names = ResolveNames(c, content);
     if (!names) return Err(names.error());
 
@@ -380,7 +461,7 @@ Result<Article> PostgresStore::UpdateArticle(int64_t id, const ArticleDraft& dra
         " body_html = $6, section_id = $7, comments_open = $8, image_file = $9,"
         " image_caption = $10, image_credit = $11, image_alt = $12, image_width = $13,"
         " image_height = $14, breaking = $15, correction = $16, updated_at = $17,"
-        " updated_by = $18, version = $19"
+        " updated_by = $18, version = $19, edition = $20, translation_of = $21"
         " WHERE id = $1");
     if (!st) return Err(st.error());
     st->Bind(1, id)
@@ -395,7 +476,9 @@ Result<Article> PostgresStore::UpdateArticle(int64_t id, const ArticleDraft& dra
         .Bind(16, content.correction)
         .Bind(17, ToUnix(now))
         .Bind(18, user_id)
-        .Bind(19, version);
+        .Bind(19, version)
+        .Bind(20, content.edition)
+        .Bind(21, content.translation_of);
     BindImage(*st, 9, content.image);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);

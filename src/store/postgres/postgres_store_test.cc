@@ -94,9 +94,9 @@ TEST(PostgresStore, MigrationsTableRecordsEveryStepFromTheSameListAsSqlite) {
             std::vector<std::string>{std::to_string(expected.size())});
 }
 
-// Upgrading to step 5 rewrites the index folded (FoldForSearch): a story
+// Upgrading to step 6 rewrites the index folded (FoldForSearch): a story
 // indexed before, with its harakat, is then found by the bare word.
-TEST(PostgresStore, UpgradingToStepFiveReindexesFolded) {
+TEST(PostgresStore, UpgradingToStepSixReindexesFolded) {
   auto db = Scratch();
   int64_t id = 0;
   {
@@ -112,12 +112,12 @@ TEST(PostgresStore, UpgradingToStepFiveReindexesFolded) {
     ASSERT_TRUE(created) << created.error().ToString();
     id = *created;
   }
-  // The row as a khabar before step 5 wrote it: as typed.
+  // The row as a khabar before step 6 wrote it: as typed.
   Query(db.url(),
         "UPDATE article_search SET body_text = 'پاکِستان میں ۲۰۲۷ تک',"
         " document = to_tsvector('khabar_english', 'حُکُومَت کا اعلان پاکِستان میں ۲۰۲۷ تک')"
         " WHERE article_id = " +
-            std::to_string(id) + "; DELETE FROM schema_migrations WHERE version = 5");
+            std::to_string(id) + "; DELETE FROM schema_migrations WHERE version = 6");
   auto store = Open(db.url());
   ASSERT_NE(store, nullptr);
   SearchQuery q;
@@ -131,6 +131,35 @@ TEST(PostgresStore, UpgradingToStepFiveReindexesFolded) {
   }
   EXPECT_EQ(Query(db.url(), "SELECT body_text FROM article_search"),
             std::vector<std::string>{"پاکستان میں 2027 تک"});
+}
+
+TEST(PostgresStore, UpgradingToStepFivePutsOldRowsInTheMainEdition) {
+  auto db = Scratch();
+  Query(db.url(),
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at BIGINT NOT NULL DEFAULT (extract(epoch FROM now())::bigint))");
+  for (size_t step = 0; step < 4; ++step) {
+    Query(db.url(), std::string(Migrations()[step].postgres));
+    Query(db.url(), "INSERT INTO schema_migrations (version, description) VALUES (" +
+                        std::to_string(step + 1) + ", 'old')");
+  }
+  Query(db.url(),
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO articles (id, slug, headline, body_html, section_id, status, published_at,"
+        " created_at, updated_at) VALUES (7, 'old', 'Old story', '<p>Old.</p>', 1, 'published',"
+        " 1600000000, 1600000000, 1600000000)");
+  auto store = Open(db.url());
+  ASSERT_NE(store, nullptr);
+  auto old = store->GetArticle(7);
+  ASSERT_TRUE(old) << old.error().ToString();
+  EXPECT_EQ(old->edition, "");
+  EXPECT_EQ(old->section.edition, "");
+  EXPECT_FALSE(old->translation_of);
+  EXPECT_EQ(*store->CountLiveArticles(kNow, std::string()), 1);
+  auto main = store->ListSections(std::string());
+  ASSERT_TRUE(main);
+  ASSERT_EQ(main->size(), 1u);
+  EXPECT_EQ(main->front().slug, "world");
 }
 
 TEST(PostgresStore, NodesStartingTogetherMigrateOnce) {
@@ -238,7 +267,7 @@ TEST(PostgresStore, ConnectionsTheServerDroppedAreReplacedWithoutAFailedCall) {
   // read, a write.
   auto read = store->GetArticle(*id);
   EXPECT_TRUE(read) << read.error().ToString();
-  auto sections = store->ListSections();
+  auto sections = store->ListSections(std::nullopt);
   EXPECT_TRUE(sections) << sections.error().ToString();
   d.headline = "After the restart";
   auto written = store->CreateArticle(d, kNow);
@@ -299,7 +328,7 @@ TEST(PostgresStore, ReaderPagesRunAFixedNumberOfStatements) {
     search.now = kNow;
     return std::vector<int>{
         run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
-        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.ListSections(std::nullopt)); }),
         run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
         run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
         run([&] {

@@ -42,7 +42,7 @@ Result<std::vector<RevisionLine>> PostgresStore::ListRevisions(int64_t article_i
 }
 
 Result<Revision> PostgresStore::GetRevision(int64_t article_id, int64_t number) {
-  return RunOneRead([&](Connection& c) -> Result<Revision> {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<Revision> {
     auto st = c.Prepare("SELECT " + kLineFields + ", r.content" + kRevisionFrom +
                         " WHERE r.article_id = $1::bigint AND r.number = $2::bigint");
     if (!st) return Err(st.error());
@@ -55,7 +55,18 @@ Result<Revision> PostgresStore::GetRevision(int64_t article_id, int64_t number) 
     }
     auto content = DecodeRevision(st->Text(5));
     if (!content) return Err(content.error());
-    return Revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
+    Revision revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
+    // Where the story belongs is not part of a revision (store.h).
+    auto where = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = $1::bigint");
+    if (!where) return Err(where.error());
+    where->Bind(1, article_id);
+    auto found = where->Step();
+    if (!found) return Err(found.error());
+    if (*found) {
+      revision.content.edition = where->Text(0);
+      revision.content.translation_of = OptionalInt(*where, 1);
+    }
+    return revision;
   });
 }
 

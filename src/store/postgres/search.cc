@@ -44,38 +44,49 @@ namespace {
 const std::string kRank =
     "ts_rank('{0.1, 0.4, 0.6, 1.0}', p.document, to_tsquery('khabar_english', $1), 1)";
 
+// With an edition, every statement keeps that edition's stories only (the
+// candidates are still the newest matches of every edition, as the index is
+// shared): `edition` adds the condition on $10 (the pool's and the count's
+// $5).
+std::string EditionOnly(bool edition, const std::string& param) {
+  return edition ? " AND l.edition = " + param + "::text" : "";
+}
+
 // RankedPageSql: $1 query, $2 now, $3 status, $4 limit, $5 offset, $6
 // candidates.
-const std::string kRankedPageSql =
-    // The pool keeps each candidate's document, read anyway to match it, so
-    // ranking needs no second look-up.
-    "WITH pool AS MATERIALIZED ("
-    " SELECT article_id AS id, document FROM article_search"
-    " WHERE document @@ to_tsquery('khabar_english', $1) ORDER BY article_id DESC LIMIT $6),"
-    " page AS MATERIALIZED ("
-    " SELECT p.id, " +
-    kRank +
-    " / (1 + ($2::bigint - l.published_at) / 2592000.0::float8) AS score,"
-    "  l.published_at AS at"
-    " FROM pool p"
-    // One index look-up per candidate (OFFSET 0 keeps the planner from
-    // turning it into a scan of every story, hashed, which it prefers at
-    // 10,000 stories and which grows with the archive).
-    " CROSS JOIN LATERAL (SELECT status, published_at FROM articles"
-    "  WHERE id = p.id OFFSET 0) l"
-    " WHERE l.status = $3 AND l.published_at <= $2::bigint"
-    " ORDER BY score DESC, at DESC, p.id DESC LIMIT $4 OFFSET $5)";
+std::string RankedPageSql(bool edition) {
+  return
+      // The pool keeps each candidate's document, read anyway to match it, so
+      // ranking needs no second look-up.
+      "WITH pool AS MATERIALIZED ("
+      " SELECT article_id AS id, document FROM article_search"
+      " WHERE document @@ to_tsquery('khabar_english', $1) ORDER BY article_id DESC LIMIT $6),"
+      " page AS MATERIALIZED ("
+      " SELECT p.id, " +
+      kRank +
+      " / (1 + ($2::bigint - l.published_at) / 2592000.0::float8) AS score,"
+      "  l.published_at AS at"
+      " FROM pool p"
+      // One index look-up per candidate (OFFSET 0 keeps the planner from
+      // turning it into a scan of every story, hashed, which it prefers at
+      // 10,000 stories and which grows with the archive).
+      " CROSS JOIN LATERAL (SELECT status, published_at, edition FROM articles"
+      "  WHERE id = p.id OFFSET 0) l"
+      " WHERE l.status = $3 AND l.published_at <= $2::bigint" +
+      EditionOnly(edition, "$10") + " ORDER BY score DESC, at DESC, p.id DESC LIMIT $4 OFFSET $5)";
+}
 const std::string kRankedOrder = "h.score DESC, h.at DESC, h.id DESC";
 
 // TailPageSql reads the matches older than the candidates (ids below $6),
 // newest first: $1 query, $2 now, $3 status, $4 limit, $5 offset, $6 the
 // oldest candidate.
-const std::string kTailPageSql =
-    "WITH page AS MATERIALIZED ("
-    " SELECT x.article_id AS id FROM article_search x JOIN articles l ON l.id = x.article_id"
-    " WHERE x.document @@ to_tsquery('khabar_english', $1) AND x.article_id < $6"
-    " AND l.status = $3 AND l.published_at <= $2::bigint"
-    " ORDER BY x.article_id DESC LIMIT $4 OFFSET $5)";
+std::string TailPageSql(bool edition) {
+  return "WITH page AS MATERIALIZED ("
+         " SELECT x.article_id AS id FROM article_search x JOIN articles l ON l.id = x.article_id"
+         " WHERE x.document @@ to_tsquery('khabar_english', $1) AND x.article_id < $6"
+         " AND l.status = $3 AND l.published_at <= $2::bigint" +
+         EditionOnly(edition, "$10") + " ORDER BY x.article_id DESC LIMIT $4 OFFSET $5)";
+}
 const std::string kTailOrder = "h.id DESC";
 
 // HitsSql reads the stories of `page_sql`'s page in `order`, each with its
@@ -106,14 +117,16 @@ std::string HitsSql(const std::string& page_sql, const std::string& order) {
          order;
 }
 
-const std::string& RankedSql() {
-  static const std::string sql = HitsSql(kRankedPageSql, kRankedOrder);
-  return sql;
+const std::string& RankedSql(bool edition) {
+  static const std::string sqls[2] = {HitsSql(RankedPageSql(false), kRankedOrder),
+                                      HitsSql(RankedPageSql(true), kRankedOrder)};
+  return sqls[edition ? 1 : 0];
 }
 
-const std::string& TailSql() {
-  static const std::string sql = HitsSql(kTailPageSql, kTailOrder);
-  return sql;
+const std::string& TailSql(bool edition) {
+  static const std::string sqls[2] = {HitsSql(TailPageSql(false), kTailOrder),
+                                      HitsSql(TailPageSql(true), kTailOrder)};
+  return sqls[edition ? 1 : 0];
 }
 
 // HeadlineOptions: about SQLite's snippet() of 24 tokens. MaxFragments=1
@@ -138,6 +151,7 @@ const std::string kPoolSql =
     " SELECT min(p.id), count(*), count(l.id)"
     " FROM pool p LEFT JOIN articles l"
     " ON l.id = p.id AND l.status = $3 AND l.published_at <= $2::bigint";
+const std::string kPoolEditionSql = kPoolSql + EditionOnly(true, "$5");
 
 // The index holds published stories only, so the live matches are all
 // matches but those published for later, which are few: each is checked
@@ -155,10 +169,18 @@ const std::string kCountSql =
     " (SELECT count(*) FROM articles a JOIN article_search x ON x.article_id = a.id"
     "  WHERE a.status = $3 AND a.published_at > $4::bigint"
     "  AND x.document @@ to_tsquery('khabar_english', $1))";
+// One edition's live matches are counted directly ($5 the edition); the
+// second column is there for the same reading as kCountSql's.
+const std::string kCountEditionSql =
+    "SELECT (SELECT count(*) FROM (SELECT 1 FROM article_search x"
+    "  JOIN articles l ON l.id = x.article_id"
+    "  WHERE x.document @@ to_tsquery('khabar_english', $1)"
+    "  AND l.status = $3 AND l.published_at <= $4::bigint" +
+    EditionOnly(true, "$5") + " LIMIT $2) m), 0";
 
-// kSnippetColumn follows ReadArticle's 25 columns; then what precedes and
+// kSnippetColumn follows ReadArticle's 28 columns; then what precedes and
 // follows the snippet in the body, or NULL where words were cut.
-constexpr int kSnippetColumn = 25;
+constexpr int kSnippetColumn = 28;
 constexpr std::string_view kEllipsis = "…";
 
 // Count is how many live stories match; when `more`, at least that many.
@@ -167,15 +189,17 @@ struct Count {
   bool more = false;
 };
 
-// CountLive counts the live stories matching `match` at `now`, up to about
-// kMaxCounted.
-Result<Count> CountLive(Connection& c, const std::string& match, Seconds now) {
-  auto st = c.Prepare(kCountSql);
+// CountLive counts the live stories (of `edition`, if given) matching
+// `match` at `now`, up to about kMaxCounted.
+Result<Count> CountLive(Connection& c, const std::string& match, Seconds now,
+                        const std::optional<std::string>& edition) {
+  auto st = c.Prepare(edition ? kCountEditionSql : kCountSql);
   if (!st) return Err(st.error());
   st->Bind(1, match)
       .Bind(2, kMaxCounted)
       .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
       .Bind(4, ToUnix(now));
+  if (edition) st->Bind(5, *edition);
   auto row = st->Step();
   if (!row) return Err(row.error());
   const int64_t all = *row ? st->Int(0) : 0;
@@ -209,12 +233,12 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<SearchPage> {
     SearchPage page;
-    auto total = CountLive(c, match, query.now);
+    auto total = CountLive(c, match, query.now, query.edition);
     if (!total) return Err(total.error());
     if (total->live == 0 && may_complete) {
       words.last_is_prefix = true;
       match = TsQuery(words);
-      total = CountLive(c, match, query.now);
+      total = CountLive(c, match, query.now, query.edition);
       if (!total) return Err(total.error());
     }
     page.total = total->live;
@@ -239,6 +263,7 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
           .Bind(7, HeadlineOptions())
           .Bind(8, kSnippetOpen)
           .Bind(9, kSnippetClose);
+      if (query.edition) st->Bind(10, *query.edition);
       return ForEachRow(*st, [&]() -> Status {
         auto a = ReadArticle(*st);
         if (!a) return a.error();
@@ -255,7 +280,9 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
         return Status();
       });
     };
-    if (Status s = read(RankedSql(), query.offset, query.limit, search_candidates_); !s.ok()) {
+    if (Status s = read(RankedSql(query.edition.has_value()), query.offset, query.limit,
+                        search_candidates_);
+        !s.ok()) {
       return Err(s);
     }
 
@@ -264,12 +291,13 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
       // The page runs past the candidates: go on with the older matches.
       Pool pool;
       {
-        auto st = c.Prepare(kPoolSql);
+        auto st = c.Prepare(query.edition ? kPoolEditionSql : kPoolSql);
         if (!st) return Err(st.error());
         st->Bind(1, match)
             .Bind(2, ToUnix(query.now))
             .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
             .Bind(4, search_candidates_);
+        if (query.edition) st->Bind(5, *query.edition);
         auto row = st->Step();
         if (!row) return Err(row.error());
         if (*row) {
@@ -279,7 +307,9 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
       }
       if (pool.full) {
         const int64_t tail_offset = std::max<int64_t>(0, query.offset - pool.live);
-        if (Status s = read(TailSql(), tail_offset, query.limit - got, pool.oldest); !s.ok()) {
+        if (Status s = read(TailSql(query.edition.has_value()), tail_offset, query.limit - got,
+                            pool.oldest);
+            !s.ok()) {
           return Err(s);
         }
       }

@@ -9,30 +9,34 @@
 
 namespace khabar::postgres_internal {
 
-Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(Seconds now, int64_t offset,
-                                                                    int64_t limit) {
+Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(
+    Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) {
   if (offset < 0) return InvalidArgument("offset must not be negative");
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<SitemapEntry>> {
     std::vector<SitemapEntry> entries;
     {
-      // articles_by_status gives the page in order with no sort.
+      // articles_by_status (articles_by_edition for one edition) gives the
+      // page in order with no sort.
       auto st = c.Prepare(
-          "SELECT id, slug, headline, published_at, updated_at FROM articles"
-          " WHERE status = $1 AND published_at <= $2"
+          std::string("SELECT id, slug, headline, published_at, updated_at, edition FROM articles"
+                      " WHERE status = $1 AND published_at <= $2") +
+          (edition ? " AND edition = $5::text" : "") +
           " ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4");
       if (!st) return Err(st.error());
       st->Bind(1, ArticleStatusName(ArticleStatus::kPublished))
           .Bind(2, ToUnix(now))
           .Bind(3, limit)
           .Bind(4, offset);
+      if (edition) st->Bind(5, *edition);
       Status s = ForEachRow(*st, [&] {
         entries.push_back(SitemapEntry{.id = st->Int(0),
                                        .slug = st->Text(1),
                                        .headline = st->Text(2),
                                        .published_at = FromUnix(st->Int(3)),
                                        .updated_at = FromUnix(st->Int(4)),
-                                       .tag_names = {}});
+                                       .tag_names = {},
+                                       .edition = st->Text(5)});
       });
       if (!s.ok()) return Err(s);
     }
@@ -56,11 +60,14 @@ Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(Seconds now,
   });
 }
 
-Result<int64_t> PostgresStore::CountLiveArticles(Seconds now) {
+Result<int64_t> PostgresStore::CountLiveArticles(Seconds now, std::optional<std::string> edition) {
   return RunOneRead([&](Connection& c) -> Result<int64_t> {
-    auto st = c.Prepare("SELECT count(*) FROM articles WHERE status = $1 AND published_at <= $2");
+    auto st = c.Prepare(
+        std::string("SELECT count(*) FROM articles WHERE status = $1 AND published_at <= $2") +
+        (edition ? " AND edition = $3::text" : ""));
     if (!st) return Err(st.error());
     st->Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(now));
+    if (edition) st->Bind(3, *edition);
     auto row = st->Step();
     if (!row) return Err(row.error());
     return *row ? st->Int(0) : 0;

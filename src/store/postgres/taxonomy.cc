@@ -43,13 +43,21 @@ Result<std::string> SlugFor(std::string_view noun, const std::string& given,
   return slug;
 }
 
-const std::string kSectionColumns = "SELECT id, slug, name, position FROM sections";
+const std::string kSectionColumns = "SELECT id, slug, name, position, edition FROM sections";
 
 Section ReadSection(const Statement& st) {
   return Section{.id = st.Int(0),
                  .slug = st.Text(1),
                  .name = st.Text(2),
-                 .position = static_cast<int>(st.Int(3))};
+                 .position = static_cast<int>(st.Int(3)),
+                 .edition = st.Text(4)};
+}
+
+// CheckEditionKey refuses a section edition that is no edition key.
+Status CheckEditionKey(const std::string& edition) {
+  if (IsValidEditionKey(edition)) return Status();
+  return Status(Code::kInvalidArgument,
+                "section edition " + Quoted(edition) + " is not an edition key (a-z, 0-9 and '-')");
 }
 
 Result<Section> LoadSection(Connection& c, int64_t id) {
@@ -148,10 +156,11 @@ Result<T> BySlug(Connection& c, const NamedTable& table, const std::string& colu
 
 // ---- Sections ----
 
-Result<std::vector<Section>> PostgresStore::ListSections() {
+Result<std::vector<Section>> PostgresStore::ListSections(std::optional<std::string> edition) {
   return RunOneRead([&](Connection& c) -> Result<std::vector<Section>> {
-    auto st = c.Prepare(kSectionColumns);
+    auto st = c.Prepare(kSectionColumns + (edition ? " WHERE edition = $1::text" : ""));
     if (!st) return Err(st.error());
+    if (edition) st->Bind(1, *edition);
     std::vector<Section> sections;
     Status s = ForEachRow(*st, [&] { sections.push_back(ReadSection(*st)); });
     if (!s.ok()) return Err(s);
@@ -175,37 +184,66 @@ Result<Section> PostgresStore::CreateSection(const Section& section) {
   if (!name) return Err(name.error());
   auto slug = SlugFor("section", section.slug, *name);
   if (!slug) return Err(slug.error());
+  if (Status s = CheckEditionKey(section.edition); !s.ok()) return Err(s);
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<Section> {
     if (Status s = CheckSectionFree(c, *name, *slug, 0); !s.ok()) return Err(s);
     if (Status s = ClaimSlug(c, kSections, *slug); !s.ok()) return Err(s);
-    auto st =
-        c.Prepare("INSERT INTO sections (slug, name, position) VALUES ($1, $2, $3) RETURNING id");
+    auto st = c.Prepare(
+        "INSERT INTO sections (slug, name, position, edition) VALUES ($1, $2, $3, $4)"
+        " RETURNING id");
     if (!st) return Err(st.error());
-    st->Bind(1, *slug).Bind(2, *name).Bind(3, int64_t{section.position});
+    st->Bind(1, *slug).Bind(2, *name).Bind(3, int64_t{section.position}).Bind(4, section.edition);
     auto row = st->Step();
     if (!row) return Err(row.error());
     if (!*row) return Internal("inserting a section returned no id");
-    return Section{.id = st->Int(0), .slug = *slug, .name = *name, .position = section.position};
+    return Section{.id = st->Int(0),
+                   .slug = *slug,
+                   .name = *name,
+                   .position = section.position,
+                   .edition = section.edition};
   });
 }
 
 Result<Section> PostgresStore::UpdateSection(const Section& section) {
   auto name = CleanName("section", section.name);
   if (!name) return Err(name.error());
+  if (Status s = CheckEditionKey(section.edition); !s.ok()) return Err(s);
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<Section> {
     auto old = LoadSection(c, section.id);
     if (!old) return Err(old.error());
+    // A section and its stories share an edition: a section with stories
+    // keeps it.
+    if (old->edition != section.edition) {
+      auto st = c.Prepare("SELECT 1 FROM articles WHERE section_id = $1::bigint LIMIT 1");
+      if (!st) return Err(st.error());
+      st->Bind(1, section.id);
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      if (*row) {
+        return InvalidArgument("section " + Quoted(old->name) +
+                               " has stories, so it stays in edition " + Quoted(old->edition));
+      }
+    }
     // An empty slug keeps the current one: renaming a desk does not move its
     // URL unless asked to.
     auto slug = SlugFor("section", section.slug.empty() ? old->slug : section.slug, *name);
     if (!slug) return Err(slug.error());
     if (Status s = CheckSectionFree(c, *name, *slug, section.id); !s.ok()) return Err(s);
-    auto st = c.Prepare("UPDATE sections SET slug = $2, name = $3, position = $4 WHERE id = $1");
+    auto st = c.Prepare(
+        "UPDATE sections SET slug = $2, name = $3, position = $4, edition = $5 WHERE id = $1");
     if (!st) return Err(st.error());
-    st->Bind(1, section.id).Bind(2, *slug).Bind(3, *name).Bind(4, int64_t{section.position});
+    st->Bind(1, section.id)
+        .Bind(2, *slug)
+        .Bind(3, *name)
+        .Bind(4, int64_t{section.position})
+        .Bind(5, section.edition);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     if (Status s = MoveSlug(c, kSections, section.id, old->slug, *slug); !s.ok()) return Err(s);
-    return Section{.id = section.id, .slug = *slug, .name = *name, .position = section.position};
+    return Section{.id = section.id,
+                   .slug = *slug,
+                   .name = *name,
+                   .position = section.position,
+                   .edition = section.edition};
   });
 }
 

@@ -53,7 +53,8 @@ Status PostgresStore::AddPageViews(const std::vector<std::pair<int64_t, int64_t>
   });
 }
 
-Result<std::vector<Article>> PostgresStore::MostRead(Seconds since, Seconds now, int64_t limit) {
+Result<std::vector<Article>> PostgresStore::MostRead(Seconds since, Seconds now, int64_t limit,
+                                                     std::optional<std::string> edition) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
     // The winners are chosen on article_views_by_hour and each viewed
@@ -64,7 +65,8 @@ Result<std::vector<Article>> PostgresStore::MostRead(Seconds since, Seconds now,
         "  WHERE hour >= $1 GROUP BY article_id),"
         " ranked AS MATERIALIZED (SELECT v.id, v.views, l.published_at FROM viewed v"
         "  JOIN articles l ON l.id = v.id"
-        "  WHERE l.status = $2 AND l.published_at <= $3"
+        "  WHERE l.status = $2 AND l.published_at <= $3" +
+        std::string(edition ? " AND l.edition = $5::text" : "") +
         "  ORDER BY v.views DESC, l.published_at DESC, l.id DESC LIMIT $4)"
         " SELECT " +
         kListFields +
@@ -75,6 +77,7 @@ Result<std::vector<Article>> PostgresStore::MostRead(Seconds since, Seconds now,
         .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
         .Bind(3, ToUnix(now))
         .Bind(4, limit);
+    if (edition) st->Bind(5, *edition);
     auto items = ReadArticles(*st);
     if (!items) return Err(items.error());
     if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);

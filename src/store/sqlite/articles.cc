@@ -82,7 +82,7 @@ struct ResolvedNames {
 
 Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
   ResolvedNames r;
-  auto section_id = FindOrCreate(c, kSections, draft.section_name);
+  auto section_id = FindOrCreateSection(c, draft.section_name, draft.edition);
   if (!section_id) return Err(section_id.error().WithContext("section"));
   r.section_id = *section_id;
   auto author_ids = FindOrCreateAll(c, kAuthors, draft.author_names);
@@ -92,6 +92,55 @@ Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
   if (!tag_ids) return Err(tag_ids.error().WithContext("tags"));
   r.tag_ids = std::move(*tag_ids);
   return r;
+}
+
+// CheckEdition enforces the translation rules for story `id` (0: a story
+// not yet created) about to be saved in `edition` as a translation of
+// `translation_of`: the original exists, is of another edition, is not a
+// translation itself and is not the story; a story others translate is
+// not a translation and does not move to the edition of one of them.
+Status CheckEdition(Connection& c, int64_t id, const std::string& edition,
+                    std::optional<int64_t> translation_of) {
+  if (translation_of) {
+    if (*translation_of == id) {
+      return Status(Code::kInvalidArgument, "translation_of: a story cannot translate itself");
+    }
+    auto st = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = ?1");
+    if (!st) return st.error();
+    st->Bind(1, *translation_of);
+    auto row = st->Step();
+    if (!row) return row.error();
+    const std::string original = "translation_of: story " + std::to_string(*translation_of);
+    if (!*row) return Status(Code::kInvalidArgument, original + " does not exist");
+    if (st->Text(0) == edition) {
+      return Status(Code::kInvalidArgument,
+                    original + " is in the same edition " + Quoted(edition));
+    }
+    if (!st->IsNull(1)) {
+      return Status(Code::kInvalidArgument, original + " is itself a translation (of story " +
+                                                std::to_string(st->Int(1)) + "): link to that one");
+    }
+  }
+  if (id == 0) return Status();
+  auto st = c.Prepare(
+      "SELECT id, edition = ?2 FROM articles WHERE translation_of = ?1"
+      " ORDER BY edition = ?2 DESC, id LIMIT 1");
+  if (!st) return st.error();
+  st->Bind(1, id).Bind(2, edition);
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return Status();
+  if (translation_of) {
+    return Status(Code::kInvalidArgument,
+                  "translation_of: story " + std::to_string(st->Int(0)) +
+                      " translates this one, so it cannot be a translation itself");
+  }
+  if (st->Int(1) != 0) {
+    return Status(Code::kInvalidArgument, "edition: story " + std::to_string(st->Int(0)) +
+                                              ", a translation of this one, is in edition " +
+                                              Quoted(edition));
+  }
+  return Status();
 }
 
 // BindImage binds the image columns at ?first .. ?first+5.
@@ -143,6 +192,9 @@ Result<int64_t> SqliteStore::CreateArticle(const ArticleDraft& draft, Seconds no
     if (draft.created_by) {
       if (Status s = RequireUser(c, *draft.created_by, "created_by"); !s.ok()) return Err(s);
     }
+    if (Status s = CheckEdition(c, 0, draft.edition, draft.translation_of); !s.ok()) {
+      return Err(s);
+    }
     auto names = ResolveNames(c, draft);
     if (!names) return Err(names.error());
 
@@ -150,9 +202,9 @@ Result<int64_t> SqliteStore::CreateArticle(const ArticleDraft& draft, Seconds no
         "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, section_id,"
         " status, published_at, created_at, updated_at, comments_open, image_file,"
         " image_caption, image_credit, image_alt, image_width, image_height,"
-        " breaking, correction, created_by, updated_by, version)"
+        " breaking, correction, created_by, updated_by, version, edition, translation_of)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, ?19, 1)");
+        " ?17, ?18, ?19, ?19, 1, ?20, ?21)");
     if (!st) return Err(st.error());
     st->Bind(1, slug)
         .Bind(2, draft.headline)
@@ -166,7 +218,9 @@ Result<int64_t> SqliteStore::CreateArticle(const ArticleDraft& draft, Seconds no
         .Bind(10, Flag(draft.comments_open))
         .Bind(17, Flag(draft.breaking))
         .Bind(18, draft.correction)
-        .Bind(19, draft.created_by);
+        .Bind(19, draft.created_by)
+        .Bind(20, draft.edition)
+        .Bind(21, draft.translation_of);
     BindImage(*st, 11, draft.image);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     const int64_t id = LastInsertId(c);
@@ -198,6 +252,7 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
   if (query.section_slug) live += " AND a.section_id = (SELECT id FROM sections WHERE slug = ?3)";
   if (query.published_after) live += " AND a.published_at > ?8";
   if (query.published_before) live += " AND a.published_at < ?9";
+  if (query.edition) live += " AND a.edition = ?10";
   const std::string has_author =
       " AND EXISTS (SELECT 1 FROM article_authors y"
       " WHERE y.article_id = a.id AND y.author_id = " +
@@ -233,6 +288,7 @@ Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
     if (query.author_slug) st.Bind(5, *query.author_slug);
     if (query.published_after) st.Bind(8, ToUnix(*query.published_after));
     if (query.published_before) st.Bind(9, ToUnix(*query.published_before));
+    if (query.edition) st.Bind(10, *query.edition);
   };
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<ArticlePage> {
@@ -318,10 +374,10 @@ Result<std::vector<Article>> SqliteStore::RelatedArticles(int64_t id, Seconds no
                    std::to_string(5 + i) +
                    " AND article_id <> ?1 ORDER BY article_id DESC LIMIT ?4)";
       }
-      auto st =
-          c.Prepare("SELECT l.id, l.published_at FROM (" + per_tag +
-                    ") cand CROSS JOIN articles l INDEXED BY articles_by_id_liveness"
-                    " ON l.id = cand.article_id WHERE l.status = ?2 AND l.published_at <= ?3");
+      auto st = c.Prepare("SELECT l.id, l.published_at FROM (" + per_tag +
+                          ") cand CROSS JOIN articles l INDEXED BY articles_by_id_liveness"
+                          " ON l.id = cand.article_id WHERE l.status = ?2 AND l.published_at <= ?3"
+                          " AND l.edition = (SELECT edition FROM articles WHERE id = ?1)");
       if (!st) return Err(st.error());
       st->Bind(1, id)
           .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
@@ -353,6 +409,29 @@ Result<std::vector<Article>> SqliteStore::RelatedArticles(int64_t id, Seconds no
   });
 }
 
+Result<std::vector<Article>> SqliteStore::ListTranslations(int64_t id, Seconds now) {
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
+    // A group is keyed by its original's id (no chains): the original by
+    // its id, the translations by articles_by_translation.
+    auto st = c.Prepare(
+        "WITH g (id) AS (SELECT coalesce(translation_of, id) FROM articles WHERE id = ?1),"
+        " members (id) AS (SELECT id FROM g UNION SELECT m.id FROM g"
+        "  CROSS JOIN articles m ON m.translation_of = g.id)"
+        " SELECT " +
+        kListFields +
+        " FROM members x CROSS JOIN articles a ON a.id = x.id"
+        " JOIN sections s ON s.id = a.section_id"
+        " WHERE a.id <> ?1 AND a.status = ?2 AND a.published_at <= ?3"
+        " ORDER BY a.edition, a.id");
+    if (!st) return Err(st.error());
+    st->Bind(1, id).Bind(2, ArticleStatusName(ArticleStatus::kPublished)).Bind(3, ToUnix(now));
+    auto items = ReadArticles(*st);
+    if (!items) return Err(items.error());
+    if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);
+    return std::move(*items);
+  });
+}
+
 Result<std::vector<ArticleLine>> SqliteStore::ListArticleLines() {
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<ArticleLine>> {
     auto st = c.Prepare(kLineColumns + kLineOrder);
@@ -376,6 +455,7 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLin
   if (filter.text) where += " AND a.headline LIKE ?4 ESCAPE '\\'";
   if (filter.published_from) where += " AND a.published_at >= ?5";
   if (filter.published_to) where += " AND a.published_at < ?6";
+  if (filter.edition) where += " AND a.edition = ?9";
   std::string pattern;
   if (filter.text) {
     pattern = "%";
@@ -392,6 +472,7 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLin
     if (filter.text) st.Bind(4, pattern);
     if (filter.published_from) st.Bind(5, ToUnix(*filter.published_from));
     if (filter.published_to) st.Bind(6, ToUnix(*filter.published_to));
+    if (filter.edition) st.Bind(9, *filter.edition);
   };
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<Found> {
@@ -433,6 +514,9 @@ Result<Article> SqliteStore::UpdateArticle(int64_t id, const ArticleDraft& draft
     if (!taken) return Err(taken.error());
     if (*taken) return SlugTakenError(content.slug);
     if (Status s = RequireUser(c, user_id, "save"); !s.ok()) return Err(s);
+    if (Status s = CheckEdition(c, id, content.edition, content.translation_of); !s.ok()) {
+      return Err(s);
+    }
     auto names = ResolveNames(c, content);
     if (!names) return Err(names.error());
 
@@ -442,7 +526,7 @@ Result<Article> SqliteStore::UpdateArticle(int64_t id, const ArticleDraft& draft
         " body_html = ?6, section_id = ?7, comments_open = ?8, image_file = ?9,"
         " image_caption = ?10, image_credit = ?11, image_alt = ?12, image_width = ?13,"
         " image_height = ?14, breaking = ?15, correction = ?16, updated_at = ?17,"
-        " updated_by = ?18, version = ?19"
+        " updated_by = ?18, version = ?19, edition = ?20, translation_of = ?21"
         " WHERE id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, id)
@@ -457,7 +541,9 @@ Result<Article> SqliteStore::UpdateArticle(int64_t id, const ArticleDraft& draft
         .Bind(16, content.correction)
         .Bind(17, ToUnix(now))
         .Bind(18, user_id)
-        .Bind(19, version);
+        .Bind(19, version)
+        .Bind(20, content.edition)
+        .Bind(21, content.translation_of);
     BindImage(*st, 9, content.image);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);

@@ -50,7 +50,18 @@ Result<Revision> SqliteStore::GetRevision(int64_t article_id, int64_t number) {
     }
     auto content = DecodeRevision(st->Text(5));
     if (!content) return Err(content.error());
-    return Revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
+    Revision revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
+    // Where the story belongs is not part of a revision (store.h).
+    auto where = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = ?1");
+    if (!where) return Err(where.error());
+    where->Bind(1, article_id);
+    auto found = where->Step();
+    if (!found) return Err(found.error());
+    if (*found) {
+      revision.content.edition = where->Text(0);
+      revision.content.translation_of = OptionalInt(*where, 1);
+    }
+    return revision;
   });
 }
 

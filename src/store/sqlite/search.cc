@@ -35,28 +35,38 @@ namespace {
 // snippets made and stories read, for that page alone: SQLite would
 // otherwise compute every result column, snippet included, for every
 // candidate before sorting. MATERIALIZED keeps each step a fixed set of
-// rows. articles_by_id_liveness gives each candidate's status and time
-// without reading its wide row. The outer MATCH with rowid = h.id lets
-// snippet() see the phrases; FTS5 answers it by seeking to that rowid.
-const std::string& RankedSql() {
-  static const std::string sql =
-      "WITH pool AS MATERIALIZED ("
-      " SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS relevance"
-      " FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?9),"
-      " hits AS MATERIALIZED ("
-      " SELECT p.id, p.relevance / (1.0 + (?2 - l.published_at) / 2592000.0) AS score,"
-      "  l.published_at AS at"
-      " FROM pool p JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = p.id"
-      " WHERE l.status = ?3 AND l.published_at <= ?2"
-      " ORDER BY score, at DESC, p.id DESC LIMIT ?4 OFFSET ?5)"
-      " SELECT " +
-      kListFields +
-      ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
-      " FROM hits h JOIN article_search ON article_search.rowid = h.id"
-      " JOIN articles a ON a.id = h.id JOIN sections s ON s.id = a.section_id"
-      " WHERE article_search MATCH ?1"
-      " ORDER BY h.score, h.at DESC, h.id DESC";
-  return sql;
+// rows. articles_by_id_liveness gives each candidate's status, time and
+// edition without reading its wide row. The outer MATCH with rowid = h.id
+// lets snippet() see the phrases; FTS5 answers it by seeking to that rowid.
+//
+// With an edition (?11), each statement keeps that edition's stories only:
+// the candidates are then the newest matches of every edition, as the
+// index is shared, and fewer of them are the edition's.
+const std::string kEditionOnly = " AND l.edition = ?11";
+
+std::string RankedSqlFor(bool edition) {
+  return "WITH pool AS MATERIALIZED ("
+         " SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS relevance"
+         " FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?9),"
+         " hits AS MATERIALIZED ("
+         " SELECT p.id, p.relevance / (1.0 + (?2 - l.published_at) / 2592000.0) AS score,"
+         "  l.published_at AS at"
+         " FROM pool p JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = p.id"
+         " WHERE l.status = ?3 AND l.published_at <= ?2" +
+         std::string(edition ? kEditionOnly : "") +
+         " ORDER BY score, at DESC, p.id DESC LIMIT ?4 OFFSET ?5)"
+         " SELECT " +
+         kListFields +
+         ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
+         " FROM hits h JOIN article_search ON article_search.rowid = h.id"
+         " JOIN articles a ON a.id = h.id JOIN sections s ON s.id = a.section_id"
+         " WHERE article_search MATCH ?1"
+         " ORDER BY h.score, h.at DESC, h.id DESC";
+}
+
+const std::string& RankedSql(bool edition) {
+  static const std::string sqls[2] = {RankedSqlFor(false), RankedSqlFor(true)};
+  return sqls[edition ? 1 : 0];
 }
 
 // PoolSql measures the candidates: the oldest id among them, how many there
@@ -68,19 +78,24 @@ const std::string kPoolSql =
     " SELECT min(p.id), count(*), count(l.id)"
     " FROM pool p LEFT JOIN articles l INDEXED BY articles_by_id_liveness"
     " ON l.id = p.id AND l.status = ?3 AND l.published_at <= ?2";
+const std::string kPoolEditionSql = kPoolSql + kEditionOnly;
 
 // TailSql reads the matches older than the candidates, newest first, which
 // FTS5 delivers in that order with no sort.
-const std::string& TailSql() {
-  static const std::string sql =
-      "SELECT " + kListFields +
-      ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
-      " FROM article_search JOIN articles a ON a.id = article_search.rowid"
-      " JOIN sections s ON s.id = a.section_id"
-      " WHERE article_search MATCH ?1 AND article_search.rowid < ?10"
-      " AND a.status = ?3 AND a.published_at <= ?2"
-      " ORDER BY article_search.rowid DESC LIMIT ?4 OFFSET ?5";
-  return sql;
+std::string TailSqlFor(bool edition) {
+  return "SELECT " + kListFields +
+         ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
+         " FROM article_search JOIN articles a ON a.id = article_search.rowid"
+         " JOIN sections s ON s.id = a.section_id"
+         " WHERE article_search MATCH ?1 AND article_search.rowid < ?10"
+         " AND a.status = ?3 AND a.published_at <= ?2" +
+         std::string(edition ? " AND a.edition = ?11" : "") +
+         " ORDER BY article_search.rowid DESC LIMIT ?4 OFFSET ?5";
+}
+
+const std::string& TailSql(bool edition) {
+  static const std::string sqls[2] = {TailSqlFor(false), TailSqlFor(true)};
+  return sqls[edition ? 1 : 0];
 }
 
 // The index holds published stories only, so the live matches are all
@@ -96,9 +111,16 @@ const std::string kCountLaterSql =
     "SELECT count(*) FROM articles a WHERE a.status = ?3 AND a.published_at > ?2"
     " AND EXISTS (SELECT 1 FROM article_search"
     "  WHERE article_search MATCH ?1 AND article_search.rowid = a.id)";
+// One edition's live matches are counted directly, each judged on
+// articles_by_id_liveness.
+const std::string kCountEditionSql =
+    "SELECT count(*) FROM (SELECT 1 FROM article_search"
+    " JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = article_search.rowid"
+    " WHERE article_search MATCH ?1 AND l.status = ?3 AND l.published_at <= ?2"
+    " AND l.edition = ?11 LIMIT ?4)";
 
-// kSnippetColumn follows ReadArticle's 25 columns.
-constexpr int kSnippetColumn = 25;
+// kSnippetColumn follows ReadArticle's 28 columns.
+constexpr int kSnippetColumn = 28;
 constexpr std::string_view kEllipsis = "…";
 
 // Count is how many live stories match; when `more`, at least that many.
@@ -107,9 +129,23 @@ struct Count {
   bool more = false;
 };
 
-// CountLive counts the live stories matching `match` at `now`, up to about
-// kMaxCounted.
-Result<Count> CountLive(Connection& c, const std::string& match, Seconds now) {
+// CountLive counts the live stories (of `edition`, if given) matching
+// `match` at `now`, up to about kMaxCounted.
+Result<Count> CountLive(Connection& c, const std::string& match, Seconds now,
+                        const std::optional<std::string>& edition) {
+  if (edition) {
+    auto st = c.Prepare(kCountEditionSql);
+    if (!st) return Err(st.error());
+    st->Bind(1, match)
+        .Bind(2, ToUnix(now))
+        .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+        .Bind(4, kMaxCounted)
+        .Bind(11, *edition);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    const int64_t live = *row ? st->Int(0) : 0;
+    return Count{.live = live, .more = live >= kMaxCounted};
+  }
   int64_t counts[2] = {0, 0};
   const std::string* sqls[2] = {&kCountAllSql, &kCountLaterSql};
   for (int i = 0; i < 2; ++i) {
@@ -151,12 +187,12 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<SearchPage> {
     SearchPage page;
-    auto total = CountLive(c, match, query.now);
+    auto total = CountLive(c, match, query.now, query.edition);
     if (!total) return Err(total.error());
     if (total->live == 0 && may_complete) {
       words.last_is_prefix = true;
       match = Fts5Query(words);
-      total = CountLive(c, match, query.now);
+      total = CountLive(c, match, query.now, query.edition);
       if (!total) return Err(total.error());
     }
     page.total = total->live;
@@ -179,6 +215,7 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
           .Bind(6, kSnippetOpen)
           .Bind(7, kSnippetClose)
           .Bind(8, kEllipsis);
+      if (query.edition) st->Bind(11, *query.edition);
       if (older_than > 0) {
         st->Bind(10, older_than);
       } else {
@@ -192,15 +229,18 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
         return Status();
       });
     };
-    if (Status s = read(RankedSql(), query.offset, query.limit, 0); !s.ok()) return Err(s);
+    if (Status s = read(RankedSql(query.edition.has_value()), query.offset, query.limit, 0);
+        !s.ok())
+      return Err(s);
 
     const auto got = static_cast<int64_t>(articles.size());
     if (got < query.limit && query.offset + got < page.total) {
       // The page runs past the candidates: go on with the older matches.
       Pool pool;
       {
-        auto st = c.Prepare(kPoolSql);
+        auto st = c.Prepare(query.edition ? kPoolEditionSql : kPoolSql);
         if (!st) return Err(st.error());
+        if (query.edition) st->Bind(11, *query.edition);
         st->Bind(1, match)
             .Bind(2, ToUnix(query.now))
             .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
@@ -214,7 +254,9 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
       }
       if (pool.full) {
         const int64_t tail_offset = std::max<int64_t>(0, query.offset - pool.live);
-        if (Status s = read(TailSql(), tail_offset, query.limit - got, pool.oldest); !s.ok()) {
+        if (Status s = read(TailSql(query.edition.has_value()), tail_offset, query.limit - got,
+                            pool.oldest);
+            !s.ok()) {
           return Err(s);
         }
       }

@@ -407,7 +407,7 @@ TEST(SqliteStore, ReaderPagesRunAFixedNumberOfStatements) {
     home.limit = 60;
     return std::vector<int>{
         run([&] { ASSERT_TRUE(store.GetArticle(last)); }),
-        run([&] { ASSERT_TRUE(store.ListSections()); }),
+        run([&] { ASSERT_TRUE(store.ListSections(std::nullopt)); }),
         run([&] { ASSERT_TRUE(store.GetMediaByFile("lead.jpg")); }),
         run([&] { ASSERT_TRUE(store.ListApprovedComments(last)); }),
         run([&] {
@@ -468,10 +468,10 @@ TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {
             std::vector<std::string>{"The river rose & fell."});
 }
 
-// Upgrading to step 5 rewrites the index folded (FoldForSearch): a story
+// Upgrading to step 6 rewrites the index folded (FoldForSearch): a story
 // indexed before, with its harakat, is then found by the bare word, and a
 // draft stays out.
-TEST(SqliteStore, UpgradingToStepFiveReindexesFolded) {
+TEST(SqliteStore, UpgradingToStepSixReindexesFolded) {
   TempDir dir;
   auto file = dir.path() / "khabar.db";
   int64_t id = 0;
@@ -489,11 +489,11 @@ TEST(SqliteStore, UpgradingToStepFiveReindexesFolded) {
     ASSERT_TRUE((*store)->CreateArticle(Draft("حُکُومَت draft"), kNow));
   }
   {
-    // The row as a khabar before step 5 wrote it: as typed.
+    // The row as a khabar before step 6 wrote it: as typed.
     RawDb raw(file);
     raw.Exec(("UPDATE article_search SET headline = 'حُکُومَت کا اعلان',"
               " body = 'پاکِستان میں ۲۰۲۷ تک', tags = 'سِیاسَت' WHERE rowid = " +
-              std::to_string(id) + "; DELETE FROM schema_migrations WHERE version = 5")
+              std::to_string(id) + "; DELETE FROM schema_migrations WHERE version = 6")
                  .c_str());
   }
   auto store = OpenSqliteStore(file);
@@ -510,6 +510,54 @@ TEST(SqliteStore, UpgradingToStepFiveReindexesFolded) {
   RawDb raw(file);
   EXPECT_EQ(raw.Query("SELECT headline || ' / ' || body || ' / ' || tags FROM article_search"),
             std::vector<std::string>{"حکومت کا اعلان / پاکستان میں 2027 تک / سیاست"});
+}
+
+TEST(SqliteStore, UpgradingToStepFivePutsOldRowsInTheMainEdition) {
+  TempDir dir;
+  auto file = dir.path() / "khabar.db";
+  {
+    RawDb raw(file);
+    raw.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+    for (int step = 0; step < 2; ++step) {
+      raw.Exec(std::string(Migrations()[step].sqlite).c_str());
+      raw.Exec(("INSERT INTO schema_migrations (version, description) VALUES (" +
+                std::to_string(step + 1) + ", 'old')")
+                   .c_str());
+    }
+    raw.Exec(
+        "INSERT INTO sections (id, slug, name) VALUES (1, 'world', 'World');"
+        "INSERT INTO articles (id, slug, headline, body_html, section_id, status, published_at,"
+        " created_at, updated_at) VALUES (7, 'old', 'Old story', '<p>Old.</p>', 1, 'published',"
+        " 1600000000, 1600000000, 1600000000);");
+  }
+  auto store = OpenSqliteStore(file);
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto old = (*store)->GetArticle(7);
+  ASSERT_TRUE(old) << old.error().ToString();
+  EXPECT_EQ(old->edition, "");
+  EXPECT_EQ(old->section.edition, "");
+  EXPECT_FALSE(old->translation_of);
+  auto main = (*store)->ListSections(std::string());
+  ASSERT_TRUE(main);
+  ASSERT_EQ(main->size(), 1u);
+  EXPECT_EQ(main->front().slug, "world");
+  EXPECT_EQ(*(*store)->CountLiveArticles(kNow, std::string()), 1);
+
+  // An old story can be translated.
+  ArticleDraft ur = Draft("Purani khabar");
+  ur.section_name = "Khabrain";
+  ur.edition = "ur";
+  ur.translation_of = 7;
+  ur.status = ArticleStatus::kPublished;
+  ur.published_at = kNow - std::chrono::hours(1);
+  auto id = (*store)->CreateArticle(ur, kNow);
+  ASSERT_TRUE(id) << id.error().ToString();
+  auto translations = (*store)->ListTranslations(7, kNow);
+  ASSERT_TRUE(translations) << translations.error().ToString();
+  ASSERT_EQ(translations->size(), 1u);
+  EXPECT_EQ(translations->front().id, *id);
 }
 
 // Only the newest `search_candidates` matches are ranked; older ones follow,

@@ -40,7 +40,8 @@ Status SqliteStore::AddPageViews(const std::vector<std::pair<int64_t, int64_t>>&
   });
 }
 
-Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, int64_t limit) {
+Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, int64_t limit,
+                                                   std::optional<std::string> edition) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Article>> {
     // article_views_by_hour covers the sum, articles_by_id_liveness each
@@ -52,7 +53,8 @@ Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, i
         "  WHERE hour >= ?1 GROUP BY article_id),"
         " ranked AS (SELECT v.id, v.views, l.published_at FROM viewed v"
         "  CROSS JOIN articles l INDEXED BY articles_by_id_liveness ON l.id = v.id"
-        "  WHERE l.status = ?2 AND l.published_at <= ?3"
+        "  WHERE l.status = ?2 AND l.published_at <= ?3" +
+        std::string(edition ? " AND l.edition = ?5" : "") +
         "  ORDER BY v.views DESC, l.published_at DESC, l.id DESC LIMIT ?4)"
         " SELECT " +
         kListFields +
@@ -63,6 +65,7 @@ Result<std::vector<Article>> SqliteStore::MostRead(Seconds since, Seconds now, i
         .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
         .Bind(3, ToUnix(now))
         .Bind(4, limit);
+    if (edition) st->Bind(5, *edition);
     auto items = ReadArticles(*st);
     if (!items) return Err(items.error());
     if (Status s = AttachDetails(c, *items); !s.ok()) return Err(s);

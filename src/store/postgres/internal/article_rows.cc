@@ -12,12 +12,14 @@ const std::string kListFields =
     "a.id, a.slug, a.headline, a.standfirst, '', '', a.status,"
     " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
     " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
-    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version,"
+    " a.edition, a.translation_of, s.edition";
 const std::string kArticleFields =
     "a.id, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html, a.status,"
     " a.published_at, a.created_at, a.updated_at, a.comments_open, a.image_file,"
     " a.image_caption, a.image_credit, a.image_alt, a.image_width, a.image_height,"
-    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version";
+    " s.id, s.slug, s.name, s.position, a.breaking, a.correction, a.created_by, a.version,"
+    " a.edition, a.translation_of, s.edition";
 const std::string kArticleColumns = "SELECT " + kArticleFields + kArticleFrom;
 const std::string kListColumns = "SELECT " + kListFields + kArticleFrom;
 
@@ -47,11 +49,14 @@ Result<Article> ReadArticle(const Statement& st) {
   a.section = Section{.id = st.Int(17),
                       .slug = st.Text(18),
                       .name = st.Text(19),
-                      .position = static_cast<int>(st.Int(20))};
+                      .position = static_cast<int>(st.Int(20)),
+                      .edition = st.Text(27)};
   a.breaking = st.Int(21) != 0;  // BOOLEAN
   a.correction = st.Text(22);
   a.created_by = OptionalInt(st, 23);
   a.version = st.Int(24);
+  a.edition = st.Text(25);
+  a.translation_of = OptionalInt(st, 26);
   return a;
 }
 
@@ -208,7 +213,7 @@ Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t 
 
 const std::string kLineColumns =
     "SELECT a.id, a.status, a.published_at, a.headline, s.name, a.created_by,"
-    " coalesce(u.display_name, ''), a.updated_at, a.breaking"
+    " coalesce(u.display_name, ''), a.updated_at, a.breaking, a.edition"
     " FROM articles a JOIN sections s ON s.id = a.section_id"
     " LEFT JOIN users u ON u.id = a.created_by";
 
@@ -225,7 +230,8 @@ Result<std::vector<ArticleLine>> ReadLines(Statement& st) {
                                 .created_by = OptionalInt(st, 5),
                                 .created_by_name = st.Text(6),
                                 .updated_at = FromUnix(st.Int(7)),
-                                .breaking = st.Int(8) != 0});
+                                .breaking = st.Int(8) != 0,
+                                .edition = st.Text(9)});
     return Status();
   });
   if (!s.ok()) return Err(s);

@@ -67,6 +67,55 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
   return st->Int(0);
 }
 
+Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
+                                    const std::string& edition) {
+  std::string_view name = TrimSpace(raw_name);
+  std::string slug = Slugify(name);
+  if (slug.empty()) {
+    return InvalidArgument("section " + Quoted(raw_name) +
+                           " has no letters or digits to make a slug from");
+  }
+  // FindOrCreate's order, within the edition.
+  static const std::string kLookups[] = {
+      "SELECT id FROM sections WHERE slug = $1::text AND edition = $2::text",
+      "SELECT id FROM sections WHERE lower(name) = lower($1::text) AND " + AsciiLower("name") +
+          " = " + AsciiLower("$1::text") + " AND edition = $2::text ORDER BY id LIMIT 1",
+      "SELECT s.id FROM slug_redirects r JOIN sections s ON s.id = r.target_id"
+      " WHERE r.kind = 'section' AND r.old_slug = $1::text AND s.edition = $2::text"};
+  for (const std::string& sql : kLookups) {
+    auto st = c.Prepare(sql);
+    if (!st) return Err(st.error());
+    st->Bind(1, &sql == &kLookups[1] ? name : std::string_view(slug)).Bind(2, edition);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (*row) return st->Int(0);
+  }
+  // Slugs and names are unique across editions (slugs make URLs).
+  {
+    auto st = c.Prepare("SELECT edition FROM sections WHERE slug = $1::text OR name = $2::text" +
+                        std::string(" OR ") + AsciiLower("name") + " = " + AsciiLower("$2::text") +
+                        " LIMIT 1");
+    if (!st) return Err(st.error());
+    st->Bind(1, slug).Bind(2, name);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (*row) {
+      return InvalidArgument("section " + Quoted(name) + " (slug " + Quoted(slug) +
+                             ") belongs to edition " + Quoted(st->Text(0)) + ", not " +
+                             Quoted(edition));
+    }
+  }
+  auto st = c.Prepare(
+      "INSERT INTO sections (slug, name, edition) VALUES ($1::text, $2::text, $3::text)"
+      " RETURNING id");
+  if (!st) return Err(st.error());
+  st->Bind(1, slug).Bind(2, name).Bind(3, edition);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Internal("inserting a section returned no id");
+  return st->Int(0);
+}
+
 Result<std::vector<int64_t>> FindOrCreateAll(Connection& c, const NamedTable& table,
                                              const std::vector<std::string>& names) {
   std::vector<int64_t> ids;

@@ -59,6 +59,50 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
   return LastInsertId(c);
 }
 
+Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
+                                    const std::string& edition) {
+  std::string_view name = TrimSpace(raw_name);
+  std::string slug = Slugify(name);
+  if (slug.empty()) {
+    return InvalidArgument("section " + Quoted(raw_name) +
+                           " has no letters or digits to make a slug from");
+  }
+  // FindOrCreate's order, within the edition.
+  static const std::string kLookups[] = {
+      "SELECT id FROM sections WHERE slug = ?1 AND edition = ?2",
+      "SELECT id FROM sections WHERE lower(name) = lower(?1) AND edition = ?2"
+      " ORDER BY id LIMIT 1",
+      "SELECT s.id FROM slug_redirects r JOIN sections s ON s.id = r.target_id"
+      " WHERE r.kind = 'section' AND r.old_slug = ?1 AND s.edition = ?2"};
+  for (const std::string& sql : kLookups) {
+    auto st = c.Prepare(sql);
+    if (!st) return Err(st.error());
+    st->Bind(1, &sql == &kLookups[1] ? name : std::string_view(slug)).Bind(2, edition);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (*row) return st->Int(0);
+  }
+  // Slugs and names are unique across editions (slugs make URLs).
+  {
+    auto st = c.Prepare(
+        "SELECT edition FROM sections WHERE slug = ?1 OR lower(name) = lower(?2) LIMIT 1");
+    if (!st) return Err(st.error());
+    st->Bind(1, slug).Bind(2, name);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (*row) {
+      return InvalidArgument("section " + Quoted(name) + " (slug " + Quoted(slug) +
+                             ") belongs to edition " + Quoted(st->Text(0)) + ", not " +
+                             Quoted(edition));
+    }
+  }
+  auto st = c.Prepare("INSERT INTO sections (slug, name, edition) VALUES (?1, ?2, ?3)");
+  if (!st) return Err(st.error());
+  st->Bind(1, slug).Bind(2, name).Bind(3, edition);
+  if (Status s = st->Run(); !s.ok()) return Err(s);
+  return LastInsertId(c);
+}
+
 Result<std::vector<int64_t>> FindOrCreateAll(Connection& c, const NamedTable& table,
                                              const std::vector<std::string>& names) {
   std::vector<int64_t> ids;

@@ -39,6 +39,13 @@ extern const NamedTable kAuthors;
 // merged into.
 Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string_view raw_name);
 
+// FindOrCreateSection is FindOrCreate for a story's section in `edition`:
+// it finds the section of that edition with the slug, the name or the old
+// slug, else adds one to the edition. kInvalidArgument (naming "section")
+// when the slug or name it would take is another edition's section's.
+Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
+                                    const std::string& edition);
+
 // FindOrCreateAll does FindOrCreate for each name, keeping the first
 // occurrence of each row in the order given.
 Result<std::vector<int64_t>> FindOrCreateAll(Connection& c, const NamedTable& table,

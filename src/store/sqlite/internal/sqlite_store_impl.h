@@ -40,6 +40,7 @@ class SqliteStore final : public Store {
   Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft, int64_t expected_version,
                                 int64_t user_id, Seconds now) override;
   Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) override;
+  Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) override;
 
   // workflow.cc
   Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
@@ -55,7 +56,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) override;
 
   // taxonomy.cc
-  Result<std::vector<Section>> ListSections() override;
+  Result<std::vector<Section>> ListSections(std::optional<std::string> edition) override;
   Result<Section> GetSection(const std::string& slug) override;
   Result<Tag> GetTag(const std::string& slug) override;
   Result<Author> GetAuthor(const std::string& slug) override;
@@ -119,12 +120,13 @@ class SqliteStore final : public Store {
 
   // views.cc
   Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views, Seconds hour) override;
-  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit) override;
+  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
+                                        std::optional<std::string> edition) override;
 
   // sitemaps.cc
-  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset,
-                                                       int64_t limit) override;
-  Result<int64_t> CountLiveArticles(Seconds now) override;
+  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset, int64_t limit,
+                                                       std::optional<std::string> edition) override;
+  Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) override;
 
  private:
   // Run borrows a connection and runs `body(connection)` in a transaction of
