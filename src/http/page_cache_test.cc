@@ -61,6 +61,29 @@ class PageCacheTest : public ::testing::Test {
   std::unique_ptr<PageCache> cache_;
 };
 
+TEST_F(PageCacheTest, AKeySpaceKeepsOnePathOnTwoHostsApart) {
+  PageCacheOptions options;
+  options.key_space = [](const Request& r) {
+    return r.Header("host") == "urdu.example" ? std::string("ur") : std::string();
+  };
+  Make(std::move(options));
+  Request main = Get("/");
+  Request urdu = Get("/");
+  urdu.headers["host"] = "urdu.example";
+  ASSERT_TRUE(cache().KeyFor(main) && cache().KeyFor(urdu));
+  EXPECT_EQ(*cache().KeyFor(main), "/");
+  EXPECT_EQ(*cache().KeyFor(urdu), "ur/");
+  cache().Offer(*cache().KeyFor(main), cache().Ticket(), main, Page("english", {"list:home"}));
+  EXPECT_FALSE(cache().Lookup(*cache().KeyFor(urdu), urdu));
+  cache().Offer(*cache().KeyFor(urdu), cache().Ticket(), urdu, Page("urdu", {"list:home"}));
+  auto hit = cache().Lookup(*cache().KeyFor(main), main);
+  ASSERT_TRUE(hit && hit->shared_body);
+  EXPECT_EQ(hit->shared_body->substr(0, 7), "english");
+  auto urdu_hit = cache().Lookup(*cache().KeyFor(urdu), urdu);
+  ASSERT_TRUE(urdu_hit && urdu_hit->shared_body);
+  EXPECT_EQ(urdu_hit->shared_body->substr(0, 4), "urdu");
+}
+
 TEST_F(PageCacheTest, KeptPagesAreAnsweredWithoutTheHandler) {
   Make();
   EXPECT_FALSE(Hit("/news/1/a"));

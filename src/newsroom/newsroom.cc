@@ -280,6 +280,13 @@ json Newsroom::StoryLines(const std::vector<ArticleLine>& lines) {
                  {"breaking", l.breaking},
                  {"updated", cal.FormatTime(l.updated_at)}};
     if (l.published_at) item["published"] = cal.FormatTime(*l.published_at);
+    // A story of another edition is marked with its language, and its
+    // headline reads in its direction.
+    if (!l.edition.empty()) {
+      auto edition = deps_.settings->Current(l.edition);
+      item["language"] = edition->site.language;
+      item["dir"] = edition->site.direction;
+    }
     out.push_back(std::move(item));
   }
   return out;

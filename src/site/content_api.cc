@@ -43,7 +43,6 @@ Result<std::optional<std::string>> ParseSlugParam(const http::Request& req,
   return v;
 }
 
-
 json Link(std::string_view base_url, std::string_view kind, const std::string& slug) {
   return std::string(base_url) + "/" + std::string(kind) + "/" + slug;
 }
@@ -226,20 +225,18 @@ json AuthorJson(const Author& a, std::string_view base_url) {
   return json{{"slug", a.slug}, {"name", a.name}, {"url", Link(base_url, "author", a.slug)}};
 }
 
-// ArticleJson is one story; `edition` is its edition's view of the settings
-// (its URL, section, tag and author links are on that edition's pages).
 json ArticleJson(const khabar::Article& a, const Settings& edition,
                  const TimeFormatter& format_time, bool with_body) {
   const std::string& base = edition.site.base_url;
   const std::string_view base_url = base;
-  json item = {{"id", a.id},
-               {"url", site_internal::Absolute(
-                           edition, site_internal::ArticlePath(edition, a.id, a.slug))},
-               {"edition", a.edition},
-               {"slug", a.slug},
-               {"headline", a.headline},
-               {"standfirst", a.standfirst},
-               {"section", SectionJson(a.section, base_url)}};
+  json item = {
+      {"id", a.id},
+      {"url", site_internal::Absolute(edition, site_internal::ArticlePath(edition, a.id, a.slug))},
+      {"edition", a.edition},
+      {"slug", a.slug},
+      {"headline", a.headline},
+      {"standfirst", a.standfirst},
+      {"section", SectionJson(a.section, base_url)}};
   json authors = json::array();
   for (const auto& au : a.authors) authors.push_back(AuthorJson(au, base_url));
   item["authors"] = std::move(authors);
@@ -368,8 +365,11 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
   };
   auto p = ParseArticleListParams(req, local);
   if (!p) return Err(p.error());
+  auto edition = EditionParam(req);
+  if (!edition) return Err(edition.error());
 
   ArticleQuery q;
+  q.edition = *edition;
   q.now = deps_.clock->Now();
   q.offset = p->paging.offset();
   q.limit = p->paging.per_page;
@@ -406,7 +406,8 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
   // Links repeat the filters as the client sent them.
   auto url_for_page = [&](int64_t n) {
     return base + "/api/v1/articles" +
-           QueryString({{"section", p->section.value_or("")},
+           QueryString({{"edition", *edition},
+                        {"section", p->section.value_or("")},
                         {"tag", p->tag.value_or("")},
                         {"author", p->author.value_or("")},
                         {"since", p->since_text},
@@ -415,6 +416,15 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
                         {"per_page", std::to_string(p->paging.per_page)}});
   };
   return JsonResponse(ListEnvelope(std::move(data), p->paging, page->total, url_for_page));
+}
+
+Result<std::string> ContentApi::EditionParam(const http::Request& req) const {
+  auto v = req.QueryParam("edition");
+  if (!v || v->empty()) return std::string();
+  if (FindEdition(*deps_.settings->Current(), *v) == nullptr) {
+    return InvalidArgument("edition: there is no edition '" + *v + "'");
+  }
+  return *v;
 }
 
 Result<http::Response> ContentApi::OneArticle(const std::string& id_text) {
@@ -433,21 +443,27 @@ Result<http::Response> ContentApi::OneArticle(const std::string& id_text) {
   TimeFormatter format = [&](Seconds t) {
     return cal ? cal->FormatIsoLocal(t) : FormatIso8601Utc(t);
   };
-  return JsonResponse(json{{"data", ArticleJson(*a, *deps_.settings->Current(a->edition), format, true)}});
+  return JsonResponse(
+      json{{"data", ArticleJson(*a, *deps_.settings->Current(a->edition), format, true)}});
 }
 
 Result<http::Response> ContentApi::ListSections(const http::Request& req) {
   auto paging = ParsePaging(req);
   if (!paging) return Err(paging.error());
-  auto sections = deps_.store->ListSections(std::nullopt);
+  auto edition = EditionParam(req);
+  if (!edition) return Err(edition.error());
+  auto sections = deps_.store->ListSections(*edition);
   if (!sections) return Err(sections.error());
   const std::string base = deps_.settings->Current()->site.base_url;
+  // A section's page is on its edition's site.
+  const std::string edition_base = deps_.settings->Current(*edition)->site.base_url;
   json data = json::array();
-  for (const auto& s : Slice(*sections, *paging)) data.push_back(SectionJson(s, base));
+  for (const auto& s : Slice(*sections, *paging)) data.push_back(SectionJson(s, edition_base));
   auto url_for_page = [&](int64_t n) {
     return base + "/api/v1/sections" +
-           QueryString(
-               {{"page", std::to_string(n)}, {"per_page", std::to_string(paging->per_page)}});
+           QueryString({{"edition", *edition},
+                        {"page", std::to_string(n)},
+                        {"per_page", std::to_string(paging->per_page)}});
   };
   return JsonResponse(
       ListEnvelope(std::move(data), *paging, static_cast<int64_t>(sections->size()), url_for_page));

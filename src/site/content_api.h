@@ -54,12 +54,14 @@ class ContentApi {
  public:
   explicit ContentApi(ContentApiDeps deps);
 
-  // Articles answers GET /api/v1/articles?section=&tag=&author=&since=
-  // &until=&page=&per_page=. Filters combine (all must match).
+  // Articles answers GET /api/v1/articles?edition=&section=&tag=&author=
+  // &since=&until=&page=&per_page=. Filters combine (all must match); the
+  // edition is one [[editions]] key, or the main edition when absent.
   http::Response Articles(const http::Request& req);
   // Article answers GET /api/v1/articles/{id}; 404 unless the story is live.
   http::Response Article(const http::Request& req, const std::string& id);
-  // Sections answers GET /api/v1/sections?page=&per_page=.
+  // Sections answers GET /api/v1/sections?edition=&page=&per_page=: the
+  // edition's sections (the main edition's when absent).
   http::Response Sections(const http::Request& req);
   // Tags answers GET /api/v1/tags?q=&page=&per_page=: tags at least one
   // live story carries (a draft's tags stay unannounced).
@@ -74,6 +76,9 @@ class ContentApi {
   Result<http::Response> ListArticles(const http::Request& req);
   Result<http::Response> OneArticle(const std::string& id);
   Result<http::Response> ListSections(const http::Request& req);
+  // EditionParam reads ?edition=: "" (the main edition) when absent, an
+  // [[editions]] key, or kInvalidArgument naming the parameter.
+  Result<std::string> EditionParam(const http::Request& req) const;
   Result<http::Response> ListTags(const http::Request& req);
 
   // Calendar returns the site calendar for `settings`, rebuilt only when the
@@ -188,12 +193,14 @@ http::Response ErrorResponse(const Status& status);
 // TimeFormatter formats an instant as ISO 8601 with the site's offset.
 using TimeFormatter = std::function<std::string(Seconds)>;
 
-// ArticleJson shapes a story for the API; `base_url` has no trailing
-// slash. body_html is included only when `with_body`. updated_at is the
+// ArticleJson shapes a story for the API; `edition` is the story's
+// edition's view of the settings (EditionView): its URL, section, tag and
+// author links are on that edition's pages. body_html is included only
+// when `with_body`. updated_at is the
 // last edit after publication, as the article page's "Updated" line shows
 // it, and published_at otherwise (an import's own creation time is not an
 // update).
-nlohmann::ordered_json ArticleJson(const khabar::Article& a, std::string_view base_url,
+nlohmann::ordered_json ArticleJson(const khabar::Article& a, const Settings& edition,
                                    const TimeFormatter& format_time, bool with_body);
 nlohmann::ordered_json SectionJson(const Section& s, std::string_view base_url);
 nlohmann::ordered_json TagJson(const Tag& t, std::string_view base_url);

@@ -275,8 +275,15 @@ Article SampleArticle() {
 
 std::string Utc(Seconds t) { return FormatIso8601Utc(t); }
 
+// SiteAt is settings whose base_url is `base`.
+Settings SiteAt(const std::string& base) {
+  Settings s;
+  s.site.base_url = base;
+  return s;
+}
+
 TEST(ContentApiArticleJson, ListShape) {
-  json j = ArticleJson(SampleArticle(), "https://news.example", Utc, false);
+  json j = ArticleJson(SampleArticle(), SiteAt("https://news.example"), Utc, false);
   EXPECT_EQ(j["id"], 7);
   EXPECT_EQ(j["url"], "https://news.example/news/7/storm-closes-ports");
   EXPECT_EQ(j["slug"], "storm-closes-ports");
@@ -308,7 +315,7 @@ TEST(ContentApiArticleJson, ListShape) {
 TEST(ContentApiArticleJson, BodyOnlyWhenAskedAndNullImage) {
   Article a = SampleArticle();
   a.image.reset();
-  json j = ArticleJson(a, "https://news.example", Utc, true);
+  json j = ArticleJson(a, SiteAt("https://news.example"), Utc, true);
   EXPECT_EQ(j["body_html"], "<p>Body</p>");
   ASSERT_TRUE(j.contains("image"));
   EXPECT_TRUE(j["image"].is_null());
@@ -317,7 +324,8 @@ TEST(ContentApiArticleJson, BodyOnlyWhenAskedAndNullImage) {
 TEST(ContentApiArticleJson, AnEditAfterPublicationIsTheUpdate) {
   Article a = SampleArticle();
   a.updated_at = At("2026-11-28T08:00:00Z");
-  EXPECT_EQ(ArticleJson(a, "", Utc, false)["updated_at"], "2026-11-28T08:00:00Z");
+  EXPECT_EQ(ArticleJson(a, SiteAt("https://news.example"), Utc, false)["updated_at"],
+            "2026-11-28T08:00:00Z");
 }
 
 // ---- Handlers, on a real SQLite store ----

@@ -172,7 +172,17 @@ std::string PublicSite::ArticleHref(const Ed& ed, const khabar::Article& a) {
     return ed.Path(site_internal::ArticlePath(*ed.settings, a.id, a.slug));
   }
   auto other = deps_.settings->Current(a.edition);
-  return site_internal::Absolute(*other, site_internal::ArticlePath(*other, a.id, a.slug));
+  const std::string path = site_internal::ArticlePath(*other, a.id, a.slug);
+  // Editions under a prefix share the main edition's host: a path will do.
+  // An edition on a host of its own (this one or the other) needs the
+  // whole URL.
+  const bool same_host = FindEdition(*ed.settings, ed.key) == nullptr ||
+                         FindEdition(*ed.settings, ed.key)->host.empty();
+  const EditionSettings* target = FindEdition(*other, a.edition);
+  if (same_host && (target == nullptr || target->host.empty())) {
+    return other->site.path_prefix + path;
+  }
+  return site_internal::Absolute(*other, path);
 }
 
 DateLine PublicSite::Today(const Ed& ed) {
@@ -255,7 +265,6 @@ json PublicSite::BaseView(const Ed& ed) {
   return view;
 }
 
-
 const Messages& PublicSite::Ui(const Ed& ed) const {
   return deps_.theme->MessagesFor(ed.settings->site.language);
 }
@@ -315,11 +324,12 @@ void PublicSite::MarkCacheable(const Ed& ed, http::Response& res, CacheKeys& key
 
 json PublicSite::SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* keys) {
   if (keys) keys->AddStory(a);
-  json item = {{"id", a.id},
-               {"url", ArticleHref(ed, a)},
-               {"headline", a.headline},
-               {"standfirst", a.standfirst},
-               {"section", {{"name", a.section.name}, {"url", ed.Path("/section/" + a.section.slug)}}}};
+  json item = {
+      {"id", a.id},
+      {"url", ArticleHref(ed, a)},
+      {"headline", a.headline},
+      {"standfirst", a.standfirst},
+      {"section", {{"name", a.section.name}, {"url", ed.Path("/section/" + a.section.slug)}}}};
   if (a.published_at) item["published"] = TimeView(ed, *a.published_at);
   item["breaking"] = a.breaking;
   if (a.comment_count > 0) {
@@ -587,7 +597,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   // The page also shows today's date line, so it is never older than the
   // start of the local day.
   if (res)
-    res->SetHeader("Last-Modified", http::FormatHttpDate(std::max(a->updated_at, DayStart(ed, now))));
+    res->SetHeader("Last-Modified",
+                   http::FormatHttpDate(std::max(a->updated_at, DayStart(ed, now))));
   return res;
 }
 
@@ -727,9 +738,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   // An old slug (before a rename or merge) still finds its listing:
   // send readers and search engines to the current address.
   if (path != ListingPath("/" + kind_name + "/", slug)) {
-    return http::Redirect(ed.Path(*page_number == 1 ? path
-                                                    : path + "?page=" + std::to_string(*page_number)),
-                          301);
+    return http::Redirect(
+        ed.Path(*page_number == 1 ? path : path + "?page=" + std::to_string(*page_number)), 301);
   }
   auto page = deps_.store->ListLiveArticles(q);
   if (!page) return Err(page.error());
@@ -764,8 +774,8 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   if (*page_number < pages) view["listing"]["next_url"] = page_url(*page_number + 1);
   view["page_title"] = title;
   view["canonical"] = http::EncodeNonAscii(
-      base + (*page_number == 1 ? local_path
-                                : local_path + "?page=" + std::to_string(*page_number)));
+      base +
+      (*page_number == 1 ? local_path : local_path + "?page=" + std::to_string(*page_number)));
   auto res = RenderPage(deps_.theme->Choose({kind_name + "-" + slug, kind_name, "listing"}), view);
   if (res) MarkCacheable(ed, *res, keys);
   return res;
@@ -911,7 +921,8 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   if (!CommentsOpen(*a, settings->comments, now)) {
     return refuse(Status(Code::kPermissionDenied, settings->comments.closed_text));
   }
-  if (Status st = CheckComment(state.input, settings->comments, Ui(ed)); !st.ok()) return refuse(st);
+  if (Status st = CheckComment(state.input, settings->comments, Ui(ed)); !st.ok())
+    return refuse(st);
   // Per-address limits on comments accepted (by default one per 30
   // seconds, 10 an hour), counted in the store so every node sees them.
   // Retry-After names the whole window and a second (the store counts

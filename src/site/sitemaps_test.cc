@@ -104,9 +104,10 @@ TEST(RenderArticleSitemap, LocAndLastmodPerStory) {
   ASSERT_EQ(q.Count("/sm:urlset/sm:url"), 2u);
   EXPECT_EQ(q.Text("/sm:urlset/sm:url[1]/sm:loc"), "https://news.example/news/7/hawks");
   EXPECT_EQ(q.Text("/sm:urlset/sm:url[1]/sm:lastmod"), "2026-11-28T06:00:00Z");
-  EXPECT_EQ(q.Text("/sm:urlset/sm:url[2]/sm:loc"), "https://news.example/news/1/water & power");
+  // URLs are escaped: the space percent-encoded, the '&' as XML writes it.
+  EXPECT_EQ(q.Text("/sm:urlset/sm:url[2]/sm:loc"), "https://news.example/news/1/water%20&%20power");
   EXPECT_EQ(q.Text("/sm:urlset/sm:url[2]/sm:lastmod"), "2026-11-27T04:15:00Z");
-  EXPECT_NE(xml->find("water &amp; power"), std::string::npos);
+  EXPECT_NE(xml->find("water%20&amp;%20power"), std::string::npos);
 
   auto empty = RenderArticleSitemap(TestSettings(), {});
   ASSERT_TRUE(empty);

@@ -62,6 +62,13 @@ toml::value UrduMessages() {
   return toml::parse((SourceDir() / "themes/default/messages/ur.toml").string());
 }
 
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
 // The Urdu story of the tests. The body spells "government" with its
 // vowel marks (حُکُومَت) and "electricity" without (بجلی); search must find
 // each spelled the other way.
@@ -131,10 +138,9 @@ TEST_F(EditionsTest, AnUrduStoryIsShownRightToLeftInItsEditionWithItsTranslation
   // The main edition's address of an Urdu story sends readers to its own.
   HttpResponse moved = HttpGet(site_->port(), "/news/" + std::to_string(ur_id));
   ASSERT_EQ(moved.status, 301);
-  EXPECT_TRUE(moved.Header("location").starts_with("/urdu/news/" + std::to_string(ur_id) + "/"))
-      << moved.Header("location");
-  // The slug keeps the Urdu words, percent-encoded on the wire.
-  EXPECT_NE(moved.Header("location").find("%D8"), std::string::npos) << moved.Header("location");
+  const std::string ur_path = "/urdu/news/" + std::to_string(ur_id) + "/%DA%A9%D8%B1";  // "کر"
+  const std::string ur_prefix = "http://127.0.0.1:8080" + ur_path;
+  EXPECT_TRUE(moved.Header("location").starts_with(ur_path)) << moved.Header("location");
 
   std::string path;
   HttpResponse page = Follow("/news/" + std::to_string(ur_id), &path);
@@ -160,16 +166,19 @@ TEST_F(EditionsTest, AnUrduStoryIsShownRightToLeftInItsEditionWithItsTranslation
   EXPECT_NE(page.body.find("ہمیں ٹوئٹر پر فالو کریں"), std::string::npos);
 
   // The translation: a link on the page and hreflang alternates.
-  const std::string en_url = "http://127.0.0.1:8080/news/" + std::to_string(en_id) +
-                             "/power-restored-across-karachi-after-the-rain";
+  const std::string en_path =
+      "/news/" + std::to_string(en_id) + "/power-restored-across-karachi-after-the-rain";
+  const std::string en_url = "http://127.0.0.1:8080" + en_path;
+  // The link on the page: a path (both editions are on this host), in the
+  // translation's language.
   auto links = doc.Find("//a[@hreflang='en']");
   ASSERT_EQ(links.size(), 1u) << page.body.substr(0, 3000);
-  EXPECT_EQ(links[0].Attr("href"), en_url);
+  EXPECT_EQ(links[0].Attr("href"), en_path);
+  EXPECT_EQ(links[0].text, "Read this story in English");
+  EXPECT_EQ(links[0].Attr("dir"), "ltr");
   EXPECT_EQ(doc.One("//link[@rel='alternate'][@hreflang='en']").Attr("href"), en_url);
   const std::string ur_canonical = doc.One("//link[@rel='canonical']").Attr("href");
-  EXPECT_TRUE(ur_canonical.starts_with("http://127.0.0.1:8080/urdu/news/" +
-                                       std::to_string(ur_id) + "/%D8"))
-      << ur_canonical;
+  EXPECT_TRUE(ur_canonical.starts_with(ur_prefix)) << ur_canonical;
   EXPECT_EQ(doc.One("//link[@rel='alternate'][@hreflang='ur']").Attr("href"), ur_canonical);
 
   // The English story links back.
@@ -179,8 +188,12 @@ TEST_F(EditionsTest, AnUrduStoryIsShownRightToLeftInItsEditionWithItsTranslation
   EXPECT_EQ(en_doc.One("/html").Attr("dir"), "ltr");
   auto back = en_doc.Find("//a[@hreflang='ur']");
   ASSERT_EQ(back.size(), 1u);
-  EXPECT_EQ(back[0].Attr("href"), ur_canonical);
+  EXPECT_EQ(back[0].Attr("href"),
+            UrlDecode(ur_canonical.substr(std::string("http://127.0.0.1:8080").size())));
   EXPECT_EQ(back[0].Attr("dir"), "rtl");
+  // In Urdu, from the Urdu catalog, naming the language in Urdu.
+  EXPECT_EQ(back[0].text,
+            ReplaceAll(toml::find<std::string>(ur, "read_in_language"), "{language}", "اردو"));
   EXPECT_EQ(en_doc.One("//link[@rel='alternate'][@hreflang='ur']").Attr("href"), ur_canonical);
 }
 
@@ -209,7 +222,7 @@ TEST_F(EditionsTest, EachEditionHasItsOwnHomeSectionsSearchFeedsAndSitemaps) {
 
   // Search in Urdu: the body's حُکُومَت is found typed without its vowel
   // marks, its bare بجلی typed with them; only in the Urdu edition.
-  for (const std::string& q : {"حکومت", "بِجلی", "حُکُومَت"}) {
+  for (const char* q : {"حکومت", "بِجلی", "حُکُومَت"}) {
     HttpResponse found = HttpGet(site_->port(), "/urdu/search?q=" + UrlEncode(q));
     ASSERT_EQ(found.status, 200);
     EXPECT_NE(found.body.find(ur_headline), std::string::npos) << q;
@@ -253,15 +266,14 @@ TEST_F(EditionsTest, EachEditionHasItsOwnHomeSectionsSearchFeedsAndSitemaps) {
     }
   }
   ASSERT_EQ(story_urls.size(), 1u);
-  EXPECT_TRUE(story_urls[0].starts_with("http://127.0.0.1:8080/urdu/news/" +
-                                        std::to_string(ur_id) + "/"));
+  EXPECT_TRUE(
+      story_urls[0].starts_with("http://127.0.0.1:8080/urdu/news/" + std::to_string(ur_id) + "/"));
   XmlDoc news(HttpGet(site_->port(), "/urdu/news-sitemap.xml").body);
   ASSERT_TRUE(news.ok());
   EXPECT_EQ(news.Text("//news:publication/news:language"), "ur");
   EXPECT_EQ(news.Text("//news:publication/news:name"), "آج اردو");
   HttpResponse robots = HttpGet(site_->port(), "/robots.txt");
-  EXPECT_NE(robots.body.find("Sitemap: http://127.0.0.1:8080/urdu/sitemap.xml"),
-            std::string::npos)
+  EXPECT_NE(robots.body.find("Sitemap: http://127.0.0.1:8080/urdu/sitemap.xml"), std::string::npos)
       << robots.body;
 
   // A section of one edition is not a section of the other.
@@ -330,6 +342,7 @@ TEST_F(EditionsTest, BadEditionChoicesInTheNewsroomAreNamed) {
   const int64_t ur_id = Publish(UrduStory(""));
   ASSERT_GT(ur_id, 0);
   StoryForm twin = UrduStory(std::to_string(ur_id));
+  twin.headline = "ایک اور خبر";
   EXPECT_EQ(CreateStory(*editor_, twin), 0);
   EXPECT_EQ(editor_->last().status, 400);
   EXPECT_NE(editor_->last().body.find("translation_of"), std::string::npos);

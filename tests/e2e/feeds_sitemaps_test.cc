@@ -3,6 +3,7 @@
 // November 2026) at a fixed clock, every file fetched over HTTP and parsed
 // with libxml2 (XML) or nlohmann (JSON-LD), every URL it names fetched too.
 #include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -251,8 +252,12 @@ TEST_F(ReaderFilesTest, RobotsTxtNamesTheSitemaps) {
   for (std::string line; std::getline(lines, line);) {
     if (line.starts_with("Sitemap: ")) sitemaps.push_back(line.substr(9));
   }
-  EXPECT_EQ(sitemaps, (std::vector<std::string>{std::string(kDemoBase) + "/sitemap.xml",
-                                                std::string(kDemoBase) + "/news-sitemap.xml"}));
+  // The main edition's, then the Urdu edition's under its prefix.
+  EXPECT_EQ(sitemaps,
+            (std::vector<std::string>{std::string(kDemoBase) + "/sitemap.xml",
+                                      std::string(kDemoBase) + "/news-sitemap.xml",
+                                      std::string(kDemoBase) + "/urdu/sitemap.xml",
+                                      std::string(kDemoBase) + "/urdu/news-sitemap.xml"}));
   for (const auto& url : sitemaps) {
     HttpResponse s = Get(PathOf(url));
     EXPECT_EQ(s.status, 200) << url;

@@ -55,8 +55,10 @@ std::vector<SourceRoute> RoutesInSource() {
   ss << in.rdbuf();
   const std::string text = ss.str();
   std::vector<SourceRoute> out;
-  // get("/x", ...), post("/x", ...) and router.Add("METHOD", "/x", ...).
-  static const std::regex call(R"re(\b(get|post)\(\s*"(/[^"]*)")re");
+  // get("/x", ...), post("/x", ...), the public site's get(at("/x"), ...)
+  // (registered once per edition, under its prefix: the main edition's
+  // path stands for all) and router.Add("METHOD", "/x", ...).
+  static const std::regex call(R"re(\b(get|post)\(\s*(?:at\(\s*)?"(/[^"]*)")re");
   static const std::regex add(R"re(router\.Add\(\s*"([A-Z]+)",\s*"(/[^"]*)")re");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), call); it != std::sregex_iterator();
        ++it) {
