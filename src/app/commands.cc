@@ -214,8 +214,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     };
     // An edition on a host of its own answers the main edition's paths:
     // its pages are cached apart.
-    const bool edition_hosts = std::any_of(settings->editions.begin(), settings->editions.end(),
-                                           [](const EditionSettings& e) { return !e.host.empty(); });
+    const bool edition_hosts =
+        std::any_of(settings->editions.begin(), settings->editions.end(),
+                    [](const EditionSettings& e) { return !e.host.empty(); });
     if (edition_hosts) {
       cache_options.key_space = [&settings](const http::Request& r) {
         return EditionForHost(*settings, r.Header("host"));
@@ -317,9 +318,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   http::Router router;
   using http::PathParams;
   using http::Request;
-  auto get = [&](const std::string& pattern, auto handler) {
-    router.Add("GET", pattern, handler);
-  };
+  auto get = [&](const std::string& pattern, auto handler) { router.Add("GET", pattern, handler); };
   auto post = [&](const std::string& pattern, auto handler) {
     router.Add("POST", pattern, handler);
   };
@@ -357,8 +356,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     get(at("/search"), [&site, edition_of](const Request& r, const PathParams&) {
       return site.Search(r, edition_of(r));
     });
-    post(at("/news/{id}/comments"),
-         [&site](const Request& r, const PathParams& p) { return site.PostComment(r, p.Get("id")); });
+    post(at("/news/{id}/comments"), [&site](const Request& r, const PathParams& p) {
+      return site.PostComment(r, p.Get("id"));
+    });
 
     // Feeds, sitemaps and the files crawlers ask for.
     using FF = FeedFormat;
@@ -368,12 +368,14 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     get(at("/atom.xml"), [&feeds, edition_of](const Request& r, const PathParams&) {
       return feeds.Feed(r, edition_of(r), FF::kAtom);
     });
-    get(at("/section/{slug}/feed.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
-      return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kRss);
-    });
-    get(at("/section/{slug}/atom.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
-      return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kAtom);
-    });
+    get(at("/section/{slug}/feed.xml"),
+        [&feeds, edition_of](const Request& r, const PathParams& p) {
+          return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kRss);
+        });
+    get(at("/section/{slug}/atom.xml"),
+        [&feeds, edition_of](const Request& r, const PathParams& p) {
+          return feeds.SectionFeed(r, edition_of(r), p.Get("slug"), FF::kAtom);
+        });
     get(at("/tag/{slug}/feed.xml"), [&feeds, edition_of](const Request& r, const PathParams& p) {
       return feeds.TagFeed(r, edition_of(r), p.Get("slug"), FF::kRss);
     });

@@ -174,7 +174,8 @@ Result<AdSlot> ParseAdSlot(const std::string& origin, const toml::value& slot,
   r.StringList("sources", &ad.sources);
   r.RejectUnknown();
   if (!r.status().ok()) return Err(r.status());
-  if (ad.name.empty()) return InvalidArgument(Where(origin, slot, "[[" + name + "]] name") + ": is missing");
+  if (ad.name.empty())
+    return InvalidArgument(Where(origin, slot, "[[" + name + "]] name") + ": is missing");
   return ad;
 }
 
@@ -225,7 +226,8 @@ Status ParseEditions(const std::string& origin, const toml::value& v,
     r.RejectUnknown();
     if (!r.status().ok()) return r.status();
     if (e.key.empty()) {
-      return Status(Code::kInvalidArgument, Where(origin, table, "[[editions]] key") + ": is missing");
+      return Status(Code::kInvalidArgument,
+                    Where(origin, table, "[[editions]] key") + ": is missing");
     }
     for (char& c : e.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // Normalise "/urdu/" to "/urdu".
@@ -459,14 +461,15 @@ namespace {
 
 // Path segments the route table uses: an edition's prefix may not be one.
 const std::set<std::string, std::less<>> kReservedSegments = {
-    "news",    "section",  "tag",      "author",      "static",           "media",
-    "admin",   "api",      "search",   "feed.xml",    "atom.xml",         "sitemap.xml",
-    "sitemaps", "news-sitemap.xml", "robots.txt", "ads.txt", "healthz"};
+    "news",       "section", "tag",      "author",   "static",      "media",    "admin",
+    "api",        "search",  "feed.xml", "atom.xml", "sitemap.xml", "sitemaps", "news-sitemap.xml",
+    "robots.txt", "ads.txt", "healthz"};
 
 bool IsEditionKey(std::string_view key) {
   if (key.empty() || key.size() > 16) return false;
   for (char c : key) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
       return false;
     }
   }

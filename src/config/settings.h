@@ -147,9 +147,9 @@ struct LimitsSettings {
 // prefix ("/urdu") or a host of its own ("urdu.example"). What it does not
 // set, it takes from the main edition.
 struct EditionSettings {
-  std::string key;     // "ur": [a-z0-9-], at most 16; stories and sections name it
-  std::string prefix;  // "/urdu" (written with or without the final '/'), or
-  std::string host;    // "urdu.example" (with an optional :port): exactly one of the two
+  std::string key;        // "ur": [a-z0-9-], at most 16; stories and sections name it
+  std::string prefix;     // "/urdu" (written with or without the final '/'), or
+  std::string host;       // "urdu.example" (with an optional :port): exactly one of the two
   std::string direction;  // "ltr" or "rtl"; empty = the language's own
   std::optional<std::string> slugs;
   std::optional<std::string> name;

@@ -194,7 +194,8 @@ class PublicSite {
   const std::string asset_version_;  // changes when the theme's CSS does
 
   std::mutex states_mu_;
-  std::map<std::string, std::unique_ptr<EditionState>, std::less<>> states_;  // guarded by states_mu_
+  std::map<std::string, std::unique_ptr<EditionState>, std::less<>>
+      states_;  // guarded by states_mu_
 };
 
 }  // namespace khabar

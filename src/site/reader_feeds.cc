@@ -58,17 +58,20 @@ http::Response ReaderFeeds::Respond(const http::Request& req, Result<http::Respo
 
 http::Response ReaderFeeds::Feed(const http::Request& req, const std::string& edition,
                                  FeedFormat format) {
-  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kLatest, ""));
+  return Respond(req,
+                 RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kLatest, ""));
 }
 
 http::Response ReaderFeeds::SectionFeed(const http::Request& req, const std::string& edition,
                                         const std::string& slug, FeedFormat format) {
-  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kSection, slug));
+  return Respond(
+      req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kSection, slug));
 }
 
 http::Response ReaderFeeds::TagFeed(const http::Request& req, const std::string& edition,
                                     const std::string& slug, FeedFormat format) {
-  return Respond(req, RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kTag, slug));
+  return Respond(req,
+                 RenderFeedFor(*deps_.settings->Current(edition), format, FeedScope::kTag, slug));
 }
 
 Result<http::Response> ReaderFeeds::RenderFeedFor(const Settings& s, FeedFormat format,
@@ -122,8 +125,8 @@ http::Response ReaderFeeds::SitemapIndex(const http::Request& req, const std::st
   keys.Add(cache_key::kAllLists);
   keys.Add(cache_key::kSitemaps);
   return Respond(
-      req, Cached(XmlDocument(RenderSitemapIndex(*s, ArticleSitemapCount(*count)), kXmlType),
-                  keys));
+      req,
+      Cached(XmlDocument(RenderSitemapIndex(*s, ArticleSitemapCount(*count)), kXmlType), keys));
 }
 
 http::Response ReaderFeeds::ArticleSitemap(const http::Request& req, const std::string& edition,
@@ -164,7 +167,8 @@ http::Response ReaderFeeds::PagesSitemap(const http::Request& req, const std::st
   keys.Add(cache_key::kNav);
   keys.Add(cache_key::kAllLists);  // a new story may bring a new tag
   for (const Tag& t : *tags) keys.Add(cache_key::Tag(t.id));
-  return Respond(req, Cached(XmlDocument(RenderPagesSitemap(*s, *sections, *tags), kXmlType), keys));
+  return Respond(req,
+                 Cached(XmlDocument(RenderPagesSitemap(*s, *sections, *tags), kXmlType), keys));
 }
 
 http::Response ReaderFeeds::NewsSitemap(const http::Request& req, const std::string& edition) {
