@@ -18,7 +18,7 @@ using nlohmann::json;
 // The demo's settings (config/site.toml) name this base URL; the server
 // under test listens elsewhere, so links are followed by their path.
 constexpr const char* kBaseUrl = "http://127.0.0.1:8080";
-constexpr int kDemoStories = 8;
+constexpr int kDemoStories = 8;  // in the main edition; the Urdu one has 2 more
 
 class ContentApiTest : public ::testing::Test {
  protected:
@@ -300,6 +300,27 @@ TEST_F(ContentApiTest, UnknownThingsAre404s) {
   ExpectError("/api/v1/articles/1/extra", 404);
 }
 
+TEST_F(ContentApiTest, AnEditionListsItsOwnStoriesAndSections) {
+  // The demo's Urdu edition has two stories (demo/articles/09-, 10-ur-*).
+  json ur = Api("/api/v1/articles?edition=ur");
+  ASSERT_EQ(ur["data"].size(), 2u) << ur.dump();
+  for (const auto& a : ur["data"]) {
+    EXPECT_EQ(a["edition"], "ur");
+    EXPECT_TRUE(a["url"].get<std::string>().starts_with(std::string(kBaseUrl) + "/urdu/news/"))
+        << a["url"];
+    EXPECT_TRUE(
+        a["section"]["url"].get<std::string>().starts_with(std::string(kBaseUrl) + "/urdu/"));
+    EXPECT_EQ(Get(PathOf(a["url"])).status, 200) << a["url"];
+  }
+  EXPECT_EQ(PathOf(ur["links"]["self"]), "/api/v1/articles?edition=ur&page=1&per_page=20");
+  for (const auto& a : Api("/api/v1/articles")["data"]) EXPECT_EQ(a["edition"], "");
+  json sections = Api("/api/v1/sections?edition=ur");
+  EXPECT_EQ(sections["meta"]["total"], 2);
+  for (const auto& sec : sections["data"]) {
+    EXPECT_EQ(Get(PathOf(sec["url"])).status, 200) << sec["url"];
+  }
+}
+
 TEST_F(ContentApiTest, BadParametersAre400sNamingTheParameter) {
   for (std::string bad : {"0", "-1", "abc", "1.5", "1e3", "", "99999999999999999999"}) {
     ExpectError("/api/v1/articles?page=" + bad, 400, "page");
@@ -317,6 +338,8 @@ TEST_F(ContentApiTest, BadParametersAre400sNamingTheParameter) {
   }
   ExpectError("/api/v1/articles?since=2026-11-28&until=2026-11-20", 400, "since");
   ExpectError("/api/v1/articles?section=", 400, "section");
+  ExpectError("/api/v1/articles?edition=klingon", 400, "edition");
+  ExpectError("/api/v1/sections?edition=klingon", 400, "edition");
   // Unknown parameters are ignored (cache busters, tracking tags).
   EXPECT_EQ(Api("/api/v1/articles?_=123&utm_source=x")["meta"]["total"], kDemoStories);
 }
