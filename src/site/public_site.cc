@@ -168,10 +168,11 @@ PublicSite::Ed PublicSite::EditionFor(const std::string& key) {
 }
 
 std::string PublicSite::ArticleHref(const Ed& ed, const khabar::Article& a) {
-  if (a.edition == ed.key) {
+  // A story of an edition no longer configured is the main edition's.
+  auto other = deps_.settings->Current(a.edition);
+  if (other->site.edition == ed.key) {
     return ed.Path(site_internal::ArticlePath(*ed.settings, a.id, a.slug));
   }
-  auto other = deps_.settings->Current(a.edition);
   const std::string path = site_internal::ArticlePath(*other, a.id, a.slug);
   // Editions under a prefix share the main edition's host: a path will do.
   // An edition on a host of its own (this one or the other) needs the
@@ -441,8 +442,9 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   if (!a) return Err(a.error());
   // A story is shown in its own edition, at its canonical address (the
   // slug as it is now, or none where the edition's URLs end at the id).
-  if (a->edition != requested.key && !form) return http::Redirect(ArticleHref(requested, *a), 301);
-  const Ed ed = a->edition == requested.key ? requested : EditionFor(a->edition);
+  // (A story of an edition no longer configured is the main edition's.)
+  const Ed ed = EditionFor(a->edition);
+  if (ed.key != requested.key && !form) return http::Redirect(ArticleHref(requested, *a), 301);
   const std::string path = site_internal::ArticlePath(*ed.settings, a->id, a->slug);
   const std::string expected_slug = ed.settings->site.slugs == "id" ? "" : a->slug;
   if (slug != expected_slug && !form) return http::Redirect(ed.Path(path), 301);
@@ -698,8 +700,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
       auto sec = deps_.store->GetSection(slug);
       if (!sec) return Err(sec.error());
       // A section belongs to one edition: its page is there.
-      if (sec->edition != ed.key) {
-        auto other = deps_.settings->Current(sec->edition);
+      if (auto other = deps_.settings->Current(sec->edition); other->site.edition != ed.key) {
         return http::Redirect(site_internal::Absolute(*other, "/section/" + sec->slug), 301);
       }
       title = sec->name;

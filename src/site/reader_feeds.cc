@@ -87,7 +87,9 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(const Settings& s, FeedFormat 
   if (scope == FeedScope::kSection) {
     auto sec = deps_.store->GetSection(slug);
     if (!sec) return Err(sec.error());
-    if (sec->edition != s.site.edition) return NotFound("This edition has no such section.");
+    if (deps_.settings->Current(sec->edition)->site.edition != s.site.edition) {
+      return NotFound("This edition has no such section.");
+    }
     current_slug = sec->slug;
     name = sec->name;
     q.section_slug = sec->slug;

@@ -331,6 +331,21 @@ TEST_F(EditionsTest, AnEditionOnAHostOfItsOwnIsToldApartByTheHostHeader) {
       << elsewhere.Header("location");
 }
 
+TEST_F(EditionsTest, StoriesOfAnEditionNoLongerConfiguredAreTheMainEditions) {
+  Start(UrduEdition("prefix = \"/urdu/\""));
+  const int64_t ur_id = Publish(UrduStory(""));
+  ASSERT_GT(ur_id, 0);
+  // The settings lose the edition; the site restarts on the same database.
+  SiteWith(dir_, "");
+  ASSERT_TRUE(site_->Restart(kNow)) << site_->Log();
+  std::string path;
+  HttpResponse page = Follow("/news/" + std::to_string(ur_id), &path);
+  ASSERT_EQ(page.status, 200) << path;
+  EXPECT_TRUE(path.starts_with("/news/" + std::to_string(ur_id) + "/")) << path;
+  EXPECT_EQ(HtmlDoc(page.body).One("/html").Attr("lang"), "en");
+  EXPECT_EQ(HttpGet(site_->port(), "/urdu/").status, 404);
+}
+
 TEST_F(EditionsTest, BadEditionChoicesInTheNewsroomAreNamed) {
   Start(UrduEdition("prefix = \"/urdu/\""));
   StoryForm f = UrduStory("");
