@@ -313,7 +313,8 @@ TEST_F(ContentApiTest, AnEditionListsItsOwnStoriesAndSections) {
     EXPECT_EQ(Get(PathOf(a["url"])).status, 200) << a["url"];
   }
   EXPECT_EQ(PathOf(ur["links"]["self"]), "/api/v1/articles?edition=ur&page=1&per_page=20");
-  for (const auto& a : Api("/api/v1/articles")["data"]) EXPECT_EQ(a["edition"], "");
+  const json main = Api("/api/v1/articles");
+  for (const auto& a : main["data"]) EXPECT_EQ(a["edition"], "");
   json sections = Api("/api/v1/sections?edition=ur");
   EXPECT_EQ(sections["meta"]["total"], 2);
   for (const auto& sec : sections["data"]) {
