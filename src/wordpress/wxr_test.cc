@@ -635,6 +635,47 @@ TEST(ReadWxr, TruncatedFileIsAnErrorAfterTheItemsBeforeIt) {
   EXPECT_EQ(r.items[1].post_id, "150");
 }
 
+TEST(ReadWxr, CutAnywhereInAnItemIsAnErrorAfterTheItemsBefore) {
+  // Every cut from just after the second item's </item> to just before the
+  // third's </item>: in a tag, in CDATA, between elements.
+  std::string_view whole = kExport;
+  size_t second_end = whole.find("</item>", whole.find("<wp:post_id>150")) + 7;
+  size_t third_end = whole.find("</item>", second_end);
+  for (size_t cut = second_end + 1; cut < third_end + 6; cut += 7) {
+    TempFile file(whole.substr(0, cut), "cut.xml");
+    Recorder r;
+    Status s = ReadWxr(file.path(), r);
+    ASSERT_EQ(s.code(), Code::kInvalidArgument) << "cut at " << cut;
+    EXPECT_TRUE(s.message().starts_with(file.path().string() + ": line ")) << s.message();
+    ASSERT_EQ(r.items.size(), 2u) << "cut at " << cut << ": " << s.message();
+  }
+}
+
+TEST(ReadWxr, UndeclaredNamespacePrefixIsAnError) {
+  TempFile file(
+      "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>\n"
+      "<item><wp:post_id>1</wp:post_id></item>\n"
+      "<item><content:encoded>x</content:encoded></item></channel></rss>");
+  Recorder r;
+  Status s = ReadWxr(file.path(), r);
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_TRUE(s.message().starts_with(file.path().string() + ": line 3: ")) << s.message();
+  EXPECT_NE(s.message().find("content"), std::string::npos) << s.message();
+  EXPECT_EQ(r.items.size(), 1u);
+}
+
+TEST(ReadWxr, Windows1252FileComesOutAsUtf8) {
+  TempFile file(
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+      "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel>"
+      "<item><title>\x93Quoted\x94 \x96 \x80 5</title></item></channel></rss>");
+  Recorder r;
+  Status s = ReadWxr(file.path(), r);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(r.items.size(), 1u);
+  EXPECT_EQ(r.items[0].title, "“Quoted” – € 5");
+}
+
 TEST(ReadWxr, NotWellFormedNamesTheLine) {
   std::string broken(kExport);
   size_t at = broken.find("<wp:post_id>102</wp:post_id>");
@@ -728,6 +769,22 @@ TEST(ReadWxr, InvalidUtf8IsAnError) {
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.message().starts_with(file2.path().string() + ": line 4: ")) << s.message();
   EXPECT_EQ(r2.items.size(), 1u);
+}
+
+TEST(ReadWxr, ControlCharacterIsAnErrorNamingTheLine) {
+  // XML 1.0 forbids most C0 controls even in CDATA; text pasted from a
+  // word processor sometimes carries one, and the file is then refused.
+  TempFile file(
+      "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>\n"
+      "<item><wp:post_id>1</wp:post_id></item>\n"
+      "<item><content:encoded><![CDATA[page\x0c break]]></content:encoded></item>\n"
+      "</channel></rss>");
+  Recorder r;
+  Status s = ReadWxr(file.path(), r);
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_TRUE(s.message().starts_with(file.path().string() + ": line 3: ")) << s.message();
+  EXPECT_EQ(r.items.size(), 1u);
 }
 
 TEST(ReadWxr, UnknownEncodingIsAnError) {
