@@ -468,6 +468,10 @@ Status Reader::Run(std::FILE* in) {
 }  // namespace
 
 Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor) {
+  // libxml2's global state is set up once, before any parser exists, so
+  // that files may be read on several threads at once.
+  static const bool initialized = (xmlInitParser(), true);
+  (void)initialized;
   std::string name = file.string();
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(name.c_str(), "rb"), std::fclose);
   if (in == nullptr) {

@@ -12,7 +12,10 @@
 // soon as the closing tag has been parsed, so when the file turns out to be
 // broken further on (truncated, not well-formed), every item that ended
 // before the error has already been delivered: an importer that commits per
-// item keeps them, and reports the error with its line.
+// item keeps them, and reports the error with its line. (libxml2's
+// xmlTextReader cannot promise that: it parses ahead, and on an error returns
+// -1 without the nodes it had parsed; reading a small truncated file with
+// xmlReaderForFile hands over none of the complete items before the cut.)
 //
 // Accepted: WXR 1.2 (wp = http://wordpress.org/export/1.2/), 1.1 and 1.0, in
 // UTF-8 or any encoding libxml2 converts (ISO-8859-1, windows-1252, ...);
@@ -20,8 +23,9 @@
 // (content is not trimmed; ids, dates, slugs and statuses are).
 //
 // Safety: no network, no DTD; a file with a document type declaration is
-// refused before anything is read from it, so the only entities are XML's
-// five and character references (no expansion bombs, no external files).
+// refused at its <!DOCTYPE, before any declaration in it is parsed, so the
+// only entities are XML's five and character references (no expansion
+// bombs, no external files).
 //
 // Thread-safety: ReadWxr keeps no shared state; several files may be read
 // at once on different threads with different visitors.
