@@ -78,7 +78,8 @@ struct Frame {
 // text of the innermost one, and the part being built.
 class Reader {
  public:
-  Reader(std::string file, WxrVisitor& visitor) : file_(std::move(file)), visitor_(visitor) {}
+  Reader(std::string file, WxrVisitor& visitor, const WxrReadOptions& options)
+      : file_(std::move(file)), visitor_(visitor), options_(options) {}
 
   Status Run(std::FILE* in);
 
@@ -113,6 +114,7 @@ class Reader {
 
   const std::string file_;
   WxrVisitor& visitor_;
+  const WxrReadOptions options_;
   xmlParserCtxtPtr ctxt_ = nullptr;
   Status status_;
   bool failed_ = false;
@@ -168,10 +170,11 @@ void Reader::Characters(void* ctx, const xmlChar* chars, int len) {
   r->text_.append(reinterpret_cast<const char*>(chars), static_cast<size_t>(len));
   bool in_item = r->stack_.size() >= 3 && r->stack_[2].Is(Ns::kNone, "item");
   if (in_item) r->item_bytes_ += static_cast<size_t>(len);
-  if (r->text_.size() > kMaxWxrItemBytes || r->item_bytes_ > kMaxWxrItemBytes) {
+  const size_t max = r->options_.max_item_bytes;
+  if (r->text_.size() > max || r->item_bytes_ > max) {
     r->Fail(Status(Code::kInvalidArgument, r->Where(in_item ? r->item_.line : r->Line()) +
                                                (in_item ? "item" : "element") + " larger than " +
-                                               std::to_string(kMaxWxrItemBytes >> 20) + " MiB"));
+                                               std::to_string(max) + " bytes"));
   }
 }
 
@@ -434,8 +437,9 @@ Status Reader::Run(std::FILE* in) {
   // No network, no DTD loading or validation (the defaults), and the five
   // predefined entities and character references replaced in attribute
   // values too; documents that declare entities are refused (InternalSubset).
-  // HUGE lifts libxml2's 10 MB text limit: a post with pasted base64 images
-  // can be larger, and kMaxWxrItemBytes bounds it instead.
+  // HUGE lifts libxml2's 10 MB limits (without it a CDATA section over 10 MB
+  // fails with "Huge input lookup"): a post with pasted base64 images can be
+  // larger, and options_.max_item_bytes bounds it instead.
   xmlCtxtUseOptions(ctxt_, XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_HUGE);
 
   size_t offset = static_cast<size_t>(first);
@@ -467,7 +471,8 @@ Status Reader::Run(std::FILE* in) {
 
 }  // namespace
 
-Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor) {
+Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor,
+               const WxrReadOptions& options) {
   // libxml2's global state is set up once, before any parser exists, so
   // that files may be read on several threads at once.
   static const bool initialized = (xmlInitParser(), true);
@@ -480,7 +485,7 @@ Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor) {
   if (std::filesystem::is_directory(file)) {
     return Status(Code::kInvalidArgument, name + ": is a directory");
   }
-  Reader reader(name, visitor);
+  Reader reader(name, visitor, options);
   return reader.Run(in.get());
 }
 

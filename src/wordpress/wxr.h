@@ -2,9 +2,10 @@
 // Tools -> Export writes) and hands its parts to a visitor, one at a time.
 //
 // ReadWxr never holds the whole file: libxml2's SAX2 push parser reads it in
-// fixed chunks, each <item> is built, given to the visitor and dropped, so
-// memory is bounded by the largest single item (and each item is capped at
-// kMaxWxrItemBytes), not by the size of the file.
+// 64 KiB chunks, each <item> is built, given to the visitor and dropped, so
+// memory is bounded by the largest single item (about twice it: libxml2
+// buffers a CDATA section until its end), not by the size of the file; an
+// item over WxrReadOptions::max_item_bytes is an error.
 //
 // Order of calls: OnSite once, before the first author, term or item; then
 // OnAuthor, OnTerm and OnItem in document order (WordPress writes authors,
@@ -125,9 +126,13 @@ struct WxrItem {
   int line = 0;  // the line of <item> in the file, for messages
 };
 
-// kMaxWxrItemBytes caps the text of one item (content, comments, meta and
-// all); a larger item is an error rather than unbounded memory.
-inline constexpr size_t kMaxWxrItemBytes = size_t{256} << 20;
+// WxrReadOptions are the limits of one ReadWxr.
+struct WxrReadOptions {
+  // max_item_bytes caps the text of one item (content, comments, meta and
+  // all) and of any other element; a larger one is an error rather than
+  // unbounded memory.
+  size_t max_item_bytes = size_t{256} << 20;
+};
 
 // WxrVisitor receives the parts of an export. Each callback returns a
 // Status: a non-OK one stops the read, and ReadWxr returns it unchanged
@@ -153,8 +158,9 @@ class WxrVisitor {
 //   - it is not a WXR: "x.xml: not a WordPress export (WXR): ..." (the root
 //     is not <rss>, there is no <channel>, no WordPress namespace, or a
 //     document type declaration);
-//   - an item is larger than kMaxWxrItemBytes.
+//   - an item is larger than options.max_item_bytes.
 // Items completed before an error have been delivered (see above).
-Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor);
+Status ReadWxr(const std::filesystem::path& file, WxrVisitor& visitor,
+               const WxrReadOptions& options = {});
 
 }  // namespace khabar

@@ -929,5 +929,44 @@ TEST(ReadWxr, LargeFileIsReadAcrossChunks) {
   EXPECT_EQ(r.items[1501].content, "<p>x</p>");
 }
 
+TEST(ReadWxr, ReadsContentLargerThanLibxml2sTextLimit) {
+  // Without XML_PARSE_HUGE libxml2 fails a CDATA section over 10 MB ("Huge
+  // input lookup"); a post with pasted base64 images can be larger.
+  std::string big(12 << 20, 'x');
+  TempFile file(
+      "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item>"
+      "<content:encoded><![CDATA[" +
+      big + "]]></content:encoded><title>" + big + "</title></item></channel></rss>");
+  Recorder r;
+  Status s = ReadWxr(file.path(), r);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(r.items.size(), 1u);
+  EXPECT_EQ(r.items[0].content.size(), big.size());
+  EXPECT_EQ(r.items[0].title.size(), big.size());
+}
+
+TEST(ReadWxr, ItemOverTheLimitIsAnErrorAfterTheItemsBefore) {
+  std::string doc =
+      "<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>\n"
+      "<item><content:encoded>" +
+      std::string(900, 'a') + "</content:encoded></item>\n<item><title>" + std::string(600, 'b') +
+      "</title><content:encoded><![CDATA[" + std::string(600, 'c') +
+      "]]></content:encoded></item>\n</channel></rss>";
+  TempFile file(doc);
+  Recorder r;
+  Status s = ReadWxr(file.path(), r, WxrReadOptions{.max_item_bytes = 1000});
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_EQ(s.message(), file.path().string() + ": line 3: item larger than 1000 bytes");
+  EXPECT_EQ(r.items.size(), 1u);
+  // One element over the limit outside an item.
+  TempFile channel("<rss xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>" +
+                   std::string(2000, 't') + "</title></channel></rss>");
+  s = ReadWxr(channel.path(), r, WxrReadOptions{.max_item_bytes = 1000});
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_TRUE(s.message().ends_with("element larger than 1000 bytes")) << s.message();
+}
+
 }  // namespace
 }  // namespace khabar
