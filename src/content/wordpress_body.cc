@@ -157,8 +157,16 @@ std::string JsonString(std::string_view json, std::string_view key) {
     }
     char e = json[++i];
     if (e == 'u' && i + 4 < json.size()) {
-      unsigned code = std::stoul(std::string(json.substr(i + 1, 4)), nullptr, 16);
-      if (code < 0x80) out += static_cast<char>(code);
+      unsigned code = 0;
+      for (char h : json.substr(i + 1, 4)) {
+        int digit = std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
+                    : (h >= 'a' && h <= 'f')                    ? h - 'a' + 10
+                    : (h >= 'A' && h <= 'F')                    ? h - 'A' + 10
+                                                                : -1;
+        code = digit < 0 ? 0x80 : code * 16 + static_cast<unsigned>(digit);
+        if (digit < 0) break;
+      }
+      if (code < 0x80) out += static_cast<char>(code);  // URLs are ASCII.
       i += 4;
     } else {
       out += e;
@@ -591,7 +599,11 @@ std::optional<std::string> CleanUrl(std::string_view raw, bool image, bool* web)
 // such an iframe or a URL (as text or as a link whose text it is).
 std::optional<Embed> EmbedOf(const xmlNode* n) {
   std::string_view name = Name(n);
-  if (name == "iframe") return RecognizeEmbed(Attr(n, "src").value_or(""));
+  if (name == "iframe") {
+    // Old embed codes use protocol-relative sources ("//www.youtube.com/...").
+    std::string src(Trim(Attr(n, "src").value_or("")));
+    return RecognizeEmbed(src.starts_with("//") ? "https:" + src : src);
+  }
   if (name == "blockquote" && (HasClass(n, "twitter-tweet") || HasClass(n, "twitter-video"))) {
     std::optional<Embed> found;
     std::vector<const xmlNode*> stack = {n};
@@ -958,7 +970,7 @@ class MarkdownWriter {
       return text;
     }
     if (!web) notes_.Lossy();  // A relative link points into the old site.
-    if (Trim(text).empty() && !n->children) return "";
+    if (Trim(text).empty()) return text;
     std::string plain = CollapseSpace(TextContent(n));
     std::string title = Title(n);
     if (web && title.empty() && Trim(plain) == *href &&
