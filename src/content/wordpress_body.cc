@@ -801,7 +801,12 @@ class MarkdownWriter {
   void EndParagraph(Flow& flow) {
     std::optional<Embed> embed;
     if (flow.only_text) embed = RecognizeEmbed(flow.raw);
-    std::string para = embed ? embed->canonical_url : EscapeLineStarts(Trim(flow.run));
+    // Spaces moved outside emphasis can double up with their neighbours.
+    std::string run;
+    for (char c : Trim(flow.run)) {
+      if (c != ' ' || run.empty() || run.back() != ' ') run += c;
+    }
+    std::string para = embed ? embed->canonical_url : EscapeLineStarts(run);
     flow.run.clear();
     flow.raw.clear();
     flow.only_text = true;
@@ -969,7 +974,10 @@ class MarkdownWriter {
       notes_.Warn("dropped unsafe link URL");
       return text;
     }
-    if (!web) notes_.Lossy();  // A relative link points into the old site.
+    if (!web) {
+      notes_.Lossy();  // A relative link points into the old site.
+      notes_.Warn("relative link kept: " + *href);
+    }
     if (Trim(text).empty()) return text;
     std::string plain = CollapseSpace(TextContent(n));
     std::string title = Title(n);
@@ -988,7 +996,10 @@ class MarkdownWriter {
       notes_.Warn("dropped an image with no safe src");
       return "";
     }
-    if (!web) notes_.Lossy();
+    if (!web) {
+      notes_.Lossy();
+      notes_.Warn("relative image kept: " + *src);
+    }
     std::string alt = EscapeMarkdown(CollapseSpace(Attr(n, "alt").value_or("")));
     return "![" + std::string(Trim(alt)) + "](" + Destination(*src) + Title(n) + ")";
   }

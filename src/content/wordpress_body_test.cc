@@ -113,6 +113,17 @@ TEST(ConvertWordPressBody, Links) {
       << Dump(body);
 }
 
+TEST(ConvertWordPressBody, RelativeLinksAreKeptButNotLossless) {
+  WordPressBody body = ConvertWordPressBody(
+      "<p>Read <a href=\"/2019/05/old-story/\">the old story</a> and <strong> more </strong>"
+      "here.</p>");
+  EXPECT_EQ(body.markdown, "Read [the old story](/2019/05/old-story/) and **more** here.\n")
+      << Dump(body);
+  EXPECT_FALSE(body.lossless);
+  EXPECT_TRUE(HasWarning(body, "/2019/05/old-story/")) << Dump(body);
+  EXPECT_TRUE(Contains(body.html, "<a href=\"/2019/05/old-story/\">")) << Dump(body);
+}
+
 TEST(ConvertWordPressBody, ImageWithCaptionShortcode) {
   WordPressBody body = ConvertWordPressBody(
       "Before.\n\n[caption id=\"attachment_12\" align=\"aligncenter\" width=\"640\"]"
