@@ -659,12 +659,38 @@ bool IsEmbedScript(const xmlNode* n) {
 // ---------------------------------------------------------------------------
 // Markdown.
 
+// UrlRunEnd returns where a URL starting at `i` in `s` ends (at a space or
+// a "<"), or `i` when no URL starts there. Trailing punctuation, which the
+// autolink leaves out, stays unescaped too: a backslash before it would
+// join the URL.
+size_t UrlRunEnd(std::string_view s, size_t i) {
+  if (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))) return i;
+  std::string_view rest = s.substr(i);
+  if (!StartsWithI(rest, "http://") && !StartsWithI(rest, "https://") &&
+      !StartsWithI(rest, "www.")) {
+    return i;
+  }
+  size_t end = i;
+  while (end < s.size() && !IsSpace(s[end]) && s[end] != '<') ++end;
+  return end;
+}
+
 // EscapeMarkdown escapes text so that Markdown reads it as text: the
 // characters that open inline syntax everywhere, and "&" where it would
 // start an entity. Line starts ("# ", "1. ", "- ") are handled per block.
-std::string EscapeMarkdown(std::string_view s) {
+// A URL in running text is left as it is (but for "|", which tables split
+// on first): cmark-gfm autolinks it from the raw text, backslashes and all.
+// In link text (`urls` false) everything is escaped.
+std::string EscapeMarkdown(std::string_view s, bool urls = true) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
+    if (size_t end = urls ? UrlRunEnd(s, i) : i; end > i) {
+      for (; i < end; ++i) {
+        if (s[i] == '|') out += '\\';
+        out += s[i];
+      }
+      if (i >= s.size()) break;
+    }
     char c = s[i];
     if (std::strchr("\\`*_[]<>|~", c) != nullptr && c != '\0') {
       out += '\\';
@@ -915,7 +941,7 @@ class MarkdownWriter {
     std::string out;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (IsText(c)) {
-        out += EscapeMarkdown(CollapseSpace(Content(c)));
+        out += EscapeMarkdown(CollapseSpace(Content(c)), in_link_ == 0);
       } else if (IsElement(c)) {
         out += Inline(c);
       }
@@ -965,7 +991,9 @@ class MarkdownWriter {
   }
 
   std::string Link(const xmlNode* n) {
+    ++in_link_;
     std::string text = InlineChildren(n);
+    --in_link_;
     std::optional<std::string> href_attr = Attr(n, "href");
     if (!href_attr) return text;
     bool web = false;
@@ -1001,7 +1029,7 @@ class MarkdownWriter {
       notes_.Lossy();
       notes_.Warn("relative image kept: " + *src);
     }
-    std::string alt = EscapeMarkdown(CollapseSpace(Attr(n, "alt").value_or("")));
+    std::string alt = EscapeMarkdown(CollapseSpace(Attr(n, "alt").value_or("")), false);
     return "![" + std::string(Trim(alt)) + "](" + Destination(*src) + Title(n) + ")";
   }
 
@@ -1193,7 +1221,8 @@ class MarkdownWriter {
   }
 
   Notes& notes_;
-  int single_line_ = 0;
+  int single_line_ = 0;  // Inside a heading or table cell.
+  int in_link_ = 0;      // Inside a link's text.
 };
 
 // ---------------------------------------------------------------------------

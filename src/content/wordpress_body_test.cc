@@ -307,6 +307,28 @@ TEST(ConvertWordPressBody, MarkdownMetacharactersStayText) {
   EXPECT_FALSE(Contains(html, "<code>")) << html;
 }
 
+// cmark-gfm autolinks a URL in text from the raw source, so the URL must not
+// gain backslashes.
+TEST(ConvertWordPressBody, UrlsInTextStayLinkable) {
+  WordPressBody body = ConvertWordPressBody(
+      "<p>Read https://example.org/some_page_[1]?a=*b* and www.example.org/x_y, then "
+      "_this_.</p>");
+  EXPECT_EQ(body.markdown,
+            "Read https://example.org/some_page_[1]?a=*b* and www.example.org/x_y, then "
+            "\\_this\\_.\n")
+      << Dump(body);
+  std::string html = MarkdownToHtml(body.markdown);
+  // GFM leaves a trailing "*" out of the link; it stays text.
+  EXPECT_TRUE(Contains(html,
+                       "<a href=\"https://example.org/some_page_%5B1%5D?a=*b\">"
+                       "https://example.org/some_page_[1]?a=*b</a>* and"))
+      << html;
+  EXPECT_TRUE(Contains(html,
+                       "<a href=\"http://www.example.org/x_y\">www.example.org/x_y</a>, "
+                       "then _this_."))
+      << html;
+}
+
 TEST(ConvertWordPressBody, Tables) {
   WordPressBody body = ConvertWordPressBody(
       "<figure class=\"wp-block-table\"><table><thead><tr><th>Party</th><th>Seats</th></tr>"
