@@ -833,6 +833,12 @@ class MarkdownWriter {
     for (char c : Trim(flow.run)) {
       if (c != ' ' || run.empty() || run.back() != ' ') run += c;
     }
+    // A hard break right after a URL would join its backslash to the URL.
+    for (size_t at = run.find("\\\n"); at != std::string::npos; at = run.find("\\\n", at + 3)) {
+      size_t word = run.find_last_of(" \n", at == 0 ? 0 : at - 1);
+      word = word == std::string::npos ? 0 : word + 1;
+      if (UrlRunEnd(run, word) > word) run.insert(at++, " ");
+    }
     std::string para = embed ? embed->canonical_url : EscapeLineStarts(run);
     flow.run.clear();
     flow.raw.clear();

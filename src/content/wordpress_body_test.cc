@@ -327,6 +327,12 @@ TEST(ConvertWordPressBody, UrlsInTextStayLinkable) {
                        "<a href=\"http://www.example.org/x_y\">www.example.org/x_y</a>, "
                        "then _this_."))
       << html;
+
+  // A line break after a URL stays a line break.
+  body = ConvertWordPressBody("<p>See https://example.org/a<br>Next line</p>");
+  EXPECT_EQ(body.markdown, "See https://example.org/a \\\nNext line\n") << Dump(body);
+  html = MarkdownToHtml(body.markdown);
+  EXPECT_TRUE(Contains(html, "https://example.org/a</a> <br />")) << html;
 }
 
 TEST(ConvertWordPressBody, Tables) {
