@@ -1142,24 +1142,37 @@ class MarkdownWriter {
     std::vector<std::vector<std::string>> rows;
     bool header_is_th = false;
     std::vector<const xmlNode*> trs;
+    // Stray is content a Markdown table has no place for: text between rows
+    // or cells, a caption, a colgroup.
+    auto stray = [&](const xmlNode* c) {
+      if ((IsElement(c) && !IsDropped(Name(c))) || (IsText(c) && !Trim(Content(c)).empty())) {
+        notes_.Lossy();
+      }
+    };
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-      if (!IsElement(c)) continue;
-      std::string_view cn = Name(c);
+      std::string_view cn = IsElement(c) ? Name(c) : "";
       if (cn == "tr") {
         trs.push_back(c);
       } else if (cn == "thead" || cn == "tbody" || cn == "tfoot") {
         for (const xmlNode* r = c->children; r != nullptr; r = r->next) {
-          if (IsElement(r) && Name(r) == "tr") trs.push_back(r);
+          if (IsElement(r) && Name(r) == "tr") {
+            trs.push_back(r);
+          } else {
+            stray(r);
+          }
         }
       } else {
-        notes_.Lossy();  // caption, colgroup
+        stray(c);
       }
     }
     for (const xmlNode* tr : trs) {
       std::vector<std::string> cells;
       bool all_th = true;
       for (const xmlNode* td = tr->children; td != nullptr; td = td->next) {
-        if (!IsElement(td) || (Name(td) != "td" && Name(td) != "th")) continue;
+        if (!IsElement(td) || (Name(td) != "td" && Name(td) != "th")) {
+          stray(td);
+          continue;
+        }
         if (Name(td) != "th") all_th = false;
         if (Attr(td, "colspan").value_or("1") != "1" || Attr(td, "rowspan").value_or("1") != "1") {
           notes_.Lossy();
