@@ -829,8 +829,17 @@ class MarkdownWriter {
     std::optional<Embed> embed;
     if (flow.only_text) embed = RecognizeEmbed(flow.raw);
     // Spaces moved outside emphasis can double up with their neighbours.
+    // Line breaks at the end of a paragraph are not kept (as in HTML).
+    // (Trim would take the newline of a trailing "\\\n" and leave its "\\".)
+    std::string_view trimmed = flow.run;
+    while (trimmed.ends_with(' ')) trimmed.remove_suffix(1);
+    while (trimmed.ends_with("\\\n")) {
+      trimmed.remove_suffix(2);
+      while (trimmed.ends_with(' ')) trimmed.remove_suffix(1);
+    }
+    trimmed = Trim(trimmed);
     std::string run;
-    for (char c : Trim(flow.run)) {
+    for (char c : trimmed) {
       if (c != ' ' || run.empty() || run.back() != ' ') run += c;
     }
     // A hard break right after a URL would join its backslash to the URL.
@@ -843,10 +852,6 @@ class MarkdownWriter {
     flow.run.clear();
     flow.raw.clear();
     flow.only_text = true;
-    while (para.ends_with("\\\n") || para.ends_with('\\')) {
-      para.erase(para.size() - (para.ends_with('\n') ? 2 : 1));
-      para = std::string(Trim(para));
-    }
     if (!Trim(para).empty()) flow.blocks.push_back({para, false});
   }
 

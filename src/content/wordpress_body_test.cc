@@ -335,6 +335,13 @@ TEST(ConvertWordPressBody, UrlsInTextStayLinkable) {
   EXPECT_TRUE(Contains(html, "https://example.org/a</a> <br />")) << html;
 }
 
+TEST(ConvertWordPressBody, BackslashesAndTrailingBreaks) {
+  WordPressBody body = ConvertWordPressBody("<p>C:\\dir\\ and \\\\<br><br></p><p>x<br></p>");
+  EXPECT_EQ(body.markdown, "C:\\\\dir\\\\ and \\\\\\\\\n\nx\n") << Dump(body);
+  EXPECT_TRUE(Contains(MarkdownToHtml(body.markdown), "<p>C:\\dir\\ and \\\\</p>"))
+      << body.markdown;
+}
+
 TEST(ConvertWordPressBody, Tables) {
   WordPressBody body = ConvertWordPressBody(
       "<figure class=\"wp-block-table\"><table><thead><tr><th>Party</th><th>Seats</th></tr>"
