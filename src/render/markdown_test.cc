@@ -44,5 +44,54 @@ TEST(MarkdownToHtml, TextIsEscaped) {
   EXPECT_TRUE(Contains(html, "Tom &amp; Jerry say 1 &lt; 2")) << html;
 }
 
+// WithoutNewlines drops the line breaks cmark puts around block markup.
+std::string WithoutNewlines(std::string s) {
+  std::erase(s, '\n');
+  return s;
+}
+
+TEST(MarkdownToHtml, YouTubeUrlParagraphIsAnEmbedFigure) {
+  std::string html = WithoutNewlines(
+      MarkdownToHtml("Before.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nAfter.\n"));
+  EXPECT_TRUE(Contains(html,
+                       "<figure class=\"embed embed-youtube\"><a "
+                       "href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">"
+                       "https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></figure>"))
+      << html;
+  EXPECT_TRUE(Contains(html, "<p>Before.</p>")) << html;
+  EXPECT_TRUE(Contains(html, "<p>After.</p>")) << html;
+  EXPECT_FALSE(Contains(html, "<iframe")) << html;
+  EXPECT_FALSE(Contains(html, "<script")) << html;
+}
+
+TEST(MarkdownToHtml, TweetUrlParagraphIsAnEmbedFigure) {
+  std::string html =
+      WithoutNewlines(MarkdownToHtml("https://twitter.com/dawn_com/status/1234567890\n"));
+  EXPECT_TRUE(Contains(html,
+                       "<figure class=\"embed embed-twitter\"><a "
+                       "href=\"https://twitter.com/dawn_com/status/1234567890\">"))
+      << html;
+  EXPECT_FALSE(Contains(html, "<p>")) << html;
+  html = MarkdownToHtml("<https://x.com/user/status/42>\n");
+  EXPECT_TRUE(Contains(html, "<figure class=\"embed embed-twitter\">")) << html;
+}
+
+TEST(MarkdownToHtml, OtherLinksStayParagraphs) {
+  // Another host, a URL inside text, a named link and a link in a list are
+  // not embeds.
+  std::string html = MarkdownToHtml(
+      "https://example.org/watch?v=dQw4w9WgXcQ\n\nSee https://youtu.be/dQw4w9WgXcQ now.\n\n"
+      "[the video](https://youtu.be/dQw4w9WgXcQ)\n\n- https://youtu.be/dQw4w9WgXcQ\n");
+  EXPECT_FALSE(Contains(html, "<figure")) << html;
+  EXPECT_TRUE(Contains(html, "<p><a href=\"https://example.org/watch?v=dQw4w9WgXcQ\">")) << html;
+}
+
+TEST(MarkdownToHtml, EmbedUrlIsEscaped) {
+  std::string html = MarkdownToHtml("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10\n");
+  EXPECT_TRUE(Contains(html, "href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=10\""))
+      << html;
+  EXPECT_TRUE(Contains(html, "<figure class=\"embed embed-youtube\">")) << html;
+}
+
 }  // namespace
 }  // namespace khabar
