@@ -413,6 +413,12 @@ std::string EditionForHost(const Settings& s, std::string_view host_header) {
   return "";
 }
 
+std::vector<std::string> EditionKeys(const Settings& s) {
+  std::vector<std::string> keys = {""};
+  for (const EditionSettings& e : s.editions) keys.push_back(e.key);
+  return keys;
+}
+
 std::string DirectionOf(const std::string& language) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(language, status);

@@ -199,6 +199,9 @@ struct Settings {
 // for "", the main edition).
 const EditionSettings* FindEdition(const Settings& s, std::string_view key);
 
+// EditionKeys lists the keys of every edition, the main one ("") first.
+std::vector<std::string> EditionKeys(const Settings& s);
+
 // EditionView returns `s` as edition `key` sees it: its [site], calendar
 // month names, follow-us line, comment text and ad slots in place of the
 // main edition's, site.base_url ending in its prefix (or on its host), and

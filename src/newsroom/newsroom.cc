@@ -68,9 +68,7 @@ SiteCalendar Newsroom::Calendar() {
 
 json Newsroom::EditionsView(const std::string& selected) {
   json out = json::array();
-  std::vector<std::string> keys = {""};
-  for (const EditionSettings& e : deps_.settings->Current()->editions) keys.push_back(e.key);
-  for (const std::string& key : keys) {
+  for (const std::string& key : EditionKeys(*deps_.settings->Current())) {
     auto view = deps_.settings->Current(key);
     out.push_back({{"key", key},
                    {"name", view->site.name + " (" + view->site.language + ")"},

@@ -177,10 +177,10 @@ std::string PublicSite::ArticleHref(const Ed& ed, const khabar::Article& a) {
   // Editions under a prefix share the main edition's host: a path will do.
   // An edition on a host of its own (this one or the other) needs the
   // whole URL.
-  const bool same_host = FindEdition(*ed.settings, ed.key) == nullptr ||
-                         FindEdition(*ed.settings, ed.key)->host.empty();
-  const EditionSettings* target = FindEdition(*other, a.edition);
-  if (same_host && (target == nullptr || target->host.empty())) {
+  auto on_main_host = [](const Settings& view) {
+    return view.site.edition.empty() || !view.site.path_prefix.empty();
+  };
+  if (on_main_host(*ed.settings) && on_main_host(*other)) {
     return other->site.path_prefix + path;
   }
   return site_internal::Absolute(*other, path);
@@ -271,9 +271,9 @@ const Messages& PublicSite::Ui(const Ed& ed) const {
 }
 
 void PublicSite::RefreshMostRead() {
-  std::vector<std::string> keys = {""};
-  for (const EditionSettings& e : deps_.settings->Current()->editions) keys.push_back(e.key);
-  for (const std::string& key : keys) RefreshMostRead(EditionFor(key));
+  for (const std::string& key : EditionKeys(*deps_.settings->Current())) {
+    RefreshMostRead(EditionFor(key));
+  }
 }
 
 void PublicSite::RefreshMostRead(const Ed& ed) {
@@ -646,8 +646,7 @@ Result<http::Response> PublicSite::RenderHome(const http::Request&, const Ed& ed
   view["most_read"] = MostReadView(ed, keys);
   // Every edition's home page names the others (hreflang).
   json alternates = json::array();
-  std::vector<std::string> editions = {""};
-  for (const EditionSettings& e : ed.settings->editions) editions.push_back(e.key);
+  const std::vector<std::string> editions = EditionKeys(*ed.settings);
   if (editions.size() > 1) {
     for (const std::string& key : editions) {
       auto other = deps_.settings->Current(key);
