@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace khabar {
 
 Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
@@ -32,6 +34,7 @@ int Scheduler::RunOnce() {
     for (int64_t id : *ids) spdlog::info("scheduler: published story {}", id);
   } else {
     spdlog::error("scheduler: {}", ids.error().ToString());
+    published = -1;
   }
   auto now = std::chrono::steady_clock::now();
   if (now - last_sweep_ > std::chrono::hours(1)) {
@@ -48,9 +51,10 @@ void Scheduler::Loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    RunOnce();
+    const bool failed = RunOnce() < 0;
     lock.lock();
-    wake_.wait_for(lock, period_, [this] { return stopping_; });
+    const std::chrono::seconds wait = failed ? std::min(period_, std::chrono::seconds(1)) : period_;
+    wake_.wait_for(lock, wait, [this] { return stopping_; });
   }
 }
 

@@ -1,6 +1,8 @@
 // Scheduler: the background work of a running site. Publishes scheduled
 // stories when their time comes (whether or not anyone is signed in) and
-// sweeps expired sessions. Runs once at start, then every `period`.
+// sweeps expired sessions. Runs once at start, then every `period`; a
+// round whose publishing failed (the database away, a lock timed out) is
+// tried again after a second rather than a whole period.
 #pragma once
 
 #include <chrono>
@@ -28,7 +30,7 @@ class Scheduler {
   ~Scheduler();
 
   // RunOnce publishes what is due and sweeps sessions; returns how many
-  // stories it published.
+  // stories it published, or -1 when publishing failed (logged).
   int RunOnce();
 
  private:

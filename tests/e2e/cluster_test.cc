@@ -233,7 +233,9 @@ TEST_F(Cluster, AScheduledStoryIsPublishedOnceThoughEveryNodeRunsTheScheduler) {
   ASSERT_TRUE(a_->running() && b_->running()) << a_->Log() << b_->Log();
   eddie.set_port(a_->port());
   auto live = WaitFor([&] { return ReadStory(eddie, id).status == "published"; }, 5s);
-  ASSERT_TRUE(live) << "the scheduler did not publish the story";
+  ASSERT_TRUE(live) << "the scheduler did not publish the story\nnode A:\n"
+                    << a_->Log() << "\nnode B:\n"
+                    << b_->Log();
   // Give the other scheduler its turn, then count publications.
   std::this_thread::sleep_for(1500ms);
   const StoryState s = ReadStory(eddie, id);
