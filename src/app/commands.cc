@@ -36,6 +36,7 @@
 #include "site/security_headers.h"
 #include "store/postgres/change_listener.h"
 #include "store/replica_routed_store.h"
+#include "wordpress/import.h"
 
 #ifndef KHABAR_DEFAULT_THEME_DIR
 #define KHABAR_DEFAULT_THEME_DIR "themes/default"
@@ -476,6 +477,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   router.SetNotFound([&](const Request& r) {
     if (r.path.starts_with("/admin")) return newsroom.NotFound(r);
     if (r.path.starts_with("/api/")) return api.NotFound(r);
+    // Addresses from the site's previous system (imported permalinks).
+    if (auto moved = site.OldAddress(r)) return *moved;
     // An edition's error page is in its language.
     for (const EditionSettings& e : settings->editions) {
       if (!e.prefix.empty() && (r.path == e.prefix || r.path.starts_with(e.prefix + "/"))) {
@@ -806,6 +809,59 @@ Status PrintDateLine(const CommonOptions& common, const std::string& date) {
   if (!cal) return cal.error();
   DateLine line = cal->ForLocalDay(*day);
   std::printf("%s\n%s\n", line.gregorian.c_str(), line.hijri.c_str());
+  return Status::Ok();
+}
+
+Status ImportWordPressSite(const CommonOptions& common, const WordPressImportCommand& command) {
+  Status st;
+  auto clock = ClockOrDie(&st);
+  if (!clock) return st;
+  auto settings = LoadSettingsOrDefaults(common);
+  if (!settings) return settings.error();
+  if (!command.edition.empty() && !FindEdition(*settings, command.edition)) {
+    return Status(Code::kInvalidArgument,
+                  "--edition '" + command.edition + "': the settings have no such edition");
+  }
+  auto store = OpenStore(common);
+  if (!store) return store.error();
+  auto starts = (*store)->ListHijriMonthStarts();
+  if (!starts) return starts.error();
+  auto cal = SiteCalendar::Create(settings->site, settings->calendar, *starts);
+  if (!cal) return cal.error();
+  MediaLibrary media(MediaDir(common));
+  if (!command.uploads.empty()) {
+    if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
+  }
+  WordPressImportOptions options{.file = command.file,
+                                 .uploads = command.uploads,
+                                 .dry_run = command.dry_run,
+                                 .edition = command.edition};
+  // A bar on a terminal, redrawn at most ten times a second; nothing when
+  // standard error is a file or a pipe (logs stay clean).
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  auto last = std::chrono::steady_clock::time_point{};
+  auto progress = [&](const WordPressImportProgress& p) {
+    if (!tty) return;
+    const auto t = std::chrono::steady_clock::now();
+    if (p.done != p.total && t - last < std::chrono::milliseconds(100)) return;
+    last = t;
+    const int width = 30;
+    const int filled = p.total > 0 ? static_cast<int>(p.done * width / p.total) : width;
+    std::fprintf(stderr, "\r[%s%s] %lld/%lld posts", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), static_cast<long long>(p.done),
+                 static_cast<long long>(p.total));
+    if (p.done == p.total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+  auto report = ImportWordPress(options, **store, media, *cal, clock->Now(), progress);
+  if (!report) return report.error();
+  std::fputs(FormatWordPressReport(*report, command.dry_run).c_str(), stdout);
+  std::fflush(stdout);
+  if (report->file_error) return *report->file_error;
+  if (report->failed > 0) {
+    return Status(Code::kInvalidArgument,
+                  std::to_string(report->failed) + " post(s) could not be imported (listed above)");
+  }
   return Status::Ok();
 }
 

@@ -47,4 +47,17 @@ Status UserList(const CommonOptions& common);
 
 Status PrintDateLine(const CommonOptions& common, const std::string& date);
 
+// WordPressImportCommand: `khabar import wordpress FILE.xml`.
+struct WordPressImportCommand {
+  std::string file;
+  std::string uploads;  // wp-content/uploads; empty: no images
+  bool dry_run = false;
+  std::string edition;  // "" is the main edition
+};
+// ImportWordPressSite runs the import (wordpress/import.h) with a progress
+// bar on standard error when it is a terminal, and prints the summary.
+// Fails when the file cannot be imported at all, when any post failed, or
+// when the file was broken after some posts.
+Status ImportWordPressSite(const CommonOptions& common, const WordPressImportCommand& command);
+
 }  // namespace khabar

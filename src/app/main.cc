@@ -94,6 +94,21 @@ int main(int argc, char** argv) {
   date_cmd->add_option("day", day, "YYYY-MM-DD")->required();
   date_cmd->callback([&] { status = PrintDateLine(common, day); });
 
+  WordPressImportCommand wordpress;
+  auto* import_cmd = app.add_subcommand("import", "bring a site in from another system");
+  import_cmd->fallthrough();
+  import_cmd->require_subcommand(1);
+  auto* wp_cmd = import_cmd->add_subcommand(
+      "wordpress", "import a WordPress export (WXR): posts, authors, comments, old addresses");
+  wp_cmd->fallthrough();
+  wp_cmd->add_option("file", wordpress.file, "the export, from WordPress's Tools -> Export")
+      ->required();
+  wp_cmd->add_option("--uploads", wordpress.uploads,
+                     "the site's wp-content/uploads folder, for featured images");
+  wp_cmd->add_flag("--dry-run", wordpress.dry_run, "report what would change; write nothing");
+  wp_cmd->add_option("--edition", wordpress.edition, "the edition the stories go to");
+  wp_cmd->callback([&] { status = ImportWordPressSite(common, wordpress); });
+
   MigrateOptions migrate;
   auto* migrate_cmd = app.add_subcommand(
       "migrate", "copy the whole site from SQLite to PostgreSQL, verified, in one transaction");

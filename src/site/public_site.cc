@@ -407,6 +407,35 @@ http::Response PublicSite::Respond(const http::Request& req, const Ed& ed,
   return ErrorPage(ed, st);
 }
 
+std::optional<http::Response> PublicSite::OldAddress(const http::Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+  std::vector<std::string> candidates;
+  if (size_t q = req.target.find('?'); q != std::string::npos && q + 1 < req.target.size()) {
+    candidates.push_back(req.path + req.target.substr(q));
+  }
+  candidates.push_back(req.path);
+  if (req.path.size() > 1 && req.path.back() == '/') {
+    candidates.push_back(req.path.substr(0, req.path.size() - 1));
+  } else {
+    candidates.push_back(req.path + "/");
+  }
+  for (const std::string& old : candidates) {
+    auto found = deps_.store->FindRedirect(old);
+    if (!found) continue;
+    auto a = deps_.store->GetArticle(found->article_id);
+    if (!a || !IsLive(*a, deps_.clock->Now())) return std::nullopt;
+    const Ed ed = EditionFor(a->edition);
+    const std::string path = site_internal::ArticlePath(*ed.settings, a->id, a->slug);
+    // The old addresses were on the main host: a story of an edition on a
+    // host of its own needs the whole URL.
+    if (!ed.key.empty() && ed.settings->site.path_prefix.empty()) {
+      return http::Redirect(site_internal::Absolute(*ed.settings, path), 301);
+    }
+    return http::Redirect(ed.Path(path), 301);
+  }
+  return std::nullopt;
+}
+
 http::Response PublicSite::NotFound(const http::Request& req, const std::string& edition) {
   const Ed ed = EditionFor(edition);
   return Respond(req, ed, khabar::NotFound(Ui(ed).Format("error_no_page")));
@@ -607,6 +636,9 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
 // ---- Home ----
 
 http::Response PublicSite::Home(const http::Request& req, const std::string& edition) {
+  if (req.query.contains("p") || req.query.contains("page_id")) {
+    if (auto moved = OldAddress(req)) return *moved;
+  }
   const Ed ed = EditionFor(edition);
   return Respond(req, ed, RenderHome(req, ed));
 }

@@ -88,6 +88,14 @@ class PublicSite {
   // [limits] search_per_minute).
   http::Response Search(const http::Request& req, const std::string& edition);
   http::Response NotFound(const http::Request& req, const std::string& edition = "");
+  // OldAddress answers an address a story had on the site's previous
+  // system (an imported WordPress permalink, "/?p=12": Store::FindRedirect)
+  // with 301 to the story, wherever it is now; nullopt when the address is
+  // none, or its story is not live. Tried for GET and HEAD before NotFound,
+  // and by Home when the query names a WordPress post (?p=, ?page_id=).
+  // The exact path with its query is tried first, then the path alone,
+  // then the path with its trailing slash added or removed.
+  std::optional<http::Response> OldAddress(const http::Request& req);
 
   // RefreshMostRead recomputes every edition's most-read box from the
   // counted views and, when its stories changed, drops the cached pages
