@@ -46,7 +46,7 @@ test: build
 # seeds in fuzz/corpus/, in the address,undefined sanitizer build, and
 # prints what each executed. A crash fails it and names the input to keep.
 FUZZ_SECONDS ?= 60
-FUZZERS = http_request article_file template settings search_query image_upload wordpress_body
+FUZZERS = http_request article_file template settings search_query image_upload wordpress_body wxr
 
 fuzz:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined deps build-address-undefined/build.ninja
