@@ -267,6 +267,49 @@ struct HijriMonthStart {
   std::chrono::year_month_day first_day;
 };
 
+
+// ---- Imports (khabar import wordpress) ----
+
+// ImportedComment is a comment brought in from another system. `key` is
+// its identity there ("wordpress:<site>:comment:12"), unique; `parent_key`
+// names the comment it replies to (a top-level comment of the same story,
+// imported in the same or an earlier call), if any. comment.article_id and
+// comment.parent_id are ignored: the store fills them.
+struct ImportedComment {
+  std::string key;
+  std::optional<std::string> parent_key;
+  Comment comment;
+};
+
+// ImportedArticle is a story brought in from another system, with its
+// comments and the paths it was known by there (old permalinks, which
+// answer 301 to the story from then on).
+struct ImportedArticle {
+  std::string key;  // its identity there ("wordpress:<site>:post:123"), unique
+  ArticleDraft draft;
+  Seconds created_at{};  // when it was written there
+  Seconds updated_at{};  // when it was last changed there
+  std::vector<ImportedComment> comments;
+  // redirect_paths: each a path with, perhaps, a query ("/2019/03/floods/",
+  // "/?p=123"), not percent-encoded (UTF-8 as is), unique across the site.
+  std::vector<std::string> redirect_paths;
+};
+
+// ImportOutcome says what ImportArticle did.
+struct ImportOutcome {
+  int64_t article_id = 0;
+  bool created = false;        // false: the key was known; the story was left as it is
+  int64_t comments_added = 0;  // comments whose key was new
+  int64_t redirects_added = 0;
+  int64_t redirects_taken = 0;  // paths already leading elsewhere, left alone
+};
+
+// Redirect is an old path that now leads to a story.
+struct Redirect {
+  std::string path;
+  int64_t article_id = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -456,6 +499,31 @@ class Store {
   // stemming). The index follows every create, save, move and publish.
   // Empty or wordless text gives an empty page, never an error.
   virtual Result<SearchPage> SearchArticles(const SearchQuery& query) = 0;
+
+  // ---- Imports ----
+
+  // ImportArticle brings in one story with its comments and redirects, in
+  // one transaction: all of it or nothing. When `item.key` was imported
+  // before, the story is left untouched (a newsroom may have edited it
+  // since) and only comments and redirect paths not seen before are added,
+  // so importing the same file again changes nothing. The story is created
+  // as CreateArticle would (same validation and errors), but with
+  // item.created_at/updated_at as its times and no created_by check beyond
+  // the user existing; it is journalled as kListing. A comment whose
+  // parent_key is unknown, or names a reply, is a reply to that reply's
+  // top-level comment, or top-level when unknown (callers flatten first;
+  // the store never fails on it). A path that already redirects elsewhere
+  // is counted in redirects_taken and left as it is.
+  virtual Result<ImportOutcome> ImportArticle(const ImportedArticle& item) = 0;
+  // FindImported returns the local id recorded for an imported key (story,
+  // comment or anything else recorded with RecordImported), or nullopt.
+  virtual Result<std::optional<int64_t>> FindImported(const std::string& key) = 0;
+  // RecordImported records `key` as imported as local id `id` (users and
+  // media brought in by an import); kAlreadyExists when the key is taken.
+  virtual Status RecordImported(const std::string& key, int64_t id) = 0;
+  // FindRedirect returns the story an old path leads to; kNotFound when
+  // none (or when that story was deleted).
+  virtual Result<Redirect> FindRedirect(const std::string& path) = 0;
 
   // ---- Comments ----
 
