@@ -852,6 +852,35 @@ constexpr std::string_view kFoldedSearchPostgres = R"sql(
 DELETE FROM article_search;
 )sql";
 
+// Step 7: imports (khabar import wordpress). import_keys maps the identity
+// of anything brought in from another system ("wordpress:<site>:post:123";
+// stories, comments, users, media alike: the key names its kind) to its
+// local id, so importing the same file again adds nothing twice. It has no
+// foreign key, as its ids point into several tables. redirects are the
+// paths a story was known by there; they go with the story.
+constexpr std::string_view kImportsSqlite = R"sql(
+CREATE TABLE import_keys (
+  key TEXT PRIMARY KEY,
+  local_id INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE redirects (
+  path TEXT PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX redirects_by_article ON redirects (article_id);
+)sql";
+constexpr std::string_view kImportsPostgres = R"sql(
+CREATE TABLE import_keys (
+  key TEXT PRIMARY KEY,
+  local_id BIGINT NOT NULL
+);
+CREATE TABLE redirects (
+  path TEXT PRIMARY KEY,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE INDEX redirects_by_article ON redirects (article_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: articles, sections, tags, authors, media, settings, Hijri month starts",
      kInitialSqlite, kInitialPostgres},
@@ -866,6 +895,8 @@ constexpr Migration kMigrations[] = {
      kEditionsPostgres},
     {6, "search index folds Urdu and Arabic spellings (harakat, letters, digits)",
      kFoldedSearchSqlite, kFoldedSearchPostgres, /*rebuilds_search=*/true},
+    {7, "imports: keys of imported stories, comments, users and media; old paths of stories",
+     kImportsSqlite, kImportsPostgres},
 };
 
 }  // namespace

@@ -196,6 +196,23 @@ Result<SearchPage> ReplicaRoutedStore::SearchArticles(const SearchQuery& query) 
   return FromReplica(&Store::SearchArticles, query);
 }
 
+Result<ImportOutcome> ReplicaRoutedStore::ImportArticle(const ImportedArticle& item) {
+  return primary_->ImportArticle(item);
+}
+
+// The importer asks before it writes, so it must see its own last write.
+Result<std::optional<int64_t>> ReplicaRoutedStore::FindImported(const std::string& key) {
+  return primary_->FindImported(key);
+}
+
+Status ReplicaRoutedStore::RecordImported(const std::string& key, int64_t id) {
+  return primary_->RecordImported(key, id);
+}
+
+Result<Redirect> ReplicaRoutedStore::FindRedirect(const std::string& path) {
+  return FromReplica(&Store::FindRedirect, path);
+}
+
 Result<int64_t> ReplicaRoutedStore::AddComment(const Comment& comment) {
   return primary_->AddComment(comment);
 }

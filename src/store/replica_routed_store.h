@@ -2,12 +2,11 @@
 // read replica.
 //
 // With `--db-replica`, what readers' pages read (stories, listings,
-// search, comments, most read, sitemaps, names, media, settings and the
-// change journal) is read from a replica, so the primary's work is the
-// newsroom's and the writes. Every write, and every read of accounts and
-// sessions, goes to the primary. The newsroom does not use this store at
-// all: it reads the primary, so an editor always sees what they just
-// saved.
+// search, comments, most read, sitemaps, names, media, settings, old
+// paths of imported stories and the change journal) is read from a replica, so the primary's work
+// is the newsroom's and the writes. Every write, and every read of accounts and sessions, goes to
+// the primary. The newsroom does not use this store at all: it reads the primary, so an editor
+// always sees what they just saved.
 //
 // The change journal is read from the replica on purpose: the page cache
 // (site/cache_sync.h) drops a page only once the replica has replayed the
@@ -82,6 +81,10 @@ class ReplicaRoutedStore final : public Store {
   Status ClearLoginFailures(const std::string& key) override;
   Result<int64_t> DeleteLoginFailuresBefore(Seconds before) override;
   Result<SearchPage> SearchArticles(const SearchQuery& query) override;
+  Result<ImportOutcome> ImportArticle(const ImportedArticle& item) override;
+  Result<std::optional<int64_t>> FindImported(const std::string& key) override;
+  Status RecordImported(const std::string& key, int64_t id) override;
+  Result<Redirect> FindRedirect(const std::string& path) override;
   Result<int64_t> AddComment(const Comment& comment) override;
   Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) override;
   Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status, int64_t offset,

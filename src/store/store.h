@@ -267,7 +267,6 @@ struct HijriMonthStart {
   std::chrono::year_month_day first_day;
 };
 
-
 // ---- Imports (khabar import wordpress) ----
 
 // ImportedComment is a comment brought in from another system. `key` is
@@ -507,22 +506,35 @@ class Store {
   // before, the story is left untouched (a newsroom may have edited it
   // since) and only comments and redirect paths not seen before are added,
   // so importing the same file again changes nothing. The story is created
-  // as CreateArticle would (same validation and errors), but with
-  // item.created_at/updated_at as its times and no created_by check beyond
-  // the user existing; it is journalled as kListing. A comment whose
-  // parent_key is unknown, or names a reply, is a reply to that reply's
-  // top-level comment, or top-level when unknown (callers flatten first;
-  // the store never fails on it). A path that already redirects elsewhere
-  // is counted in redirects_taken and left as it is.
+  // as CreateArticle would (same validation, errors and journal entry,
+  // kListing), but with item.created_at/updated_at as its times (revision 1
+  // is dated created_at); draft.created_by may be empty or a user that
+  // exists. Comments whose key was recorded before are skipped. A
+  // parent_key is looked up among the keys recorded so far (earlier
+  // comments of the same item included): one naming a reply of this story
+  // makes the comment a reply to that reply's top-level comment (one level
+  // of replies); one that is unknown, or names anything but a comment of
+  // this story, makes it top-level (callers flatten first; the store never
+  // fails on it). An approved comment added to a story journals it
+  // (kStory), as AddComment does. A path that already leads to this story
+  // is left as it is; one that leads to another story is counted in
+  // redirects_taken and left as it is.
+  // Errors (the message names item.key, and the comment or path that
+  // failed): CreateArticle's, when the story is created; kInvalidArgument
+  // for an empty key or path, a comment status that is not one, or an
+  // unknown moderated_by; kNotFound when item.key was imported as a story
+  // that no longer exists.
   virtual Result<ImportOutcome> ImportArticle(const ImportedArticle& item) = 0;
   // FindImported returns the local id recorded for an imported key (story,
   // comment or anything else recorded with RecordImported), or nullopt.
   virtual Result<std::optional<int64_t>> FindImported(const std::string& key) = 0;
   // RecordImported records `key` as imported as local id `id` (users and
-  // media brought in by an import); kAlreadyExists when the key is taken.
+  // media brought in by an import); kAlreadyExists when the key is taken,
+  // kInvalidArgument when it is empty. Keys are compared as exact strings.
   virtual Status RecordImported(const std::string& key, int64_t id) = 0;
-  // FindRedirect returns the story an old path leads to; kNotFound when
-  // none (or when that story was deleted).
+  // FindRedirect returns the story an old path leads to, matching the path
+  // string exactly (no decoding or case folding); kNotFound when none (or
+  // when that story was deleted: its paths go with it).
   virtual Result<Redirect> FindRedirect(const std::string& path) = 0;
 
   // ---- Comments ----

@@ -41,8 +41,10 @@ const std::vector<std::string> kTables = {"article_authors",
                                           "autosaves",
                                           "comments",
                                           "hijri_month_starts",
+                                          "import_keys",
                                           "login_failures",
                                           "media",
+                                          "redirects",
                                           "sections",
                                           "sessions",
                                           "setting_overrides",
@@ -209,6 +211,29 @@ void FillSite(const std::filesystem::path& file) {
   ASSERT_OK(spam_id);
   ASSERT_STATUS_OK(store.ModerateComment(*spam_id, CommentStatus::kSpam, *editor_id));
 
+  // An imported post with a comment and old paths, and an imported user:
+  // keys and paths whose byte order differs from a linguistic one.
+  ImportedArticle post;
+  post.key = "wordpress:Example.com:post:12";
+  post.draft.headline = "Old floods story";
+  post.draft.body_html = "<p>Water.</p>";
+  post.draft.section_name = "World";
+  post.draft.status = ArticleStatus::kPublished;
+  post.draft.published_at = At(200);
+  post.created_at = At(150);
+  post.updated_at = At(250);
+  ImportedComment old_comment;
+  old_comment.key = "wordpress:example.com:comment:7";
+  old_comment.comment.name = "Old reader";
+  old_comment.comment.body = "Thanks";
+  old_comment.comment.status = CommentStatus::kApproved;
+  old_comment.comment.created_at = At(300);
+  post.comments = {old_comment};
+  post.redirect_paths = {"/2019/03/old-floods/", "/?p=12",
+                         "/Archive/\xD8\xB3\xDB\x8C\xD9\x84\xD8\xA7\xD8\xA8/"};
+  ASSERT_OK(store.ImportArticle(post));
+  ASSERT_STATUS_OK(store.RecordImported("wordpress:example.com:user:3", *reporter_id));
+
   ASSERT_STATUS_OK(store.AddPageViews({{*lead_id, 40}, {*second_id, 7}}, At(7200)));
   ASSERT_STATUS_OK(store.AddPageViews({{*lead_id, 3}}, At(10800)));
 
@@ -366,7 +391,7 @@ TEST_F(MigrateTest, CopiesEveryTableVerifiesAndRefusesToOverwriteWithoutForce) {
                      " JOIN sections s ON s.id = a.section_id"
                      " JOIN articles o ON o.id = a.translation_of"),
             "ur ur budget-passes-after-a-long-night");
-  EXPECT_EQ(pg.Value("SELECT count(*) FROM articles WHERE edition = ''"), "3");
+  EXPECT_EQ(pg.Value("SELECT count(*) FROM articles WHERE edition = ''"), "4");
   EXPECT_EQ(pg.Value("SELECT string_agg(login || ':' || disabled::text, ',' ORDER BY id)"
                      " FROM users"),
             "sana:false,omar:true");

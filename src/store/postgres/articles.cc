@@ -6,6 +6,7 @@
 #include "content/slug.h"
 #include "store/postgres/internal/article_rows.h"
 #include "store/postgres/internal/names.h"
+#include "store/postgres/internal/new_article.h"
 #include "store/postgres/internal/postgres_store_impl.h"
 #include "store/postgres/internal/revision_content.h"
 #include "store/postgres/internal/search_index.h"
@@ -186,7 +187,8 @@ std::string ContainsAnyCase(const std::string& column, const std::string& text, 
 
 }  // namespace
 
-Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds now) {
+Result<int64_t> InsertNewArticle(Connection& c, const ArticleDraft& draft, Seconds created_at,
+                                 Seconds updated_at) {
   if (Status s = ValidateDraft(draft); !s.ok()) return Err(s);
   const std::string slug = draft.slug.empty() ? Slugify(draft.headline) : draft.slug;
   if (draft.slug.empty() && slug.empty()) {
@@ -195,57 +197,62 @@ Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds 
   }
   if (!IsValidSlug(slug)) return InvalidArgument("slug: " + Quoted(slug) + " is not a valid slug");
 
-  return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
-    auto taken = SlugTaken(c, slug, 0);
-    if (!taken) return Err(taken.error());
-    if (*taken) return SlugTakenError(slug);
-    if (draft.created_by) {
-      if (Status s = RequireUser(c, *draft.created_by, "created_by"); !s.ok()) return Err(s);
-    }
-    if (Status s = CheckEdition(c, 0, draft.edition, draft.translation_of); !s.ok()) {
-      return Err(s);
-    }
-    auto names = ResolveNames(c, draft);
-    if (!names) return Err(names.error());
+  auto taken = SlugTaken(c, slug, 0);
+  if (!taken) return Err(taken.error());
+  if (*taken) return SlugTakenError(slug);
+  if (draft.created_by) {
+    if (Status s = RequireUser(c, *draft.created_by, "created_by"); !s.ok()) return Err(s);
+  }
+  if (Status s = CheckEdition(c, 0, draft.edition, draft.translation_of); !s.ok()) {
+    return Err(s);
+  }
+  auto names = ResolveNames(c, draft);
+  if (!names) return Err(names.error());
 
-    auto st = c.Prepare(
-        "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, section_id,"
-        " status, published_at, created_at, updated_at, comments_open, image_file,"
-        " image_caption, image_credit, image_alt, image_width, image_height,"
-        " breaking, correction, created_by, updated_by, version, edition, translation_of)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16,"
-        " $17, $18, $19, $19, 1, $20, $21)"
-        " RETURNING id");
-    if (!st) return Err(st.error());
-    st->Bind(1, slug)
-        .Bind(2, draft.headline)
-        .Bind(3, draft.standfirst)
-        .Bind(4, draft.body_markdown)
-        .Bind(5, draft.body_html)
-        .Bind(6, names->section_id)
-        .Bind(7, ArticleStatusName(draft.status))
-        .Bind(8, ToUnix(draft.published_at))
-        .Bind(9, ToUnix(now))
-        .Bind(10, Flag(draft.comments_open))
-        .Bind(17, Flag(draft.breaking))
-        .Bind(18, draft.correction)
-        .Bind(19, draft.created_by)
-        .Bind(20, draft.edition)
-        .Bind(21, draft.translation_of);
-    BindImage(*st, 11, draft.image);
-    auto row = st->Step();
-    if (!row) return Err(row.error());
-    if (!*row) return Internal("inserting a story returned no id");
-    const int64_t id = st->Int(0);
+  auto st = c.Prepare(
+      "INSERT INTO articles (slug, headline, standfirst, body_markdown, body_html, section_id,"
+      " status, published_at, created_at, updated_at, comments_open, image_file,"
+      " image_caption, image_credit, image_alt, image_width, image_height,"
+      " breaking, correction, created_by, updated_by, version, edition, translation_of)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $22, $10, $11, $12, $13, $14, $15, $16,"
+      " $17, $18, $19, $19, 1, $20, $21)"
+      " RETURNING id");
+  if (!st) return Err(st.error());
+  st->Bind(1, slug)
+      .Bind(2, draft.headline)
+      .Bind(3, draft.standfirst)
+      .Bind(4, draft.body_markdown)
+      .Bind(5, draft.body_html)
+      .Bind(6, names->section_id)
+      .Bind(7, ArticleStatusName(draft.status))
+      .Bind(8, ToUnix(draft.published_at))
+      .Bind(9, ToUnix(created_at))
+      .Bind(10, Flag(draft.comments_open))
+      .Bind(17, Flag(draft.breaking))
+      .Bind(18, draft.correction)
+      .Bind(19, draft.created_by)
+      .Bind(20, draft.edition)
+      .Bind(21, draft.translation_of)
+      .Bind(22, ToUnix(updated_at));
+  BindImage(*st, 11, draft.image);
+  auto row = st->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Internal("inserting a story returned no id");
+  const int64_t id = st->Int(0);
 
-    if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
-    if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
-    if (Status s = RecordRevision(c, id, 1, RevisionOf(draft, slug), draft.created_by, now);
-        !s.ok()) {
-      return Err(s);
-    }
-    return id;
-  });
+  if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
+  if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
+  if (Status s = RecordRevision(c, id, 1, RevisionOf(draft, slug), draft.created_by, created_at);
+      !s.ok()) {
+    return Err(s);
+  }
+  return id;
+}
+
+Result<int64_t> PostgresStore::CreateArticle(const ArticleDraft& draft, Seconds now) {
+  // What needs no database is refused before taking the write lock.
+  if (Status s = ValidateDraft(draft); !s.ok()) return Err(s);
+  return Run(TxKind::kWrite, [&](Connection& c) { return InsertNewArticle(c, draft, now, now); });
 }
 
 Result<Article> PostgresStore::GetArticle(int64_t id) {

@@ -133,6 +133,57 @@ TEST(PostgresStore, UpgradingToStepSixReindexesFolded) {
             std::vector<std::string>{"پاکستان میں 2027 تک"});
 }
 
+// A database at step 6 gains the import tables: its stories stay as they
+// were, and imports then work, their old paths going with a deleted story.
+TEST(PostgresStore, UpgradingToStepSevenAddsImportKeysAndRedirects) {
+  auto db = Scratch();
+  int64_t old_id = 0;
+  {
+    auto store = Open(db.url());
+    ASSERT_NE(store, nullptr);
+    ArticleDraft d;
+    d.headline = "Written before imports";
+    d.section_name = "World";
+    auto created = store->CreateArticle(d, kNow);
+    ASSERT_TRUE(created) << created.error().ToString();
+    old_id = *created;
+  }
+  // The database as a khabar before step 7 left it.
+  Query(db.url(),
+        "DROP TABLE redirects; DROP TABLE import_keys;"
+        " DELETE FROM schema_migrations WHERE version = 7");
+  auto store = Open(db.url());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Query(db.url(), "SELECT max(version) FROM schema_migrations"),
+            std::vector<std::string>{"7"});
+  auto old = store->GetArticle(old_id);
+  ASSERT_TRUE(old) << old.error().ToString();
+  EXPECT_EQ(old->headline, "Written before imports");
+  EXPECT_EQ(old->version, 1);
+  ImportedArticle item;
+  item.key = "wordpress:example.com:post:1";
+  item.draft.headline = "Imported after the upgrade";
+  item.draft.section_name = "World";
+  item.created_at = kNow - 48h;
+  item.updated_at = kNow - 24h;
+  item.redirect_paths = {"/?p=1"};
+  auto outcome = store->ImportArticle(item);
+  ASSERT_TRUE(outcome) << outcome.error().ToString();
+  EXPECT_TRUE(outcome->created);
+  EXPECT_EQ(outcome->redirects_added, 1);
+  ASSERT_TRUE(store->RecordImported("wordpress:example.com:user:1", 1).ok());
+  auto r = store->FindRedirect("/?p=1");
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->article_id, outcome->article_id);
+
+  // The Store cannot delete a story yet; a delete behind its back takes the
+  // story's old paths with it.
+  Query(db.url(), "DELETE FROM articles WHERE id = " + std::to_string(outcome->article_id));
+  r = store->FindRedirect("/?p=1");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), Code::kNotFound);
+}
+
 TEST(PostgresStore, UpgradingToStepFivePutsOldRowsInTheMainEdition) {
   auto db = Scratch();
   Query(db.url(),

@@ -6,7 +6,8 @@
 // scheduler), revisions.cc (revisions and autosaves), taxonomy.cc
 // (sections, tags, authors), media.cc, accounts.cc (users, sessions, login
 // throttling), settings.cc (setting overrides, Hijri month starts),
-// search.cc (full-text search), comments.cc, views.cc (page views, most
+// search.cc (full-text search), imports.cc (imported stories, their keys
+// and old paths), comments.cc, views.cc (page views, most
 // read) and sitemaps.cc.
 //
 // Thread safety: the pool is the only shared state; every method borrows a
@@ -109,6 +110,12 @@ class SqliteStore final : public Store {
 
   // search.cc
   Result<SearchPage> SearchArticles(const SearchQuery& query) override;
+
+  // imports.cc
+  Result<ImportOutcome> ImportArticle(const ImportedArticle& item) override;
+  Result<std::optional<int64_t>> FindImported(const std::string& key) override;
+  Status RecordImported(const std::string& key, int64_t id) override;
+  Result<Redirect> FindRedirect(const std::string& path) override;
 
   // comments.cc
   Result<int64_t> AddComment(const Comment& comment) override;
