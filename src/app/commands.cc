@@ -213,6 +213,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       std::string_view cookies = r.Header("cookie");
       return !cookies.empty() && FindCookie(cookies, name).has_value();
     };
+    // "/?p=12" is an old WordPress address (PublicSite::OldAddress), not
+    // the home page: it must reach the handler, whatever "/" has cached.
+    cache_options.key_params = {"page", "comment", "p", "page_id"};
     // An edition on a host of its own answers the main edition's paths:
     // its pages are cached apart.
     const bool edition_hosts =

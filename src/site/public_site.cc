@@ -636,8 +636,11 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
 // ---- Home ----
 
 http::Response PublicSite::Home(const http::Request& req, const std::string& edition) {
+  // "/?p=12" asked for a post of the site's previous system: its new
+  // address, or (as WordPress would) not found.
   if (req.query.contains("p") || req.query.contains("page_id")) {
     if (auto moved = OldAddress(req)) return *moved;
+    return NotFound(req, edition);
   }
   const Ed ed = EditionFor(edition);
   return Respond(req, ed, RenderHome(req, ed));

@@ -92,7 +92,8 @@ class PublicSite {
   // system (an imported WordPress permalink, "/?p=12": Store::FindRedirect)
   // with 301 to the story, wherever it is now; nullopt when the address is
   // none, or its story is not live. Tried for GET and HEAD before NotFound,
-  // and by Home when the query names a WordPress post (?p=, ?page_id=).
+  // and by Home when the query names a WordPress post (?p=, ?page_id=),
+  // which is otherwise not found.
   // The exact path with its query is tried first, then the path alone,
   // then the path with its trailing slash added or removed.
   std::optional<http::Response> OldAddress(const http::Request& req);
