@@ -497,10 +497,13 @@ class Importer : public WxrVisitor {
       return;
     }
     auto outcome = store_.ImportArticle(a);
-    if (!outcome && outcome.error().code() == Code::kAlreadyExists && !a.draft.slug.empty()) {
+    if (!outcome && outcome.error().code() == Code::kAlreadyExists) {
       // Another story has the slug (WordPress allows the same slug in
-      // different months; khabar's are site-wide).
-      a.draft.slug = Slugify(a.draft.slug + "-" + item.post_id);
+      // different months, and drafts have none, so their headline makes
+      // it; khabar's slugs are site-wide): the post's number tells them
+      // apart.
+      const std::string base = a.draft.slug.empty() ? Slugify(a.draft.headline) : a.draft.slug;
+      a.draft.slug = Slugify(base + "-" + item.post_id);
       outcome = store_.ImportArticle(a);
       if (outcome) Warn("duplicate slug, given the post id");
     }
