@@ -19,7 +19,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search soak clean format
+.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search bench-import soak clean format
 
 all: build
 
@@ -70,6 +70,7 @@ tsan:
 # stories: `make bench BENCH_STORIES="1000 10000 100000"` for several. It
 # builds only the server and the benchmark's tools, not the tests.
 BENCH_STORIES ?= 10000
+IMPORT_POSTS ?= 50000
 
 bench:
 	@bash scripts/deps.sh --bench
@@ -98,6 +99,12 @@ soak:
 	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_writer bench_probe
 	BUILD_DIR=$(BUILD_DIR) SOAK_SECONDS=$(SOAK_SECONDS) bash bench/soak.sh
+
+# `make bench-import` imports a generated 50,000-post WordPress export
+# (bench/README.md, "WordPress exports").
+bench-import: build
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar wxr_generate
+	BUILD_DIR=$(BUILD_DIR) bash bench/wordpress_import.sh $(IMPORT_POSTS)
 
 bench-search: build
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db
