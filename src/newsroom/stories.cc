@@ -160,6 +160,10 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   }
   if (article) {
     story["id"] = article->id;
+    // An imported body readers get as HTML (wordpress/import.h): saving
+    // would put the Markdown's rendering in its place.
+    story["body_kept_as_html"] =
+        !article->body_html.empty() && article->body_html != MarkdownToHtml(article->body_markdown);
     story["action"] = "/admin/stories/" + std::to_string(article->id);
     story["status"] = std::string(ArticleStatusName(article->status));
     story["is_live"] = IsLive(*article, deps_.clock->Now());
