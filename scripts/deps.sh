@@ -27,12 +27,13 @@ done
 
 packages=(
   build-essential cmake ninja-build pkg-config
+  ccache
   libboost-dev
   libsqlite3-dev
   libpq-dev postgresql
   varnish
   libicu-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libmd4c-dev libmd4c-html0-dev
   libkainjow-mustache-dev
   libtoml11-dev libyaml-cpp-dev
   nlohmann-json3-dev
