@@ -19,7 +19,7 @@ LISTEN ?= 127.0.0.1:8080
 DB ?= data/khabar.db
 CONFIG ?= config/site.toml
 
-.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search bench-import soak clean format
+.PHONY: all deps build run test fuzz tsan bench bench-cluster bench-search bench-import bench-markdown soak clean format
 
 all: build
 
@@ -46,7 +46,7 @@ test: build
 # seeds in fuzz/corpus/, in the address,undefined sanitizer build, and
 # prints what each executed. A crash fails it and names the input to keep.
 FUZZ_SECONDS ?= 60
-FUZZERS = http_request article_file template settings search_query image_upload wordpress_body wxr
+FUZZERS = http_request article_file markdown template settings search_query image_upload wordpress_body wxr
 
 fuzz:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined deps build-address-undefined/build.ninja
@@ -75,8 +75,9 @@ IMPORT_POSTS ?= 50000
 bench:
 	@bash scripts/deps.sh --bench
 	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_corpus bench_writer bench_probe
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar bench_corpus bench_writer bench_probe bench_previewer
 	BUILD_DIR=$(BUILD_DIR) bash bench/run.sh $(BENCH_STORIES)
+	BUILD_DIR=$(BUILD_DIR) bash bench/preview_load.sh
 
 # Full-text search through the store alone, over 100,000 stories (the
 # corpora take about 80 s each to build the first time).
@@ -105,6 +106,13 @@ soak:
 bench-import: build
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target khabar wxr_generate
 	BUILD_DIR=$(BUILD_DIR) bash bench/wordpress_import.sh $(IMPORT_POSTS)
+
+# `make bench-markdown` renders the shapes that were quadratic (issue 15)
+# at 40, 160 and 640 KiB (bench/README.md, "Markdown").
+bench-markdown:
+	@$(MAKE) --no-print-directory $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target markdown_bench
+	$(BUILD_DIR)/bench/markdown_bench --runs 15
 
 bench-search: build
 	$(BUILD_DIR)/bench/search_bench --articles 100000 --queries 1000 --db bench/results/search-zipf.db

@@ -3,7 +3,7 @@
 // HTML as every story is rendered.
 //
 // Invariants: parsing ends in an article or an error naming the file; the
-// HTML never holds raw HTML from the text (cmark-gfm runs with raw HTML
+// HTML never holds raw HTML from the text (the renderer runs with raw HTML
 // off), so no "<script" can come out of any input.
 #include <cstddef>
 #include <cstdint>

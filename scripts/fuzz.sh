@@ -35,7 +35,10 @@ for name in "$@"; do
   mkdir -p "$scratch/$name"
   log="$build/fuzz-$name.log"
   # -timeout: one input running 10 s is a hang; -rss_limit_mb: a bomb.
-  TMPDIR="$scratch" "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  # fuzz/NAME.options, when present, adds a target's own flags (one line).
+  extra=()
+  if [ -f "fuzz/$name.options" ]; then read -r -a extra <"fuzz/$name.options"; fi
+  TMPDIR="$scratch" "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
     -artifact_prefix="$crashes/$name-" "$scratch/$name" "fuzz/corpus/$name" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "app/article_import.h"
 #include "app/scheduler.h"
@@ -16,6 +17,7 @@
 #include "app/store_open.h"
 #include "auth/accounts.h"
 #include "auth/cookies.h"
+#include "auth/session_gate.h"
 #include "base/ip_network.h"
 #include "base/steady_clock.h"
 #include "calendar/site_calendar.h"
@@ -201,6 +203,14 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auth_options.secure_cookie = settings->site.base_url.starts_with("https://");
   Accounts accounts(**store, *clock, auth_options);
 
+  // Which requests carry a live newsroom session (they bypass the page
+  // cache), remembered for 30 s of elapsed time: a made-up cookie must not.
+  RealSteadyClock gate_clock;
+  SessionGate session_gate(accounts, gate_clock);
+  // The home pages of every edition, filled by the route table below: a
+  // "?p=" there is an old WordPress address.
+  std::set<std::string> home_paths;
+
   ViewCounter views(**store, *clock);
   // The page cache: public pages answered from memory until what they show
   // changes. A signed-in editor always sees pages fresh.
@@ -209,13 +219,15 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     http::PageCacheOptions cache_options;
     cache_options.max_bytes = static_cast<size_t>(settings->cache.max_megabytes) << 20;
     cache_options.clock = clock.get();
-    cache_options.bypass = [name = auth_options.cookie_name](const http::Request& r) {
-      std::string_view cookies = r.Header("cookie");
-      return !cookies.empty() && FindCookie(cookies, name).has_value();
+    cache_options.bypass = [&session_gate](const http::Request& r) {
+      return session_gate.Check(r.Header("cookie")) == SessionGate::State::kValid;
     };
-    // "/?p=12" is an old WordPress address (PublicSite::OldAddress), not
-    // the home page: it must reach the handler, whatever "/" has cached.
-    cache_options.key_params = {"page", "comment", "p", "page_id"};
+    // Only values that change a page make a key of their own; "/?p=12" is
+    // an old WordPress address (PublicSite::OldAddress), not the home page,
+    // and reaches the handler whatever "/" has cached.
+    cache_options.key_query = [&home_paths](const http::Request& r) {
+      return PublicPageQuery(r, home_paths.contains(r.path));
+    };
     // An edition on a host of its own answers the main edition's paths:
     // its pages are cached apart.
     const bool edition_hosts =
@@ -339,6 +351,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auto public_routes = [&](const std::string& prefix,
                            std::function<std::string(const Request&)> edition_of) {
     auto at = [&prefix](const char* path) { return prefix + path; };
+    home_paths.insert(at("/"));
     get(at("/"), [&site, edition_of](const Request& r, const PathParams&) {
       return site.Home(r, edition_of(r));
     });
@@ -600,7 +613,15 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       return res;
     }
     http::Response res = page_cache->Serve(*key, r, [&] { return router.Dispatch(r); });
-    if (res.cacheable && res.cacheable->counted_story) views.Count(res.cacheable->counted_story);
+    // A session cookie that names no live session is dropped, so the
+    // browser stops sending it (and stops passing Varnish by).
+    if (res.Header("Set-Cookie").empty() &&
+        session_gate.Check(r.Header("cookie")) == SessionGate::State::kInvalid) {
+      res.SetHeader("Set-Cookie", accounts.ClearSessionCookie());
+    }
+    if (res.cacheable && res.cacheable->counted_story && r.method == "GET") {
+      views.Count(res.cacheable->counted_story, r.remote_address);
+    }
     return res;
   };
   // Every public answer (pages, feeds, API, files, errors, redirects, and

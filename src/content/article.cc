@@ -18,7 +18,6 @@ constexpr std::array<std::pair<ArticleStatus, std::string_view>, 5> kStatusNames
 // Limits keep one story from filling the database or the page by mistake.
 constexpr size_t kMaxHeadline = 300;
 constexpr size_t kMaxStandfirst = 1000;
-constexpr size_t kMaxBody = 2 * 1024 * 1024;
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxImageText = 2000;
 
@@ -28,6 +27,8 @@ Status TooLong(std::string_view field, size_t limit) {
 }
 
 }  // namespace
+
+Status BodyTooLong() { return TooLong("body", kMaxBodyBytes); }
 
 std::string_view ArticleStatusName(ArticleStatus s) {
   for (const auto& [status, name] : kStatusNames) {
@@ -61,7 +62,7 @@ Status ValidateDraft(const ArticleDraft& d) {
   if (d.headline.empty()) return Status(Code::kInvalidArgument, "headline is empty");
   if (d.headline.size() > kMaxHeadline) return TooLong("headline", kMaxHeadline);
   if (d.standfirst.size() > kMaxStandfirst) return TooLong("standfirst", kMaxStandfirst);
-  if (d.body_markdown.size() > kMaxBody) return TooLong("body", kMaxBody);
+  if (d.body_markdown.size() > kMaxBodyBytes) return BodyTooLong();
   if (d.section_name.empty()) return Status(Code::kInvalidArgument, "section is empty");
   if (d.section_name.size() > kMaxName) return TooLong("section", kMaxName);
   if (Slugify(d.section_name).empty()) {

@@ -125,6 +125,11 @@ inline constexpr size_t kMaxEditionKey = 16;
 // exist is the settings' business, not the store's.
 bool IsValidEditionKey(std::string_view key);
 
+// kMaxBodyBytes bounds a story's Markdown (and what a preview renders).
+inline constexpr size_t kMaxBodyBytes = 2 * 1024 * 1024;
+// BodyTooLong is the error for a body over kMaxBodyBytes, naming the field.
+Status BodyTooLong();
+
 // ValidateDraft checks what every store must refuse: an empty headline or
 // section, over-long fields, a published story without a time, an edition
 // key that is not one. The message names the field.

@@ -679,7 +679,8 @@ size_t UrlRunEnd(std::string_view s, size_t i) {
 // characters that open inline syntax everywhere, and "&" where it would
 // start an entity. Line starts ("# ", "1. ", "- ") are handled per block.
 // A URL in running text is left as it is (but for "|", which tables split
-// on first): cmark-gfm autolinks it from the raw text, backslashes and all.
+// on first): the renderer autolinks it from the raw text, backslashes and
+// all.
 // In link text (`urls` false) everything is escaped.
 std::string EscapeMarkdown(std::string_view s, bool urls = true) {
   std::string out;

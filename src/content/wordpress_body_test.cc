@@ -307,8 +307,8 @@ TEST(ConvertWordPressBody, MarkdownMetacharactersStayText) {
   EXPECT_FALSE(Contains(html, "<code>")) << html;
 }
 
-// cmark-gfm autolinks a URL in text from the raw source, so the URL must not
-// gain backslashes.
+// The renderer autolinks a URL in text from the raw source, so the URL must
+// not gain backslashes.
 TEST(ConvertWordPressBody, UrlsInTextStayLinkable) {
   WordPressBody body = ConvertWordPressBody(
       "<p>Read https://example.org/some_page_[1]?a=*b* and www.example.org/x_y, then "
@@ -318,11 +318,14 @@ TEST(ConvertWordPressBody, UrlsInTextStayLinkable) {
             "\\_this\\_.\n")
       << Dump(body);
   std::string html = MarkdownToHtml(body.markdown);
-  // GFM leaves a trailing "*" out of the link; it stays text.
+  // GFM leaves a trailing "*" out of the link; md4c then reads it as the
+  // end of an emphasis the link swallowed, and the renderer writes no
+  // stray </em> for it.
   EXPECT_TRUE(Contains(html,
                        "<a href=\"https://example.org/some_page_%5B1%5D?a=*b\">"
-                       "https://example.org/some_page_[1]?a=*b</a>* and"))
+                       "https://example.org/some_page_[1]?a=*b</a> and"))
       << html;
+  EXPECT_FALSE(Contains(html, "em>")) << html;
   EXPECT_TRUE(Contains(html,
                        "<a href=\"http://www.example.org/x_y\">www.example.org/x_y</a>, "
                        "then _this_."))

@@ -57,15 +57,10 @@ std::optional<std::string> PageCache::KeyFor(const Request& req) const {
   if (!req.Header("authorization").empty()) return std::nullopt;
   if (options_.bypass && options_.bypass(req)) return std::nullopt;
   std::string key = options_.key_space ? options_.key_space(req) + req.path : req.path;
-  char sep = '?';
-  for (const std::string& param : options_.key_params) {  // in a fixed order
-    auto it = req.query.find(param);
-    if (it == req.query.end()) continue;
-    key += sep;
-    key += param;
-    key += '=';
-    key += QueryEncode(it->second);
-    sep = '&';
+  if (options_.key_query) {
+    std::optional<std::string> query = options_.key_query(req);
+    if (!query) return std::nullopt;
+    if (!query->empty()) key += '?' + *query;
   }
   return key;
 }

@@ -52,9 +52,13 @@ struct PageCacheOptions {
   // the cache and whose answers are never kept (the app passes "carries a
   // newsroom session cookie").
   std::function<bool(const Request&)> bypass;
-  // key_params: the query parameters a cached page may depend on; all
-  // others are left out of the key (utm_source=... shares the page).
-  std::vector<std::string> key_params = {"page", "comment"};
+  // key_query gives the part of a request's query its page depends on, in
+  // a canonical form ("page=2"): the rest is left out of the key, so
+  // utm_source=... or a made-up value shares the page instead of making
+  // a new entry. nullopt: the request goes to the handler uncached (its
+  // answer is never a cacheable page, or its value is bad). Unset: the
+  // query is left out of every key. Called on every GET and HEAD.
+  std::function<std::optional<std::string>(const Request&)> key_query;
   // key_space, when set, names the space of keys a request's page is in,
   // put in front of its path (the app passes the edition whose own host
   // the request was sent to: "/" there is not the main edition's "/").
@@ -81,8 +85,8 @@ class PageCache {
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;
 
-  // KeyFor returns the key `req` is cached under: its path plus the
-  // key_params it carries ("/tag/floods?page=2"); nullopt when the request
+  // KeyFor returns the key `req` is cached under: its path plus what
+  // key_query gives ("/tag/floods?page=2"); nullopt when the request
   // bypasses the cache.
   std::optional<std::string> KeyFor(const Request& req) const;
 

@@ -271,8 +271,14 @@ TEST_F(PageCacheTest, HitsAndTheir304sNameTheKeysForTheCachesInFront) {
   EXPECT_EQ(count, 1);
 }
 
-TEST_F(PageCacheTest, KeysKeepOnlyTheParametersAPageUses) {
-  Make();
+TEST_F(PageCacheTest, KeysKeepOnlyWhatKeyQueryGives) {
+  PageCacheOptions options;
+  options.key_query = [](const Request& r) -> std::optional<std::string> {
+    if (r.query.contains("p")) return std::nullopt;
+    auto it = r.query.find("page");
+    return it == r.query.end() ? "" : "page=" + it->second;
+  };
+  Make(std::move(options));
   Request a = Get("/tag/floods");
   a.query = {{"page", "2"}, {"utm_source", "x"}};
   Request b = Get("/tag/floods");
@@ -280,8 +286,18 @@ TEST_F(PageCacheTest, KeysKeepOnlyTheParametersAPageUses) {
   EXPECT_EQ(cache().KeyFor(a), cache().KeyFor(b));
   EXPECT_EQ(*cache().KeyFor(a), "/tag/floods?page=2");
   Request c = Get("/tag/floods");
-  c.query = {{"page", "a&b"}};
-  EXPECT_EQ(*cache().KeyFor(c), "/tag/floods?page=a%26b");
+  c.query = {{"utm_source", "x"}};
+  EXPECT_EQ(*cache().KeyFor(c), "/tag/floods");
+  Request d = Get("/");
+  d.query = {{"p", "12"}};
+  EXPECT_FALSE(cache().KeyFor(d));
+}
+
+TEST_F(PageCacheTest, WithoutKeyQueryTheQueryIsLeftOut) {
+  Make();
+  Request a = Get("/tag/floods");
+  a.query = {{"page", "2"}};
+  EXPECT_EQ(*cache().KeyFor(a), "/tag/floods");
 }
 
 TEST_F(PageCacheTest, WritesSignedInReadersAndAuthorizationBypass) {

@@ -72,6 +72,8 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
   if (d.author_names.empty()) d.author_names.push_back(call.who.user.display_name);
   d.tag_names = SplitList(f.Get("tags"));
   d.body_markdown = f.Get("body");
+  // Refused before it is rendered: rendering is linear, but not free.
+  if (d.body_markdown.size() > kMaxBodyBytes) return Err(BodyTooLong());
   d.body_html = MarkdownToHtml(d.body_markdown);
   d.comments_open = f.Has("comments_open");
   d.breaking = f.Has("breaking");
@@ -451,8 +453,10 @@ http::Response Newsroom::RestoreRevision(const Request& req, const std::string& 
 
 http::Response Newsroom::Preview(const Request& req) {
   return Handle(req, Need::kSignedIn, [&](Call& call) -> Result<http::Response> {
+    const std::string& body = call.form.Get("body");
+    if (body.size() > kMaxBodyBytes) return Err(BodyTooLong());
     http::Response res;
-    res.body = json{{"html", MarkdownToHtml(call.form.Get("body"))}}.dump();
+    res.body = json{{"html", MarkdownToHtml(body)}}.dump();
     res.SetHeader("Content-Type", "application/json; charset=utf-8");
     return res;
   });

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+
 namespace khabar {
 namespace {
 
@@ -25,18 +28,85 @@ TEST(MarkdownToHtml, GfmTablesAutolinksStrikethrough) {
   EXPECT_TRUE(Contains(html, "<del>old</del>")) << html;
 }
 
-TEST(MarkdownToHtml, RawHtmlIsNotPassedThrough) {
+TEST(MarkdownToHtml, RawHtmlIsInertText) {
   std::string html =
       MarkdownToHtml("Hi <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n");
-  EXPECT_FALSE(Contains(html, "<script>")) << html;
-  EXPECT_FALSE(Contains(html, "onclick")) << html;
+  EXPECT_FALSE(Contains(html, "<script")) << html;
   EXPECT_FALSE(Contains(html, "<div")) << html;
+  // What was typed is shown as text, escaped.
+  EXPECT_TRUE(Contains(html, "Hi &lt;script&gt;alert(1)&lt;/script&gt;")) << html;
+  EXPECT_TRUE(Contains(html, "&lt;div onclick=&quot;x()&quot;&gt;block")) << html;
 }
 
 TEST(MarkdownToHtml, DangerousLinkSchemesAreDropped) {
   std::string html = MarkdownToHtml("[click](javascript:alert(1)) ![i](vbscript:x)\n");
   EXPECT_FALSE(Contains(html, "javascript:")) << html;
   EXPECT_FALSE(Contains(html, "vbscript:")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"\">click</a>")) << html;
+}
+
+// Each disguise a browser would still read as a script URL: letter case,
+// numeric references, named references, a tab or newline inside, leading
+// space, file: and data: for a link.
+TEST(MarkdownToHtml, DisguisedDangerousUrlsAreDropped) {
+  for (const char* url :
+       {"JaVaScRiPt:alert(1)", "java&#115;cript:alert(1)", "&#106;avascript:alert(1)",
+        "javascript&#58;alert(1)", "javascript&#x3A;alert(1)", "<java\tscript:alert(1)>",
+        "<\x01javascript:alert(1)>", "file:///etc/passwd",
+        "data:text/html;base64,PHNjcmlwdD4=", "vbscript&colon;x"}) {
+    std::string html = MarkdownToHtml(std::string("[x](") + url + ")\n");
+    std::string lower;
+    for (char c : html) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_FALSE(Contains(lower, "javascript:")) << url << " -> " << html;
+    EXPECT_FALSE(Contains(lower, "&#58;")) << url << " -> " << html;
+    EXPECT_FALSE(Contains(lower, "file:")) << url << " -> " << html;
+    EXPECT_FALSE(Contains(lower, "data:")) << url << " -> " << html;
+    EXPECT_FALSE(Contains(lower, "&colon;")) << url << " -> " << html;
+  }
+}
+
+TEST(MarkdownToHtml, SafeUrlsAreKept) {
+  std::string html = MarkdownToHtml(
+      "[a](/news/1/x) [b](https://ex.org/?a=1&amp;b=2) [c](mailto:desk@ex.org) [d](tel:+9221) "
+      "[e](#top) ![f](data:image/png;base64,iVBOR) [g](data:image/png;base64,iVBOR)\n");
+  EXPECT_TRUE(Contains(html, "<a href=\"/news/1/x\">a</a>")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"https://ex.org/?a=1&amp;b=2\">b</a>")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"mailto:desk@ex.org\">c</a>")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"tel:+9221\">d</a>")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"#top\">e</a>")) << html;
+  EXPECT_TRUE(Contains(html, "<img src=\"data:image/png;base64,iVBOR\" alt=\"f\" />")) << html;
+  EXPECT_TRUE(Contains(html, "<a href=\"\">g</a>")) << html;  // a data: link is not a picture
+}
+
+TEST(MarkdownToHtml, AttributesCannotBeBrokenOutOf) {
+  std::string html =
+      MarkdownToHtml("[x](</a\"onmouseover=alert(1)> \"t\\\"onclick=y\") ![a\"b](/i.png 'q\"r')\n");
+  EXPECT_TRUE(Contains(html, "<a href=\"/a%22onmouseover=alert(1)\"")) << html;
+  EXPECT_FALSE(Contains(html, "\"onclick")) << html;
+  EXPECT_TRUE(Contains(html, "title=\"t&quot;onclick=y\"")) << html;
+  EXPECT_TRUE(Contains(html, "alt=\"a&quot;b\"")) << html;
+}
+
+TEST(MarkdownToHtml, NulAndBadReferencesBecomeReplacementCharacters) {
+  std::string html = MarkdownToHtml(std::string("a\0b &#0; &#xD800; &#1114112; &#x1F600;\n", 40));
+  EXPECT_TRUE(Contains(html,
+                       "a\xEF\xBF\xBD"
+                       "b \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD \xF0\x9F\x98\x80"))
+      << html;
+}
+
+TEST(MarkdownToHtml, BlocksKeepTheirShape) {
+  std::string html = MarkdownToHtml(
+      "> quoted\n\n- one\n- two\n\n3. three\n\n```js\nif (a<b) {}\n```\n\n---\n\n"
+      "Line  \nbreak ![alt *x*](/p.png \"T\")\n");
+  EXPECT_TRUE(Contains(html, "<blockquote>\n<p>quoted</p>\n</blockquote>")) << html;
+  EXPECT_TRUE(Contains(html, "<ul>\n<li>one</li>\n<li>two</li>\n</ul>")) << html;
+  EXPECT_TRUE(Contains(html, "<ol start=\"3\">\n<li>three</li>\n</ol>")) << html;
+  EXPECT_TRUE(Contains(html, "<pre><code class=\"language-js\">if (a&lt;b) {}\n</code></pre>"))
+      << html;
+  EXPECT_TRUE(Contains(html, "<hr />")) << html;
+  EXPECT_TRUE(Contains(html, "Line<br />\nbreak")) << html;
+  EXPECT_TRUE(Contains(html, "<img src=\"/p.png\" alt=\"alt x\" title=\"T\" />")) << html;
 }
 
 TEST(MarkdownToHtml, TextIsEscaped) {
@@ -44,7 +114,7 @@ TEST(MarkdownToHtml, TextIsEscaped) {
   EXPECT_TRUE(Contains(html, "Tom &amp; Jerry say 1 &lt; 2")) << html;
 }
 
-// WithoutNewlines drops the line breaks cmark puts around block markup.
+// WithoutNewlines drops the line breaks put around block markup.
 std::string WithoutNewlines(std::string s) {
   std::erase(s, '\n');
   return s;

@@ -85,6 +85,9 @@ Status CacheSync::CatchUp() {
     bool clear = changes->front().seq != applied_ + 1;  // pruned past us: start over
     bool calendar = false;
     bool settings = false;
+    // A story that left the site (unpublished, unscheduled, deleted) must
+    // leave the most-read box now, not at its next minutely refresh.
+    bool most_read = false;
     std::set<std::string> keys;
     std::set<int64_t> listed;  // stories already looked up in this batch
     for (const StoreChange& c : *changes) {
@@ -100,10 +103,13 @@ Status CacheSync::CatchUp() {
         } else if (a.error().code() != Code::kNotFound) {
           return a.error().WithContext("page cache: story " + std::to_string(c.ref));
         }
+        if (!story || !IsLive(*story, now)) most_read = true;
       }
       for (std::string& k : KeysFor(c, story ? &*story : nullptr, now)) keys.insert(std::move(k));
     }
     if (calendar && deps_.site) deps_.site->ForgetCalendar();
+    // Before the pages are dropped, so none is rendered again with the old box.
+    if (most_read && deps_.site) deps_.site->RefreshMostRead();
     if (settings && deps_.on_settings) deps_.on_settings();
     if (clear) {
       if (deps_.cache) deps_.cache->Clear();

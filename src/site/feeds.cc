@@ -106,7 +106,10 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
   w.Attr("xmlns:content", kContentNs);
   w.Attr("xmlns:dc", kDcNs);
   w.Start("channel");
-  w.Element("title", spec.title);
+  // Titles, bylines and tag names are plain text in RSS (only description
+  // holds HTML); they are written as the RSS Best Practices Profile asks
+  // (XmlWriter::PlainText); the README's feeds entry says so.
+  w.PlainElement("title", spec.title);
   w.Element("link", Absolute(s, spec.page_path));
   // RSS descriptions are HTML (readers render them): plain text is escaped
   // for HTML before the writer escapes it for XML.
@@ -122,13 +125,13 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
   if (!s.site.logo.empty()) {
     w.Start("image");
     w.Element("url", Absolute(s, s.site.logo));
-    w.Element("title", spec.title);  // RSS wants the channel's title and link here
+    w.PlainElement("title", spec.title);  // RSS wants the channel's title and link here
     w.Element("link", Absolute(s, spec.page_path));
     w.End();
   }
   for (const Article& a : items) {
     w.Start("item");
-    w.Element("title", a.headline);
+    w.PlainElement("title", a.headline);
     w.Element("link", Absolute(s, site_internal::ArticlePath(s, a.id, a.slug)));
     w.Start("guid");
     w.Attr("isPermaLink", "true");
@@ -136,11 +139,11 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
     w.End();
     // RFC 822 date; the IMF-fixdate of HTTP is one of its forms.
     w.Element("pubDate", http::FormatHttpDate(Published(a)));
-    for (const Author& au : a.authors) w.Element("dc:creator", au.name);
+    for (const Author& au : a.authors) w.PlainElement("dc:creator", au.name);
     for (const Tag& t : a.tags) {
       w.Start("category");
       w.Attr("domain", Absolute(s, site_internal::TagPath(t.slug)));
-      w.Text(t.name);
+      w.PlainText(t.name);
       w.End();
     }
     w.Element("description", EscapeHtml(a.standfirst));
@@ -166,8 +169,18 @@ void WriteAtom(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& i
   w.Attr("xmlns", kAtomNs);
   w.Attr("xml:lang", s.site.language);
   w.Element("id", Absolute(s, spec.page_path));
-  w.Element("title", spec.title);
-  if (!spec.description.empty()) w.Element("subtitle", spec.description);
+  // Atom says what its text is: titles and subtitle are type="text",
+  // which a reader must never render as HTML.
+  w.Start("title");
+  w.Attr("type", "text");
+  w.Text(spec.title);
+  w.End();
+  if (!spec.description.empty()) {
+    w.Start("subtitle");
+    w.Attr("type", "text");
+    w.Text(spec.description);
+    w.End();
+  }
   w.Element("updated", FormatIso8601Utc(FeedUpdated(items, now)));
   link("alternate", "text/html", Absolute(s, spec.page_path));
   link("self", "application/atom+xml", Absolute(s, spec.self_path));
@@ -181,7 +194,10 @@ void WriteAtom(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& i
   for (const Article& a : items) {
     w.Start("entry");
     w.Element("id", Absolute(s, site_internal::PermalinkPath(a.id)));
-    w.Element("title", a.headline);
+    w.Start("title");
+    w.Attr("type", "text");
+    w.Text(a.headline);
+    w.End();
     link("alternate", "text/html", Absolute(s, site_internal::ArticlePath(s, a.id, a.slug)));
     w.Element("published", FormatIso8601Utc(Published(a)));
     w.Element("updated", FormatIso8601Utc(Modified(a)));

@@ -202,6 +202,40 @@ TEST(RenderFeed, EscapesHeadlinesAndRepairsBadText) {
   }
 }
 
+// Issue 15: each element says what it holds, and every reader gets the
+// same words. RSS titles, bylines and tag names are plain text, written
+// with the RSS Best Practices Profile's hexadecimal references; Atom's
+// titles carry type="text".
+TEST(RenderFeed, PlainTextElementsAreMarkedAndEncodedAlike) {
+  const Settings s = TestSettings();
+  Article a = Story(3, "escape", "<b>Bold</b> & co");
+  a.authors = {Byline(1, "x", "Ann <i>& Bob</i>")};
+  a.tags = {{.id = 9, .slug = "q-a", .name = "Q&A <live>"}};
+  auto rss = RenderFeed(FeedFormat::kRss,
+                        FeedSpecFor(FeedFormat::kRss, FeedScope::kLatest, "", "", s), {a}, s, kNow);
+  ASSERT_TRUE(rss) << rss.error().ToString();
+  EXPECT_NE(rss->find("<title>&#x3C;b&#x3E;Bold&#x3C;/b&#x3E; &#x26; co</title>"),
+            std::string::npos)
+      << *rss;
+  EXPECT_NE(rss->find("<dc:creator>Ann &#x3C;i&#x3E;&#x26; Bob&#x3C;/i&#x3E;</dc:creator>"),
+            std::string::npos)
+      << *rss;
+  EXPECT_NE(rss->find(">Q&#x26;A &#x3C;live&#x3E;</category>"), std::string::npos) << *rss;
+  XmlQuery q(*rss, kNs);
+  ASSERT_TRUE(q.ok()) << *rss;
+  EXPECT_EQ(q.Text("//item/title"), "<b>Bold</b> & co");
+  auto atom =
+      RenderFeed(FeedFormat::kAtom, FeedSpecFor(FeedFormat::kAtom, FeedScope::kLatest, "", "", s),
+                 {a}, s, kNow);
+  ASSERT_TRUE(atom) << atom.error().ToString();
+  XmlQuery qa(*atom, kNs);
+  ASSERT_TRUE(qa.ok()) << *atom;
+  EXPECT_EQ(qa.Text("/a:feed/a:title/@type"), "text");
+  EXPECT_EQ(qa.Text("/a:feed/a:subtitle/@type"), "text");
+  EXPECT_EQ(qa.Text("//a:entry/a:title/@type"), "text");
+  EXPECT_EQ(qa.Text("//a:entry/a:title"), "<b>Bold</b> & co");
+}
+
 TEST(RenderFeed, AtomFeedAndEntries) {
   Settings s = TestSettings();
   s.feeds.full_content = true;

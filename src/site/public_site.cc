@@ -87,7 +87,7 @@ std::string LazyIframes(std::string html) {
 }
 
 // SplitAfterParagraph cuts rendered Markdown after its n-th top-level
-// paragraph, for the in-article ad slot. The HTML is cmark's own output, so
+// paragraph, for the in-article ad slot. The HTML is the Markdown renderer's, so
 // "</p>\n" closes exactly one top-level paragraph.
 std::pair<std::string, std::string> SplitAfterParagraph(const std::string& html, int n) {
   size_t pos = 0;
@@ -127,6 +127,25 @@ json MarkedSnippet(const std::string& snippet) {
 }
 
 }  // namespace
+
+std::optional<std::string> PublicPageQuery(const http::Request& req, bool home) {
+  if (home && (req.query.contains("p") || req.query.contains("page_id"))) return std::nullopt;
+  std::string key;
+  if (auto it = req.query.find("page"); it != req.query.end()) {
+    const std::string& v = it->second;
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > kMaxPage) {
+      return std::nullopt;
+    }
+    key = "page=" + std::to_string(n);
+  }
+  if (auto it = req.query.find("comment");
+      it != req.query.end() && (it->second == "posted" || it->second == "pending")) {
+    key += (key.empty() ? "comment=" : "&comment=") + it->second;
+  }
+  return key;
+}
 
 PublicSite::PublicSite(SiteDeps deps)
     : deps_(std::move(deps)), asset_version_(AssetVersion(deps_.theme->assets_dir())) {
@@ -477,7 +496,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   const std::string path = site_internal::ArticlePath(*ed.settings, a->id, a->slug);
   const std::string expected_slug = ed.settings->site.slugs == "id" ? "" : a->slug;
   if (slug != expected_slug && !form) return http::Redirect(ed.Path(path), 301);
-  if (deps_.views && !form) deps_.views->Count(a->id);
+  // Only a reader's GET counts: HEAD or a form's answer buys no rank.
+  if (deps_.views && !form && req.method == "GET") deps_.views->Count(a->id, req.remote_address);
 
   const Settings& s = *ed.settings;
   CacheKeys keys;

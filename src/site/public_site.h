@@ -33,6 +33,18 @@
 
 namespace khabar {
 
+// PublicPageQuery is the page cache's key_query (http/page_cache.h) for the
+// public site: the part of `req`'s query a public page depends on.
+//   - page: a whole number 1..kMaxPage, written canonically ("02" keys as
+//     "page=2"); any other value goes to the handler (a 400), uncached;
+//   - comment: "posted" or "pending" (the notice after a reader's
+//     comment); any other value changes nothing and is left out;
+//   - p, page_id: on a home page (`home`) an old WordPress address, which
+//     the handler redirects or refuses: never answered from the cache;
+//     elsewhere they change nothing and are left out.
+// Every other parameter is left out: it cannot make a new cache entry.
+std::optional<std::string> PublicPageQuery(const http::Request& req, bool home);
+
 // SiteDeps are the parts a PublicSite is built from; it owns none of them.
 struct SiteDeps {
   const SettingsProvider* settings = nullptr;

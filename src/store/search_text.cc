@@ -245,7 +245,7 @@ std::string PlainTextOfHtml(std::string_view html) {
   size_t i = 0;
   while (i < html.size()) {
     const char ch = html[i];
-    // cmark-gfm writes a literal '<' as &lt;, so '<' starts a tag, a
+    // The Markdown renderer writes a literal '<' as &lt;, so '<' starts a tag, a
     // comment or a declaration; anything else is kept as text.
     const char next = i + 1 < html.size() ? html[i + 1] : '\0';
     const bool opens_tag = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||

@@ -75,7 +75,7 @@ std::string FoldForSearch(std::string_view text);
 
 // PlainTextOfHtml returns the text of a rendered body: tags dropped (block
 // tags such as <p>, <li> and <br> become a space, inline ones such as <em>
-// nothing), the entities cmark-gfm writes (&amp; &lt; &gt; &quot; &#39;, and
+// nothing), the entities the Markdown renderer writes (&amp; &lt; &gt; &quot; &#39;, and
 // numeric ones) decoded, and runs of white space collapsed to one space.
 // Crude on purpose: it feeds an index and its snippets, never a page.
 std::string PlainTextOfHtml(std::string_view html);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "support/html.h"
+#include "support/http_client.h"
 #include "support/newsroom_site.h"
 
 namespace khabar::testing {
@@ -108,6 +109,45 @@ TEST_F(PageCache, PagesAreCachedWithEncodingsAndRevalidated) {
   EXPECT_EQ(reader.Get(url + "?utm_source=share").Header("x-cache"), "hit");
   // The signed-in editor always gets the page rendered now.
   EXPECT_EQ(editor_->Get(url).Header("x-cache"), "");
+}
+
+// Issue 15, L5: only a live session passes the cache by. A made-up or
+// stale session cookie gets the cached page, and the cookie is cleared.
+TEST_F(PageCache, OnlyALiveSessionBypassesTheCache) {
+  const std::string url = Publish(Story("Ferry timetable changes", "Business"));
+  Warm({url});
+  std::string real = *editor_->Cookie("khabar_session");
+  std::string forged = real;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  for (const std::string& value : {std::string("x"), forged}) {
+    HttpResponse r = HttpGet(site_->port(), url, {{"Cookie", "khabar_session=" + value}});
+    EXPECT_EQ(r.status, 200) << value;
+    EXPECT_EQ(r.Header("x-cache"), "hit") << value;
+    EXPECT_TRUE(Contains(r.Header("set-cookie"), "khabar_session=;")) << r.Header("set-cookie");
+    EXPECT_TRUE(Contains(r.Header("set-cookie"), "Max-Age=0")) << r.Header("set-cookie");
+  }
+  // The signed-in editor's own cookie still bypasses, and is not cleared.
+  HttpResponse live = HttpGet(site_->port(), url, {{"Cookie", "khabar_session=" + real}});
+  EXPECT_EQ(live.Header("x-cache"), "");
+  EXPECT_EQ(live.Header("set-cookie"), "");
+}
+
+// Issue 15, L5: query values that change nothing share the cached page
+// instead of making an entry each; "/?p=N" still reaches its handler.
+TEST_F(PageCache, QueryValuesThatChangeNothingShareThePage) {
+  const std::string url = Publish(Story("Tram line reaches the port", "Business"));
+  Warm({url, "/", "/section/business?page=1"});
+  for (const char* query : {"?comment=zzz", "?comment=", "?p=1", "?page_id=7", "?utm_source=x",
+                            "?p=1&page_id=2&comment=0"}) {
+    EXPECT_EQ(Read(url + query).Header("x-cache"), "hit") << query;
+  }
+  EXPECT_EQ(Read("/section/business?page=01").Header("x-cache"), "hit");
+  EXPECT_EQ(Read("/section/business?page=x").status, 400);
+  // An old WordPress address on the home page is not the home page.
+  EXPECT_EQ(Read("/?p=999999").status, 404);
+  EXPECT_EQ(Read("/?page_id=999999").status, 404);
+  // The notice after a reader's comment is a page of its own.
+  EXPECT_EQ(Read(url + "?comment=posted").Header("x-cache"), "miss");
 }
 
 TEST_F(PageCache, AnEditRefreshesEveryPageShowingTheStoryAndNothingElse) {
@@ -215,6 +255,74 @@ TEST_F(PageCache, AnotherProcessWritingIsSeenWithinASecond) {
     if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(seen) << "the home page did not show a story added by the CLI within 1 s";
+}
+
+}  // namespace
+}  // namespace khabar::testing
+
+namespace khabar::testing {
+namespace {
+
+// Issue 15, L7: most read counts readers, not requests. Three readers of
+// one story outrank one reader who asked for another 60 times, 30 of them
+// with HEAD.
+TEST(MostReadCounts, AReaderCountsOncePerStoryAndHeadNotAtAll) {
+  NewsroomSite site(kT0);
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser("eddie", "editor", "correct horse battery"), 0);
+  WebSession eddie = site.SignIn("eddie", "correct horse battery");
+  auto publish = [&](const std::string& headline) {
+    const int64_t id = CreateStory(eddie, Story(headline, "Business"));
+    EXPECT_EQ(MoveStory(eddie, id, ReadStory(eddie, id).version, "published").status, 303);
+    return ReadStory(eddie, id).public_url();
+  };
+  const std::string read_widely = publish("Port traffic doubles");
+  const std::string read_often = publish("Old mill sold");
+  auto request = [&](const std::string& method, const std::string& path, int reader) {
+    return HttpRaw(site.port(),
+                   method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                   "127.0.0." + std::to_string(reader));
+  };
+  for (int reader = 2; reader <= 4; ++reader) {
+    EXPECT_EQ(request("GET", read_widely, reader).status, 200);
+  }
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(request("HEAD", read_often, 5).status, 200);
+    EXPECT_EQ(request("GET", read_often, 5).status, 200);
+  }
+  ASSERT_TRUE(site.Restart(kT0)) << site.Log();  // flushes the counts
+  HtmlDoc home(HttpGet(site.port(), "/").body);
+  auto listed = home.Find("//aside[@class='most-read']//li/a");
+  ASSERT_EQ(listed.size(), 2u) << site.Log();
+  EXPECT_EQ(listed[0].Attr("href"), read_widely);
+  EXPECT_EQ(listed[1].Attr("href"), read_often);
+}
+
+// Issue 15: a story taken off the site leaves the most-read box at once,
+// not at the box's next refresh.
+TEST(MostReadCounts, AnUnpublishedStoryLeavesTheBoxAtOnce) {
+  NewsroomSite site(kT0);
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser("eddie", "editor", "correct horse battery"), 0);
+  WebSession eddie = site.SignIn("eddie", "correct horse battery");
+  const int64_t id = CreateStory(eddie, Story("Bridge closed for repairs", "Business"));
+  ASSERT_EQ(MoveStory(eddie, id, ReadStory(eddie, id).version, "published").status, 303);
+  const std::string url = ReadStory(eddie, id).public_url();
+  EXPECT_EQ(HttpGet(site.port(), url).status, 200);
+  ASSERT_TRUE(site.Restart(kT0)) << site.Log();
+  eddie.set_port(site.port());
+  auto box = [&] {
+    HtmlDoc home(HttpGet(site.port(), "/").body);
+    std::vector<std::string> hrefs;
+    for (const auto& a : home.Find("//aside[@class='most-read']//li/a")) {
+      hrefs.push_back(a.Attr("href"));
+    }
+    return hrefs;
+  };
+  ASSERT_EQ(box(), std::vector<std::string>{url});
+  ASSERT_EQ(MoveStory(eddie, id, ReadStory(eddie, id).version, "unpublished").status, 303);
+  EXPECT_TRUE(box().empty());
+  EXPECT_EQ(HttpGet(site.port(), url).status, 404);
 }
 
 }  // namespace

@@ -104,6 +104,33 @@ void XmlWriter::Text(std::string_view text) {
   Check(xmlTextWriterWriteString(static_cast<xmlTextWriterPtr>(writer_), X(t)), "text");
 }
 
+void XmlWriter::PlainText(std::string_view text) {
+  if (!status_.ok()) return;
+  std::string out;
+  for (char c : XmlText(text)) {
+    switch (c) {
+      case '&':
+        out += "&#x26;";
+        break;
+      case '<':
+        out += "&#x3C;";
+        break;
+      case '>':
+        out += "&#x3E;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  Check(xmlTextWriterWriteRaw(static_cast<xmlTextWriterPtr>(writer_), X(out)), "text");
+}
+
+void XmlWriter::PlainElement(std::string_view name, std::string_view text) {
+  Start(name);
+  PlainText(text);
+  End();
+}
+
 void XmlWriter::Element(std::string_view name, std::string_view text) {
   Start(name);
   Text(text);

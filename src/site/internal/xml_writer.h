@@ -37,6 +37,14 @@ class XmlWriter {
   void Text(std::string_view text);
   // Element writes <name>text</name>.
   void Element(std::string_view name, std::string_view text);
+  // PlainText writes text as the RSS Best Practices Profile asks of RSS
+  // elements holding plain text (titles, dc:creator, category): "&", "<"
+  // and ">" as the hexadecimal references &#x26; &#x3C; &#x3E;, the form
+  // the widest range of feed readers shows as the characters themselves,
+  // whether they treat the element as text or as HTML.
+  void PlainText(std::string_view text);
+  // PlainElement writes <name>, PlainText, </name>.
+  void PlainElement(std::string_view name, std::string_view text);
 
   // Finish closes every open element and returns the document, or the
   // first error any call met.

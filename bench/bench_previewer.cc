@@ -1,0 +1,112 @@
+// bench_previewer: reporters previewing hostile Markdown while bench/run.sh
+// measures readers (issue 15: a preview must never hold a reader's worker).
+//
+//   bench_previewer --port P --login L [--clients 4] [--seconds 20]
+//                   [--bytes 1048576]
+//                   (the password is read from standard input)
+//
+// Signs in the way a browser does (tests/support), prints READY, then
+// each client posts POST /admin/preview in a loop, as the editor's live
+// preview does, with a body of `bytes` bytes in one of the shapes that made
+// cmark-gfm quadratic ("a <?" repeated, a table of empty rows, "![[]()"
+// repeated), in turn. Prints one PREVIEWER line: previews answered 200,
+// other answers, and their median and slowest time (milliseconds).
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/web_session.h"
+
+namespace {
+
+namespace kt = khabar::testing;
+using Clock = std::chrono::steady_clock;
+
+std::string Hostile(int shape, size_t bytes) {
+  std::string body = shape == 1 ? "| a | b |\n|---|---|\n" : "";
+  const char* unit = shape == 0 ? "a <?" : shape == 1 ? "|\n" : "![[]()";
+  while (body.size() < bytes) body += unit;
+  body.resize(bytes);
+  return body;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int port = 0, clients = 4;
+  double seconds = 20;
+  size_t bytes = 1 << 20;
+  std::string login;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--port") {
+      port = std::atoi(value.c_str());
+    } else if (flag == "--login") {
+      login = value;
+    } else if (flag == "--clients") {
+      clients = std::max(1, std::atoi(value.c_str()));
+    } else if (flag == "--seconds") {
+      seconds = std::atof(value.c_str());
+    } else if (flag == "--bytes") {
+      bytes = static_cast<size_t>(std::atoll(value.c_str()));
+    } else {
+      std::fprintf(stderr, "bench_previewer: unknown flag %s\n", flag.c_str());
+      return 2;
+    }
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (port == 0 || login.empty() || password.empty()) {
+    std::fprintf(stderr, "usage: bench_previewer --port P --login L (password on stdin)\n");
+    return 2;
+  }
+  std::vector<kt::WebSession> sessions;
+  for (int c = 0; c < clients; ++c) {
+    sessions.push_back(kt::Login(port, login, password));
+    if (!kt::SignedIn(sessions.back())) {
+      std::fprintf(stderr, "bench_previewer: sign-in failed: HTTP %d\n",
+                   sessions.back().last().status);
+      return 1;
+    }
+  }
+  const std::vector<std::string> bodies = {Hostile(0, bytes), Hostile(1, bytes), Hostile(2, bytes)};
+  std::printf("READY\n");
+  std::fflush(stdout);
+
+  std::atomic<int> ok{0}, failed{0};
+  std::mutex mu;
+  std::vector<double> ms;
+  const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      for (int n = c; Clock::now() < until; ++n) {
+        const auto t0 = Clock::now();
+        kt::HttpResponse res = sessions[c].PostForm(
+            "/admin/preview", {{"body", bodies[n % 3]}, {"csrf", sessions[c].csrf()}},
+            {{"X-CSRF-Token", sessions[c].csrf()}});
+        const double took = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        if (res.status == 200) {
+          ++ok;
+          std::lock_guard lock(mu);
+          ms.push_back(took);
+        } else {
+          if (failed++ == 0) std::fprintf(stderr, "bench_previewer: HTTP %d\n", res.status);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::sort(ms.begin(), ms.end());
+  std::printf("PREVIEWER ok=%d failed=%d median_ms=%.0f max_ms=%.0f\n", ok.load(), failed.load(),
+              ms.empty() ? -1.0 : ms[ms.size() / 2], ms.empty() ? -1.0 : ms.back());
+  return failed.load() > 0 && ok.load() == 0 ? 1 : 0;
+}
