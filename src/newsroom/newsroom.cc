@@ -265,6 +265,12 @@ http::Response Newsroom::Logout(const Request& req) {
 
 // ---- Dashboard and story list ----
 
+std::optional<ArticleFilter::Viewer> Newsroom::ListViewer(const User& user) const {
+  // Editors and admins see every story; a reporter their own and live ones.
+  if (CanPublish(user)) return std::nullopt;
+  return ArticleFilter::Viewer{user.id, deps_.clock->Now()};
+}
+
 json Newsroom::StoryLines(const std::vector<ArticleLine>& lines) {
   SiteCalendar cal = Calendar();
   json out = json::array();
@@ -297,6 +303,7 @@ http::Response Newsroom::Dashboard(const Request& req) {
     json view = BaseView(call.who, "Dashboard");
     auto list = [&](ArticleFilter f) -> Result<json> {
       f.limit = 20;
+      f.visible_to = ListViewer(me);
       auto r = deps_.store->FindArticleLines(f);
       if (!r) return Err(r.error());
       json items = StoryLines(r->first);
@@ -358,6 +365,7 @@ http::Response Newsroom::Stories(const Request& req) {
       page = *n;
     }
     f.offset = (page - 1) * f.limit;
+    f.visible_to = ListViewer(call.who.user);
     auto lines = deps_.store->FindArticleLines(f);
     if (!lines) return Err(lines.error());
     json view = BaseView(call.who, "Stories");
