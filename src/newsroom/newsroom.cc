@@ -213,8 +213,8 @@ http::Response Newsroom::Login(const Request& req) {
   };
   // Too many attempts answer 429 with Retry-After, before any password is
   // looked at: this node's rate of attempts from the address, then the
-  // store's count of failures (Accounts::Login; its whole window and a
-  // second, since the store counts whole seconds).
+  // store's count of failures (Accounts::Login's wait and a second, since
+  // the store counts whole seconds).
   auto too_many = [&](const Status& st, std::chrono::seconds wait) {
     http::Response res = render(st);
     res.SetHeader("Retry-After", std::to_string(std::max<int64_t>(1, wait.count())));
@@ -231,14 +231,12 @@ http::Response Newsroom::Login(const Request& req) {
   if (!cookie || submitted.empty() || !ConstantTimeEquals(*cookie, submitted)) {
     return render(Status(Code::kPermissionDenied, "The sign-in form expired. Please try again."));
   }
-  auto who = deps_.accounts->Login(form->Get("login"), form->Get("password"), req.remote_address);
+  std::chrono::seconds wait{0};
+  auto who =
+      deps_.accounts->Login(form->Get("login"), form->Get("password"), req.remote_address, &wait);
   if (!who) {
     Status st = who.error();
-    if (st.code() == Code::kResourceExhausted) {
-      return too_many(st, std::chrono::duration_cast<std::chrono::seconds>(
-                              deps_.accounts->options().throttle_window) +
-                              std::chrono::seconds(1));
-    }
+    if (st.code() == Code::kResourceExhausted) return too_many(st, wait + std::chrono::seconds(1));
     if (st.code() != Code::kUnauthenticated) {
       spdlog::error("login: {}", st.ToString());
       st = Status(Code::kUnavailable, "Signing in is not possible right now. Please try again.");
