@@ -25,6 +25,17 @@ namespace {
 
 constexpr const char* kLoginCookie = "khabar_login";
 
+// LoginTokenCookie is the Set-Cookie value of the sign-in form's token
+// (empty `token`: remove it). Every one carries Secure on an https site:
+// one set over plain http could be read or planted by a network attacker.
+std::string LoginTokenCookie(const std::string& token, bool secure) {
+  std::string out =
+      std::string(kLoginCookie) + "=" + token + "; Path=/admin/login; HttpOnly; SameSite=Strict";
+  if (token.empty()) out += "; Max-Age=0";
+  if (secure) out += "; Secure";
+  return out;
+}
+
 // Headers every admin page carries: never cached, never framed.
 void Protect(http::Response& res) {
   res.SetHeader("Cache-Control", "no-store");
@@ -183,9 +194,7 @@ http::Response Newsroom::LoginForm(const Request& req) {
   if (!html) return ErrorPage(html.error(), nullptr);
   http::Response res = http::Html(std::move(*html));
   res.headers.emplace_back("Set-Cookie",
-                           std::string(kLoginCookie) + "=" + token +
-                               "; Path=/admin/login; HttpOnly; SameSite=Strict" +
-                               (deps_.accounts->options().secure_cookie ? "; Secure" : ""));
+                           LoginTokenCookie(token, deps_.accounts->options().secure_cookie));
   Protect(res);
   return res;
 }
@@ -206,8 +215,8 @@ http::Response Newsroom::Login(const Request& req) {
     auto html = deps_.theme->Render("login", view);
     http::Response res = html ? http::Html(std::move(*html), http::HttpStatusFor(st.code()))
                               : http::StatusResponse(st);
-    res.headers.emplace_back("Set-Cookie", std::string(kLoginCookie) + "=" + token +
-                                               "; Path=/admin/login; HttpOnly; SameSite=Strict");
+    res.headers.emplace_back("Set-Cookie",
+                             LoginTokenCookie(token, deps_.accounts->options().secure_cookie));
     Protect(res);
     return res;
   };
@@ -246,7 +255,7 @@ http::Response Newsroom::Login(const Request& req) {
   http::Response res = http::Redirect(SafeNext(form->Get("next")), 303);
   res.headers.emplace_back("Set-Cookie", deps_.accounts->SessionCookie(who->token));
   res.headers.emplace_back("Set-Cookie",
-                           std::string(kLoginCookie) + "=; Path=/admin/login; Max-Age=0");
+                           LoginTokenCookie("", deps_.accounts->options().secure_cookie));
   Protect(res);
   return res;
 }

@@ -6,10 +6,12 @@
 // here, or fails the suite until its expected role is written down.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "e2e/security_common.h"
 #include "support/html.h"
@@ -596,6 +598,46 @@ TEST_F(SecuritySessions, SessionCookieFlagsAndLogoutEndTheSessionOnTheServer) {
   EXPECT_EQ(replay.Get("/admin/comments").status, 303);
   EXPECT_EQ(replay.PostForm("/admin/sections", {{"csrf", old_csrf}, {"name", "Replayed"}}).status,
             401);
+}
+
+// On an https site every cookie khabar sets carries Secure: the sign-in
+// form's token when the form is shown, again after a failed sign-in, and
+// when it is removed with the session cookie's arrival (issue 15, info 3).
+TEST_F(SecuritySessions, EveryCookieIsSecureOnAnHttpsSite) {
+  TempDir dir;
+  std::ifstream demo(SourceDir() / "config" / "site.toml");
+  std::stringstream text;
+  text << demo.rdbuf();
+  std::string toml = text.str();
+  const std::string http_base = "base_url = \"http://127.0.0.1:8080\"";
+  const size_t at = toml.find(http_base);
+  ASSERT_NE(at, std::string::npos);
+  toml.replace(at, http_base.size(), "base_url = \"https://news.example\"");
+  const auto config = dir.path() / "https.toml";
+  std::ofstream(config) << toml << NewsroomSite::kRequestLimitsOff;
+  NewsroomSite site(kNow, {}, {}, config);
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser("hana", "editor", "hana-password-1"), 0);
+
+  std::vector<std::string> cookies;
+  auto attempt = [&](const std::string& password) {
+    WebSession browser(site.port());
+    HttpResponse form = browser.Get("/admin/login");
+    cookies.insert(cookies.end(), form.set_cookies.begin(), form.set_cookies.end());
+    HttpResponse r = browser.PostForm(
+        "/admin/login",
+        {{"login_token", HtmlDoc(form.body).One("//input[@name='login_token']").Attr("value")},
+         {"login", "hana"},
+         {"password", password}});
+    cookies.insert(cookies.end(), r.set_cookies.begin(), r.set_cookies.end());
+    return r.status;
+  };
+  EXPECT_EQ(attempt("not-the-password"), 401);
+  EXPECT_EQ(attempt("hana-password-1"), 303);
+  ASSERT_GE(cookies.size(), 4u);  // form, form + failure, form + (session, cleared token)
+  for (const std::string& c : cookies) {
+    EXPECT_TRUE(c.ends_with("; Secure") || c.find("; Secure;") != std::string::npos) << c;
+  }
 }
 
 // ---- Open redirects and header splitting ----
