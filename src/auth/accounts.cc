@@ -37,6 +37,19 @@ std::string LoginKey(const std::string& lower_login) {
 std::string AddressKey(const std::string& address) {
   return "addr:" + address.substr(0, kMaxKeyPart);
 }
+std::string PairKey(const std::string& lower_login, const std::string& address) {
+  return "pair:" + lower_login.substr(0, kMaxKeyPart) + "|" + address.substr(0, kMaxKeyPart);
+}
+
+// WaitText is "15 minutes", "1 minute", "30 seconds": a wait rounded up.
+std::string WaitText(std::chrono::seconds wait) {
+  if (wait < std::chrono::minutes(1)) {
+    const int64_t n = std::max<int64_t>(1, wait.count());
+    return std::to_string(n) + (n == 1 ? " second" : " seconds");
+  }
+  const int64_t n = std::chrono::ceil<std::chrono::minutes>(wait).count();
+  return std::to_string(n) + (n == 1 ? " minute" : " minutes");
+}
 
 // LooksLikeToken accepts exactly what RandomToken makes, so garbage and
 // over-long cookies are refused before they reach the store.
@@ -129,30 +142,67 @@ const std::string& Accounts::DummyHash() {
   return dummy_hash_;
 }
 
+Result<std::chrono::seconds> Accounts::ThrottleWait(const std::string& login_key,
+                                                    const std::string& address_key,
+                                                    const std::string& pair_key, Seconds now) {
+  using std::chrono::seconds;
+  const Seconds since = now - options_.throttle_window;
+  const auto window = std::chrono::duration_cast<seconds>(options_.throttle_window);
+  Result<int64_t> address_failures = store_.CountLoginFailures(address_key, since);
+  if (!address_failures) return Err(address_failures.error());
+  if (*address_failures >= options_.max_failures_per_address) return window;
+
+  Result<int64_t> login_failures = store_.CountLoginFailures(login_key, since);
+  if (!login_failures) return Err(login_failures.error());
+  const int64_t past_limit = *login_failures - options_.max_failures_per_login;
+  if (past_limit < 0) return seconds(0);
+
+  // (a) This address has been guessing this account: growing waits after
+  // its last failure, the whole window once it made the limit itself.
+  seconds wait(0);
+  Result<int64_t> pair_failures = store_.CountLoginFailures(pair_key, since);
+  if (!pair_failures) return Err(pair_failures.error());
+  if (*pair_failures > 0) {
+    const int64_t short_by =
+        std::clamp<int64_t>(options_.max_failures_per_login - *pair_failures, 0, 62);
+    const seconds pair_wait = std::max(seconds(1), seconds(window.count() >> short_by));
+    Result<int64_t> recent = store_.CountLoginFailures(pair_key, now - pair_wait);
+    if (!recent) return Err(recent.error());
+    if (*recent > 0) wait = pair_wait;
+  }
+  // (b) Every address: a short wait after the account's last failure,
+  // doubling past the limit up to max_account_delay. This, not (a), bounds
+  // guesses per account however many addresses a guesser has.
+  if (past_limit > 0) {
+    const seconds account_wait =
+        past_limit > 30
+            ? options_.max_account_delay
+            : std::min(options_.max_account_delay, seconds(int64_t{1} << (past_limit - 1)));
+    Result<int64_t> recent = store_.CountLoginFailures(login_key, now - account_wait);
+    if (!recent) return Err(recent.error());
+    if (*recent > 0) wait = std::max(wait, account_wait);
+  }
+  return wait;
+}
+
 Result<SignedIn> Accounts::Login(const std::string& login, const std::string& password,
-                                 const std::string& address) {
+                                 const std::string& address, std::chrono::seconds* retry_after) {
   const Seconds now = clock_.Now();
   const std::string lower = LowerAscii(login);
   const std::string login_key = LoginKey(lower);
   const std::string address_key = AddressKey(address);
+  const std::string pair_key = PairKey(lower, address);
 
   // Throttle first: a throttled guesser must not learn whether a guess was
   // right, and must not make us spend a hash on it.
-  const Seconds since = now - options_.throttle_window;
-  Result<int64_t> login_failures = store_.CountLoginFailures(login_key, since);
-  if (!login_failures) return Err(login_failures.error());
-  Result<int64_t> address_failures = store_.CountLoginFailures(address_key, since);
-  if (!address_failures) return Err(address_failures.error());
-  if (*login_failures >= options_.max_failures_per_login ||
-      *address_failures >= options_.max_failures_per_address) {
-    // The store counts failures but does not say when the oldest one
-    // leaves the window, so name the whole window: after it, a sign-in is
-    // certainly allowed again (attempts while throttled are not counted).
-    const auto minutes = std::max<int64_t>(
-        1, std::chrono::ceil<std::chrono::minutes>(options_.throttle_window).count());
-    return Err(Code::kResourceExhausted, "too many failed sign-ins; try again in " +
-                                             std::to_string(minutes) +
-                                             (minutes == 1 ? " minute" : " minutes"));
+  Result<std::chrono::seconds> wait = ThrottleWait(login_key, address_key, pair_key, now);
+  if (!wait) return Err(wait.error());
+  if (*wait > std::chrono::seconds(0)) {
+    // The wait is an upper bound: after it, this rule certainly lets the
+    // attempt through (unless new failures came in meanwhile).
+    if (retry_after != nullptr) *retry_after = *wait;
+    return Err(Code::kResourceExhausted,
+               "too many failed sign-ins; try again in " + WaitText(*wait));
   }
 
   // A login no account could have is an unknown login; the store is not asked.
@@ -169,13 +219,15 @@ Result<SignedIn> Accounts::Login(const std::string& login, const std::string& pa
   }
 
   if (!ok) {
-    if (Status s = store_.RecordLoginFailure(login_key, now); !s.ok()) return Err(s);
-    if (Status s = store_.RecordLoginFailure(address_key, now); !s.ok()) return Err(s);
+    for (const std::string* key : {&login_key, &address_key, &pair_key}) {
+      if (Status s = store_.RecordLoginFailure(*key, now); !s.ok()) return Err(s);
+    }
     return WrongLoginOrPassword();
   }
-  // Only the login's count is cleared: clearing the address's would let a
-  // guesser with one real account reset their own limit.
+  // The address's count is not cleared: that would let a guesser with one
+  // real account reset their own limit.
   if (Status s = store_.ClearLoginFailures(login_key); !s.ok()) return Err(s);
+  if (Status s = store_.ClearLoginFailures(pair_key); !s.ok()) return Err(s);
 
   SignedIn who;
   who.user = record->user;

@@ -5,8 +5,10 @@
 // TokenHash(token), the user, a CSRF token for the session's forms, and two
 // deadlines: a sliding one (session_ttl after the last request) and an
 // absolute one (absolute_ttl after sign-in). Failed sign-ins are counted in
-// the store per login and per client address, so every node of a site
-// throttles the same guesser.
+// the store per login, per client address and per (login, address) pair,
+// so every node of a site throttles the same guesser; see Login for the
+// rule, which throttles guessing without letting a guesser lock the owner
+// out (docs/security.md, "Sign-in throttling").
 //
 // Ownership and threads: Accounts borrows the Store and the Clock, which
 // must outlive it. Every method may be called from any thread at once; the
@@ -35,11 +37,15 @@ struct AuthOptions {
   std::chrono::seconds session_ttl{12 * 3600};
   // absolute_ttl bounds a session from its creation, however active.
   std::chrono::seconds absolute_ttl{7 * 24 * 3600};
-  // A login or an address with this many failures within throttle_window
-  // is refused until the window has passed.
+  // An address with max_failures_per_address failures within
+  // throttle_window is refused until the window has passed. A login with
+  // max_failures_per_login failures is under attack: see Login for the
+  // delays that follow; max_account_delay bounds the one every address,
+  // a new one too, may have to wait (so the owner always gets in soon).
   std::chrono::seconds throttle_window{15 * 60};
   int max_failures_per_login = 5;
   int max_failures_per_address = 20;
+  std::chrono::seconds max_account_delay{30};
   // secure_cookie adds "Secure" to the cookie; set it when the site's
   // base_url is https.
   bool secure_cookie = false;
@@ -90,14 +96,34 @@ class Accounts {
   // Login checks a password and opens a new session from `address` (the
   // client's IP). Throttling is checked before the password, so a throttled
   // guesser learns nothing: kResourceExhausted "too many failed sign-ins;
-  // try again in N minutes". A wrong password, an unknown login and a
-  // disabled account all give the same kUnauthenticated "wrong login or
-  // password", take about the same time (a password is always verified),
-  // and count a failure against the login and the address. Success clears
-  // the login's failures. The token is always new (no session fixation).
-  // Other errors are the store's.
+  // try again in N minutes" (or seconds), with the wait in *retry_after
+  // when given. The rule, with F failures of the login and P of this
+  // (login, address) pair within throttle_window:
+  //   - an address with max_failures_per_address failures (any logins) is
+  //     refused for the window;
+  //   - F < max_failures_per_login: no delay;
+  //   - otherwise the account is under attack, and
+  //     (a) an address with P > 0 waits window / 2^(max_failures_per_login
+  //         - P) after the pair's last failure (the whole window from
+  //         P = max_failures_per_login on): one address guessing gets a few
+  //         tries at growing intervals;
+  //     (b) every address waits 1, 2, 4 ... seconds (doubling with each
+  //         failure past the limit, at most max_account_delay) after the
+  //         login's last failure: however many addresses guess, the account
+  //         gets at most about window / max_account_delay more guesses per
+  //         window (about 40 in 15 minutes with the defaults).
+  //   An address with P = 0 is held only by (b): the owner, signing in from
+  //   an address that has not been guessing, gets in after at most
+  //   max_account_delay, so guessers cannot lock them out.
+  // A wrong password, an unknown login and a disabled account all give the
+  // same kUnauthenticated "wrong login or password", take about the same
+  // time (a password is always verified), and count a failure against the
+  // login, the address and the pair. Success clears the login's and the
+  // pair's failures (not the address's). Refused attempts are not counted.
+  // The token is always new (no session fixation). Other errors are the
+  // store's.
   Result<SignedIn> Login(const std::string& login, const std::string& password,
-                         const std::string& address);
+                         const std::string& address, std::chrono::seconds* retry_after = nullptr);
 
   // Authenticate finds the session named by the cookie in `cookie_header`
   // (a Cookie header value). kUnauthenticated when there is no cookie, it
@@ -128,6 +154,11 @@ class Accounts {
 
  private:
   Result<UserRecord> FindUser(const std::string& login);
+  // ThrottleWait applies Login's throttling rule: how long this attempt
+  // must wait (zero: it may go ahead).
+  Result<std::chrono::seconds> ThrottleWait(const std::string& login_key,
+                                            const std::string& address_key,
+                                            const std::string& pair_key, Seconds now);
   const std::string& DummyHash();
   std::string CookieAttributes(std::chrono::seconds max_age) const;
 

@@ -189,32 +189,94 @@ TEST_F(AccountsTest, WrongPasswordUnknownLoginAndDisabledAccountLookTheSame) {
   EXPECT_EQ(*n, 4);
 }
 
-TEST_F(AccountsTest, ThrottlesALoginAfterFiveFailuresEvenWithTheRightPassword) {
+// Five failures from five addresses (issue 15, L4): the owner, from an
+// address that has not been guessing, still signs in; the guessers'
+// addresses wait growing delays, and every address a short one that
+// bounds the guesses per account however many addresses guess.
+TEST_F(AccountsTest, GuessersFromManyAddressesCannotLockTheOwnerOut) {
   AddSana();
   for (int i = 0; i < 5; ++i) {
-    Result<SignedIn> r = accounts_->Login("sana", "guess number " + std::to_string(i), kAddress);
+    Result<SignedIn> r = accounts_->Login("sana", "guess number " + std::to_string(i),
+                                          "192.0.2." + std::to_string(i));
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code(), Code::kUnauthenticated);
+    EXPECT_EQ(r.error().code(), Code::kUnauthenticated) << i;
     clock_.Advance(seconds(10));
   }
-  // Right password, other address: still refused, before the password is
-  // checked, with a message that does not say whether it was right.
-  Result<SignedIn> right = accounts_->Login("SANA", kPassword, "192.0.2.1");
-  ASSERT_FALSE(right);
-  EXPECT_EQ(right.error().code(), Code::kResourceExhausted);
-  EXPECT_EQ(right.error().message(), "too many failed sign-ins; try again in 15 minutes");
-  Result<SignedIn> wrong = accounts_->Login("sana", "another guess", "192.0.2.1");
+  // A guesser's address that failed once waits window / 2^4 (56 s) after
+  // its failure, before the password is checked: the right one too, and
+  // with a message that does not say whether it was right.
+  std::chrono::seconds wait{0};
+  Result<SignedIn> held = accounts_->Login("sana", kPassword, "192.0.2.4", &wait);
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().code(), Code::kResourceExhausted);
+  EXPECT_EQ(wait, seconds(56));
+  EXPECT_EQ(held.error().message(), "too many failed sign-ins; try again in 56 seconds");
+  Result<SignedIn> wrong = accounts_->Login("sana", "another guess", "192.0.2.4");
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().message(), right.error().message());
+  EXPECT_EQ(wrong.error().message(), held.error().message());
 
-  // Other logins from the first address are not affected (5 < 20).
+  // The owner, from their own address: in at once.
+  MustLogin("SANA", kPassword, "198.51.100.9");
+}
+
+TEST_F(AccountsTest, OneAddressGuessingGetsGrowingWaitsThenTheWholeWindow) {
+  AddSana();
+  // Five guesses from one address: the fifth makes the limit, and that
+  // address is then held for the whole window (15 minutes).
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(accounts_->Login("sana", "wrong guess!", kAddress));
+  std::chrono::seconds wait{0};
+  Result<SignedIn> right = accounts_->Login("sana", kPassword, kAddress, &wait);
+  ASSERT_FALSE(right);
+  EXPECT_EQ(right.error().message(), "too many failed sign-ins; try again in 15 minutes");
+  EXPECT_EQ(wait, minutes(15));
+  clock_.Advance(minutes(14));
+  EXPECT_FALSE(accounts_->Login("sana", kPassword, kAddress));
+  // Other logins from that address are not affected (5 < 20).
   ASSERT_TRUE(accounts_->AddUser("nadia", "Nadia Khan", Role::kReporter, kPassword));
   MustLogin("nadia");
-
-  // The window (15 minutes) after the first failures passes: signing in
-  // works again; throttled attempts did not extend it.
-  clock_.Advance(minutes(15));
+  // The window after the failures passes: signing in works again;
+  // throttled attempts did not extend it.
+  clock_.Advance(minutes(1) + seconds(1));
   EXPECT_TRUE(accounts_->Login("sana", kPassword, kAddress));
+}
+
+TEST_F(AccountsTest, PastTheLimitEveryAddressWaitsAShortDoublingDelay) {
+  AddSana();
+  int address = 0;
+  auto fresh = [&] { return "203.0.113." + std::to_string(++address); };
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(accounts_->Login("sana", "wrong guess!", fresh()));
+  // Each failure past the limit doubles the wait after it (1, 2, 4 ...
+  // seconds, at most max_account_delay), for new addresses too.
+  std::vector<int64_t> waits;
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_FALSE(accounts_->Login("sana", "wrong guess!", fresh()));  // let through: 401
+    std::chrono::seconds wait{0};
+    Result<SignedIn> r = accounts_->Login("sana", kPassword, fresh(), &wait);
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.error().code(), Code::kResourceExhausted) << i;
+    waits.push_back(wait.count());
+    clock_.Advance(wait + seconds(1));  // the store counts whole seconds
+  }
+  EXPECT_EQ(waits, (std::vector<int64_t>{1, 2, 4, 8, 16, 30, 30, 30}));
+  // Once the wait has passed, the owner from a new address is in.
+  MustLogin("sana", kPassword, fresh());
+}
+
+// However many addresses guess, an account gets a bounded number of
+// guesses per window: the limit, then about one per max_account_delay.
+TEST_F(AccountsTest, GuessesPerAccountAreBoundedWhateverTheAddresses) {
+  AddSana();
+  int guesses = 0;
+  for (int tick = 0; tick < 15 * 60; ++tick) {  // one new address a second
+    const std::string address =
+        "10.1." + std::to_string(tick / 250) + "." + std::to_string(tick % 250);
+    Result<SignedIn> r = accounts_->Login("sana", "guess " + std::to_string(tick), address);
+    ASSERT_FALSE(r);
+    if (r.error().code() == Code::kUnauthenticated) ++guesses;
+    clock_.Advance(seconds(1));
+  }
+  EXPECT_LE(guesses, 5 + 15 * 60 / 30 + 6);
+  EXPECT_GE(guesses, 5);
 }
 
 TEST_F(AccountsTest, SuccessClearsTheLoginsFailures) {

@@ -28,8 +28,8 @@ struct Unref {
 using ImageRef = std::unique_ptr<VipsImage, Unref>;
 
 // VipsMessage takes (and clears) libvips' error text as one line. The
-// buffer is process-wide, so under concurrent failures a message may
-// include another upload's words; it is only ever shown, never parsed.
+// buffer is process-wide: ProcessUpload runs one upload at a time and
+// clears it before and after, so the text is this upload's only.
 std::string VipsMessage() {
   char* raw = vips_error_buffer_copy();
   std::string text = raw != nullptr ? raw : "";
@@ -247,6 +247,25 @@ Status InitImagePipeline() {
   return status;
 }
 
+namespace {
+
+// Pipeline is ProcessUpload after the checks that need no libvips.
+Result<ProcessedImage> Pipeline(std::string_view bytes, const std::string& mime,
+                                const ImageLimits& limits);
+
+// VipsTurn serialises uploads through libvips. Its error buffer is one per
+// process, written by the failing call, by its worker threads and when a
+// half-read image is closed (after our call returned), so text can be
+// pinned on one upload only while no other is running. The cost is small:
+// each upload already runs on kVipsThreads threads, and the newsroom lets
+// only two run at once.
+std::mutex& VipsTurn() {
+  static std::mutex turn;
+  return turn;
+}
+
+}  // namespace
+
 Result<ProcessedImage> ProcessUpload(std::string_view bytes, const ImageLimits& limits) {
   if (static_cast<int64_t>(bytes.size()) > limits.max_bytes) {
     return InvalidArgument("file is larger than " + ByteLimitText(limits.max_bytes));
@@ -262,6 +281,19 @@ Result<ProcessedImage> ProcessUpload(std::string_view bytes, const ImageLimits& 
   }
   if (Status init = InitImagePipeline(); !init.ok()) return Err(init);
 
+  std::lock_guard turn(VipsTurn());
+  vips_error_clear();  // anything left by a caller outside this lock
+  Result<ProcessedImage> result = Pipeline(bytes, mime, limits);
+  // Every image of this upload is closed now; what closing them wrote
+  // belongs to no later upload.
+  vips_error_clear();
+  return result;
+}
+
+namespace {
+
+Result<ProcessedImage> Pipeline(std::string_view bytes, const std::string& mime,
+                                const ImageLimits& limits) {
   auto opened = Open(bytes, mime);
   if (!opened) return Err(opened.error());
   const int64_t header_width = vips_image_get_width(opened->get());
@@ -335,5 +367,7 @@ Result<ProcessedImage> ProcessUpload(std::string_view bytes, const ImageLimits& 
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace khabar

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 #include <random>
+#include <thread>
 
 #include "media/internal/test_images.h"
 #include "media/media_library.h"
@@ -168,6 +170,46 @@ TEST(ImagePipeline, RefusesDamagedDataWithTheReason) {
   auto cut = ProcessUpload(png.substr(0, png.size() / 2), {});
   ASSERT_FALSE(cut);
   EXPECT_TRUE(cut.error().message().starts_with("the image data is damaged"));
+}
+
+// Lower is `text` with ASCII letters lower-cased.
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A damaged JPEG's reason names the JPEG decoder, a damaged PNG's the PNG
+// one; libvips keeps one error buffer per process, and an upload's message
+// must never carry another upload's words, one after the other or at once.
+TEST(ImagePipeline, AnUploadsErrorNamesOnlyItsOwnDamage) {
+  const std::string jpeg = ti::Make(300, 200, ".jpg");
+  const std::string png = ti::Make(300, 200, ".png");
+  const std::string bad_jpeg = jpeg.substr(0, jpeg.size() / 2);
+  const std::string bad_png = png.substr(0, png.size() / 2);
+  auto message = [](const std::string& bytes) {
+    auto out = ProcessUpload(bytes, {});
+    return out ? std::string("accepted") : Lower(out.error().message());
+  };
+  for (int round = 0; round < 3; ++round) {
+    const std::string j = message(bad_jpeg);
+    const std::string p = message(bad_png);
+    EXPECT_TRUE(j.starts_with("the image data is damaged")) << j;
+    EXPECT_TRUE(p.starts_with("the image data is damaged")) << p;
+    EXPECT_EQ(p.find("jpeg"), std::string::npos) << p;
+    EXPECT_EQ(message(bad_jpeg).find("png"), std::string::npos);
+  }
+
+  std::vector<std::string> messages(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    threads.emplace_back([&, i] { messages[i] = message(i % 2 == 0 ? bad_jpeg : bad_png); });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < messages.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_TRUE(messages[i].starts_with("the image data is damaged")) << messages[i];
+    EXPECT_EQ(messages[i].find(i % 2 == 0 ? "png" : "jpeg"), std::string::npos) << messages[i];
+  }
 }
 
 // Hostile bytes never crash: random damage and cuts of valid files end in

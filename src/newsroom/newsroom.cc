@@ -25,6 +25,17 @@ namespace {
 
 constexpr const char* kLoginCookie = "khabar_login";
 
+// LoginTokenCookie is the Set-Cookie value of the sign-in form's token
+// (empty `token`: remove it). Every one carries Secure on an https site:
+// one set over plain http could be read or planted by a network attacker.
+std::string LoginTokenCookie(const std::string& token, bool secure) {
+  std::string out =
+      std::string(kLoginCookie) + "=" + token + "; Path=/admin/login; HttpOnly; SameSite=Strict";
+  if (token.empty()) out += "; Max-Age=0";
+  if (secure) out += "; Secure";
+  return out;
+}
+
 // Headers every admin page carries: never cached, never framed.
 void Protect(http::Response& res) {
   res.SetHeader("Cache-Control", "no-store");
@@ -183,9 +194,7 @@ http::Response Newsroom::LoginForm(const Request& req) {
   if (!html) return ErrorPage(html.error(), nullptr);
   http::Response res = http::Html(std::move(*html));
   res.headers.emplace_back("Set-Cookie",
-                           std::string(kLoginCookie) + "=" + token +
-                               "; Path=/admin/login; HttpOnly; SameSite=Strict" +
-                               (deps_.accounts->options().secure_cookie ? "; Secure" : ""));
+                           LoginTokenCookie(token, deps_.accounts->options().secure_cookie));
   Protect(res);
   return res;
 }
@@ -206,15 +215,15 @@ http::Response Newsroom::Login(const Request& req) {
     auto html = deps_.theme->Render("login", view);
     http::Response res = html ? http::Html(std::move(*html), http::HttpStatusFor(st.code()))
                               : http::StatusResponse(st);
-    res.headers.emplace_back("Set-Cookie", std::string(kLoginCookie) + "=" + token +
-                                               "; Path=/admin/login; HttpOnly; SameSite=Strict");
+    res.headers.emplace_back("Set-Cookie",
+                             LoginTokenCookie(token, deps_.accounts->options().secure_cookie));
     Protect(res);
     return res;
   };
   // Too many attempts answer 429 with Retry-After, before any password is
   // looked at: this node's rate of attempts from the address, then the
-  // store's count of failures (Accounts::Login; its whole window and a
-  // second, since the store counts whole seconds).
+  // store's count of failures (Accounts::Login's wait and a second, since
+  // the store counts whole seconds).
   auto too_many = [&](const Status& st, std::chrono::seconds wait) {
     http::Response res = render(st);
     res.SetHeader("Retry-After", std::to_string(std::max<int64_t>(1, wait.count())));
@@ -231,14 +240,12 @@ http::Response Newsroom::Login(const Request& req) {
   if (!cookie || submitted.empty() || !ConstantTimeEquals(*cookie, submitted)) {
     return render(Status(Code::kPermissionDenied, "The sign-in form expired. Please try again."));
   }
-  auto who = deps_.accounts->Login(form->Get("login"), form->Get("password"), req.remote_address);
+  std::chrono::seconds wait{0};
+  auto who =
+      deps_.accounts->Login(form->Get("login"), form->Get("password"), req.remote_address, &wait);
   if (!who) {
     Status st = who.error();
-    if (st.code() == Code::kResourceExhausted) {
-      return too_many(st, std::chrono::duration_cast<std::chrono::seconds>(
-                              deps_.accounts->options().throttle_window) +
-                              std::chrono::seconds(1));
-    }
+    if (st.code() == Code::kResourceExhausted) return too_many(st, wait + std::chrono::seconds(1));
     if (st.code() != Code::kUnauthenticated) {
       spdlog::error("login: {}", st.ToString());
       st = Status(Code::kUnavailable, "Signing in is not possible right now. Please try again.");
@@ -248,7 +255,7 @@ http::Response Newsroom::Login(const Request& req) {
   http::Response res = http::Redirect(SafeNext(form->Get("next")), 303);
   res.headers.emplace_back("Set-Cookie", deps_.accounts->SessionCookie(who->token));
   res.headers.emplace_back("Set-Cookie",
-                           std::string(kLoginCookie) + "=; Path=/admin/login; Max-Age=0");
+                           LoginTokenCookie("", deps_.accounts->options().secure_cookie));
   Protect(res);
   return res;
 }
@@ -264,6 +271,12 @@ http::Response Newsroom::Logout(const Request& req) {
 }
 
 // ---- Dashboard and story list ----
+
+std::optional<ArticleFilter::Viewer> Newsroom::ListViewer(const User& user) const {
+  // Editors and admins see every story; a reporter their own and live ones.
+  if (CanPublish(user)) return std::nullopt;
+  return ArticleFilter::Viewer{user.id, deps_.clock->Now()};
+}
 
 json Newsroom::StoryLines(const std::vector<ArticleLine>& lines) {
   SiteCalendar cal = Calendar();
@@ -297,6 +310,7 @@ http::Response Newsroom::Dashboard(const Request& req) {
     json view = BaseView(call.who, "Dashboard");
     auto list = [&](ArticleFilter f) -> Result<json> {
       f.limit = 20;
+      f.visible_to = ListViewer(me);
       auto r = deps_.store->FindArticleLines(f);
       if (!r) return Err(r.error());
       json items = StoryLines(r->first);
@@ -358,6 +372,7 @@ http::Response Newsroom::Stories(const Request& req) {
       page = *n;
     }
     f.offset = (page - 1) * f.limit;
+    f.visible_to = ListViewer(call.who.user);
     auto lines = deps_.store->FindArticleLines(f);
     if (!lines) return Err(lines.error());
     json view = BaseView(call.who, "Stories");

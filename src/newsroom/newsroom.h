@@ -136,6 +136,12 @@ class Newsroom {
                                 const ArticleDraft& shown, int64_t version,
                                 const std::string& error, int status);
   nlohmann::json StoryLines(const std::vector<ArticleLine>& lines);
+  // ListViewer is what every story list and search sets as
+  // ArticleFilter::visible_to for `user` (nullopt: they may see all).
+  std::optional<ArticleFilter::Viewer> ListViewer(const User& user) const;
+  // CanSee reports whether `user` may see that story `a` exists: editors
+  // any, a reporter their own and live ones (the story lists' rule).
+  bool CanSee(const User& user, const Article& a) const;
 
   // Upload runs an uploaded picture through the image pipeline and records
   // it in the media library with its words. At most kMaxConcurrentUploads

@@ -45,7 +45,20 @@ std::string RevisionText(const ArticleDraft& d) {
   return d.headline + "\n\n" + d.standfirst + "\n\n" + d.body_markdown;
 }
 
+// ForeignSlugTaken replaces the store's "an article with slug 'x' exists":
+// the slug may be one the user never typed (made from their headline) and
+// belong to a story they may not see, so the answer names neither.
+Status ForeignSlugTaken() {
+  return Status(Code::kAlreadyExists,
+                "This address is taken by another story. Choose another slug.");
+}
+
 }  // namespace
+
+bool Newsroom::CanSee(const User& user, const Article& a) const {
+  return CanPublish(user) || (a.created_by && *a.created_by == user.id) ||
+         IsLive(a, deps_.clock->Now());
+}
 
 Result<Article> Newsroom::LoadEditable(const SignedIn& who, const std::string& id_text) {
   auto id = ParseId(id_text);
@@ -93,6 +106,13 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
     d.translation_of = ParseId(of);
     if (!d.translation_of) {
       return InvalidArgument("translation_of: '" + of + "' is not a story number");
+    }
+    // A story the user may not see answers as one that does not exist, so
+    // the form is no way to learn which numbers are others' drafts.
+    auto original = deps_.store->GetArticle(*d.translation_of);
+    if (!original && original.error().code() != Code::kNotFound) return Err(original.error());
+    if (!original || !CanSee(call.who.user, *original)) {
+      return InvalidArgument("translation_of: there is no such story that you may translate");
     }
   }
 
@@ -250,10 +270,11 @@ http::Response Newsroom::CreateStory(const Request& req) {
     draft->status = ArticleStatus::kDraft;
     auto id = deps_.store->CreateArticle(*draft, deps_.clock->Now());
     if (!id) {
-      const int code = http::HttpStatusFor(id.error().code());
-      if (code >= 500) return Err(id.error());
+      const Status st = id.error().code() == Code::kAlreadyExists ? ForeignSlugTaken() : id.error();
+      const int code = http::HttpStatusFor(st.code());
+      if (code >= 500) return Err(st);
       // Keep what they wrote and say what is wrong.
-      return RenderEditor(call, std::nullopt, *draft, 0, id.error().message(), code);
+      return RenderEditor(call, std::nullopt, *draft, 0, st.message(), code);
     }
     return http::Redirect("/admin/stories/" + std::to_string(*id) + "?saved=1", 303);
   });
@@ -304,7 +325,9 @@ http::Response Newsroom::SaveStory(const Request& req, const std::string& id) {
     if (!saved) {
       const int code = http::HttpStatusFor(saved.error().code());
       if (code >= 500) return Err(saved.error());
-      std::string message = saved.error().message();
+      std::string message = saved.error().code() == Code::kAlreadyExists
+                                ? ForeignSlugTaken().message()
+                                : saved.error().message();
       if (saved.error().code() == Code::kConflict) {
         message +=
             ". Your text is below and has not been saved: copy what you need, then reload "
@@ -446,7 +469,10 @@ http::Response Newsroom::RestoreRevision(const Request& req, const std::string& 
     content.body_html = MarkdownToHtml(content.body_markdown);
     auto saved =
         deps_.store->UpdateArticle(a->id, content, *version, call.who.user.id, deps_.clock->Now());
-    if (!saved) return Err(saved.error());
+    if (!saved) {
+      if (saved.error().code() == Code::kAlreadyExists) return Err(ForeignSlugTaken());
+      return Err(saved.error());
+    }
     return http::Redirect("/admin/stories/" + std::to_string(a->id) + "?saved=1", 303);
   });
 }

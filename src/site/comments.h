@@ -49,6 +49,12 @@ Status CheckComment(const CommentInput& in, const CommentsSettings& settings, co
 Status CheckSameSite(std::string_view origin, std::string_view sec_fetch_site,
                      std::string_view host, std::string_view base_url);
 
+// StripControls removes C0 controls other than tab and newline (NUL, ESC,
+// CR...), DEL and C1 controls (U+0080..U+009F) from UTF-8 `text`: a
+// reader's name and words are plain text, and these would only hide or
+// garble what moderators see (a terminal escape, a NUL cutting a line).
+std::string StripControls(std::string_view text);
+
 // CountLinks counts http://, https:// and www. links in `text`.
 int CountLinks(std::string_view text);
 

@@ -83,6 +83,15 @@ TEST(CheckComment, LengthCountsCharactersNotBytes) {
   EXPECT_TRUE(CheckComment(in, s, En()).ok());
 }
 
+TEST(StripControls, DropsC0ButNewlineAndTabDelAndC1AndKeepsTheRest) {
+  static constexpr char kIn[] =
+      "a\0b\x01\x1B[1m\r\n\tc\x7F\xC2\x80\xC2\x9F d \xC2\xA0\xC3\xA9 \xD8\xB4\xC2";
+  EXPECT_EQ(StripControls(std::string_view(kIn, sizeof kIn - 1)),
+            "ab[1m\n\tc d \xC2\xA0\xC3\xA9 \xD8\xB4\xC2");
+  EXPECT_EQ(StripControls(""), "");
+  EXPECT_EQ(StripControls("\x01\x02"), "");
+}
+
 TEST(CommentsOpen, StoryFlagAndAutoClose) {
   Article a;
   a.comments_open = true;

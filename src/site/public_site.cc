@@ -960,9 +960,11 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   if (!form) return Err(form.error());
 
   CommentForm state;
-  state.input.name = form->Get("name");
-  state.input.email = form->Get("email");
-  state.input.body = form->Get("body");
+  // Controls are dropped on the way in, so no page (the moderation queue
+  // first) ever shows them; CheckComment then sees what would be stored.
+  state.input.name = StripControls(form->Get("name"));
+  state.input.email = StripControls(form->Get("email"));
+  state.input.body = StripControls(form->Get("body"));
   state.input.website = form->Get("website");
   if (const std::string& parent = form->Get("parent_id"); !parent.empty()) {
     state.input.parent_id = ParsePositiveId(parent);
@@ -978,6 +980,17 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   }
   if (Status st = CheckComment(state.input, settings->comments, Ui(ed)); !st.ok())
     return refuse(st);
+  // A reply names an approved top-level comment of this story. Any other
+  // number (none, pending, spam, rejected, a reply, another story's) gets
+  // the same answer, so the form tells nobody which comments exist.
+  if (state.input.parent_id) {
+    auto approved = deps_.store->ListApprovedComments(a->id);
+    if (!approved) return Err(approved.error());
+    const bool found = std::any_of(approved->begin(), approved->end(), [&](const Comment& c) {
+      return c.id == *state.input.parent_id && !c.parent_id;
+    });
+    if (!found) return refuse(Status(Code::kInvalidArgument, Ui(ed).Format("error_bad_parent")));
+  }
   // Per-address limits on comments accepted (by default one per 30
   // seconds, 10 an hour), counted in the store so every node sees them.
   // Retry-After names the whole window and a second (the store counts

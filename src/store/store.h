@@ -151,6 +151,15 @@ struct ArticleFilter {
   int64_t limit = 50;
   // edition keeps the stories of one edition; nullopt: every edition.
   std::optional<std::string> edition = std::nullopt;
+  // visible_to keeps what one user may see in the list: the stories they
+  // created and live ones (published, published_at <= now). A reporter's
+  // list sets it, so the store never hands out other people's drafts or
+  // scheduled stories (headline, section, author) for a page to hide.
+  struct Viewer {
+    int64_t user_id = 0;
+    Seconds now{};
+  };
+  std::optional<Viewer> visible_to = std::nullopt;
 };
 
 // ArticleEvent records a status move: who moved the story, when.

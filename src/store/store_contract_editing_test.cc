@@ -421,5 +421,62 @@ TEST_P(StoreContractTest, FindArticleLinesAppliesEveryFilter) {
   EXPECT_EQ(store().FindArticleLines(paged).error().code(), Code::kInvalidArgument);
 }
 
+// visible_to is a reporter's list: their own stories and live ones, never
+// another user's draft, scheduled, unpublished or not-yet-live story, in
+// the items and in the total, whatever the other filters.
+TEST_P(StoreContractTest, FindArticleLinesVisibleToKeepsOwnAndLiveStoriesOnly) {
+  Newsroom n = SeedNewsroom(store());
+  ArticleDraft secret = Draft("Ali's secret draft", "Business");
+  secret.created_by = n.ali;
+  AddStory(store(), secret);
+  ArticleDraft pulled = Published("Pulled story", "World", kNow - 2h);
+  pulled.status = ArticleStatus::kUnpublished;
+  pulled.created_by = n.ali;
+  AddStory(store(), pulled);
+  ArticleDraft ahead = Published("Published ahead of its time", "World", kNow + 1h);
+  ahead.created_by = n.ali;
+  AddStory(store(), ahead);
+  ArticleDraft own_scheduled = Published("Sana's scheduled story", "Sport", kNow + 3h);
+  own_scheduled.status = ArticleStatus::kScheduled;
+  own_scheduled.created_by = n.sana;
+  AddStory(store(), own_scheduled);
+
+  auto find = [&](auto set, Seconds now = kNow) {
+    ArticleFilter f;
+    f.visible_to = ArticleFilter::Viewer{n.sana, now};
+    set(f);
+    auto found = store().FindArticleLines(f);
+    EXPECT_TRUE(found) << found.error().ToString();
+    if (!found) return std::pair<std::vector<std::string>, int64_t>{};
+    return std::pair{Headlines(found->first), found->second};
+  };
+  auto all = find([](ArticleFilter&) {});
+  EXPECT_THAT(all.first, ElementsAre("Budget talks stall", "Sana's scheduled story",
+                                     "Cricket: Pakistan win", "Budget passes", "Old import"));
+  EXPECT_EQ(all.second, 5);
+  EXPECT_THAT(find([](ArticleFilter& f) { f.text = "s"; }).first,
+              ElementsAre("Budget talks stall", "Sana's scheduled story", "Cricket: Pakistan win",
+                          "Budget passes"));
+  EXPECT_THAT(find([](ArticleFilter& f) { f.status = ArticleStatus::kScheduled; }).first,
+              ElementsAre("Sana's scheduled story"));
+  EXPECT_THAT(find([](ArticleFilter& f) { f.status = ArticleStatus::kDraft; }).first,
+              ElementsAre("Budget talks stall"));
+  EXPECT_THAT(find([](ArticleFilter& f) { f.status = ArticleStatus::kUnpublished; }).first,
+              ElementsAre());
+  EXPECT_THAT(find([](ArticleFilter& f) { f.section_slug = "world"; }).first,
+              ElementsAre("Old import"));
+  auto page = find([](ArticleFilter& f) { f.limit = 1; });
+  EXPECT_THAT(page.first, ElementsAre("Budget talks stall"));
+  EXPECT_EQ(page.second, 5);
+  // "Live" is at the viewer's time: a published story counts once its
+  // time has come; a scheduled one of someone else's never does.
+  EXPECT_THAT(find([](ArticleFilter& f) { f.section_slug = "world"; }, kNow + 2h + 30min).first,
+              ElementsAre("Published ahead of its time", "Old import"));
+  // Without visible_to (an editor's list) every story is there.
+  auto everything = store().FindArticleLines({});
+  ASSERT_TRUE(everything);
+  EXPECT_EQ(everything->second, 9);
+}
+
 }  // namespace
 }  // namespace khabar

@@ -7,7 +7,8 @@
 //   while another address is served; after Retry-After the address is
 //   served again. A plain page read is never limited.
 // - The store's limits (failed sign-ins, comments accepted) answer 429
-//   with Retry-After too.
+//   with Retry-After too; guessers at many addresses do not lock the
+//   owner out.
 // - One address may hold at most [server] max_connections_per_address
 //   connections; one more gets 429 and is closed, another address is
 //   served.
@@ -249,6 +250,30 @@ TEST(StoreLimits, FailedSignInThrottleIs429WithRetryAfter) {
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(RetryAfter(r), 15 * 60 + 1);
   EXPECT_TRUE(Contains(r.body, "too many failed sign-ins; try again in 15 minutes")) << r.body;
+}
+
+// Wrong passwords from five addresses (issue 15, L4) do not lock the owner
+// out: the right password from a sixth address, one that has not been
+// guessing, signs in; a guessing address stays held, before its password
+// is looked at.
+TEST(StoreLimits, GuessersAtManyAddressesDoNotLockTheOwnerOut) {
+  AbuseSite site("[limits]\nlogin_per_minute = 0\n");  // only the store's limit
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser(kAdmin, kAdminPassword), 0);
+  const std::vector<std::string> guessers = {"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5",
+                                             "127.0.0.6"};
+  for (const std::string& a : guessers) {
+    ASSERT_TRUE(CanBind(a)) << "cannot use " << a << " as a client address on this machine";
+    ASSERT_EQ(LoginAttempt(site.port(), a, kAdmin, "wrong-password").status, 401) << a;
+  }
+  HttpResponse held = LoginAttempt(site.port(), guessers[0], kAdmin, kAdminPassword);
+  EXPECT_EQ(held.status, 429);
+  EXPECT_GE(RetryAfter(held), 2);
+  EXPECT_TRUE(Contains(held.body, "too many failed sign-ins; try again in")) << held.body;
+
+  ASSERT_TRUE(CanBind("127.0.0.7"));
+  WebSession owner = Login(site.port(), kAdmin, kAdminPassword, "", "127.0.0.7");
+  EXPECT_TRUE(SignedIn(owner)) << owner.last().status << " " << owner.last().body.substr(0, 400);
 }
 
 // ---- Connections and slow clients ----

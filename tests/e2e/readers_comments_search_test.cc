@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -258,8 +259,9 @@ class ReaderComments : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::vector<Story> stories;
-    for (const char* slug : {"approval", "moderation", "replies", "replies-elsewhere", "honeypot",
-                             "limits", "rate", "hostile", "links", "forms", "plain"}) {
+    for (const char* slug :
+         {"approval", "moderation", "replies", "replies-elsewhere", "honeypot", "limits", "rate",
+          "hostile", "links", "forms", "plain", "hidden-parents", "controls"}) {
       stories.push_back(MakeStory(slug, std::string("Comment test story: ") + slug,
                                   "A paragraph to comment on."));
     }
@@ -418,6 +420,63 @@ TEST_F(ReaderComments, RepliesNestUnderTheirParentOneLevelDeep) {
   cross.parent_id = parent_id;
   EXPECT_EQ(PostComment(Site().port(), elsewhere, cross).status, 400);
   EXPECT_FALSE(InAnyQueue(editor, cross.name));
+}
+
+// A reply naming a pending, spam or rejected comment gets exactly the
+// answer of one naming no comment at all: the form tells nobody which
+// comments exist (issue 15, info 4).
+TEST_F(ReaderComments, AReplyToAHiddenCommentIsAnsweredAsAReplyToNoComment) {
+  const int64_t id = Site().Id("hidden-parents");
+  WebSession& editor = Site().Editor();
+  std::map<std::string, std::string> hidden;  // status -> comment id
+  for (const char* status : {"pending", "spam", "rejected"}) {
+    CommentPost c = Post(std::string("Hidden parent ") + status, "Words nobody may see yet.");
+    ASSERT_EQ(PostComment(Site().port(), id, c).status, 303);
+    hidden[status] = QueuedId(editor, "pending", c.name);
+    ASSERT_FALSE(hidden[status].empty()) << status;
+    if (std::string(status) != "pending") {
+      ASSERT_EQ(Moderate(editor, hidden[status], status).status, 303) << status;
+    }
+  }
+  CommentPost reply = Post("Curious reader", "Replying to whatever is there.");
+  reply.parent_id = std::to_string(std::stoll(hidden["rejected"]) + 100000);  // no comment
+  HttpResponse none = PostComment(Site().port(), id, reply);
+  EXPECT_EQ(none.status, 400);
+  for (const auto& [status, comment] : hidden) {
+    SCOPED_TRACE(status);
+    reply.parent_id = comment;
+    HttpResponse r = PostComment(Site().port(), id, reply);
+    EXPECT_EQ(r.status, none.status);
+    EXPECT_EQ(r.body, none.body);
+  }
+  EXPECT_FALSE(InAnyQueue(editor, reply.name));
+}
+
+// NUL, other C0 controls (but newline and tab), DEL and C1 controls are
+// dropped from a comment's name and text on the way in: the moderation
+// queue never shows them (issue 15, info 5).
+TEST_F(ReaderComments, ControlCharactersNeverReachTheModerationQueue) {
+  const int64_t id = Site().Id("controls");
+  static constexpr char kName[] = "Con\x01trol\x7F reader\xC2\x85";
+  static constexpr char kBody[] = "First\0 line\x1B[31m red\r\n\tTabbed\xC2\x9B line\x08.";
+  CommentPost c = Post(std::string(kName, sizeof kName - 1), std::string(kBody, sizeof kBody - 1));
+  HttpResponse posted = PostComment(Site().port(), id, c);
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  WebSession& editor = Site().Editor();
+  const std::string comment_id = QueuedId(editor, "pending", "Control reader");
+  ASSERT_FALSE(comment_id.empty()) << "the name was not cleaned";
+  HttpResponse queue = editor.Get("/admin/comments?status=pending");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_TRUE(Contains(queue.body, "First line[31m red\n\tTabbed line.")) << queue.body;
+  for (char c0 = 0; c0 < 0x20; ++c0) {
+    if (c0 == '\n' || c0 == '\t' || c0 == '\r') continue;  // the page's own layout
+    EXPECT_EQ(queue.body.find(c0), std::string::npos) << "control " << int{c0};
+  }
+  EXPECT_EQ(queue.body.find('\x7F'), std::string::npos);
+  for (char c1 = '\x80'; c1 <= '\x9F'; ++c1) {
+    EXPECT_EQ(queue.body.find(std::string("\xC2") + c1), std::string::npos)
+        << "C1 control " << (int{c1} & 0xFF);
+  }
 }
 
 TEST_F(ReaderComments, AFilledHoneypotIsRefusedAndNothingIsStored) {

@@ -6,10 +6,12 @@
 // here, or fails the suite until its expected role is written down.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "e2e/security_common.h"
 #include "support/html.h"
@@ -420,6 +422,113 @@ TEST_F(SecurityRoles, AnotherReportersStoryAndPictureCannotBeReachedById) {
   EXPECT_EQ(HttpGet(s.port(), "/api/v1/articles/" + Id(f.draft)).status, 404);
 }
 
+// A reporter's story lists (the dashboard, the list with every filter and
+// search) show their own stories and live ones, never another reporter's
+// draft or an embargoed story; an editor's show everything, so the
+// stories are there to leak (issue 15, L3).
+TEST_F(SecurityRoles, AReportersListsShowOnlyTheirOwnAndLiveStories) {
+  SecuritySite& s = SecuritySite::Get();
+  Fixture& f = Fix();
+  WebSession& rita = s.As(kReporter);
+  WebSession& omar = s.As(kOtherReporter);
+  WebSession& editor = s.As(kEditor);
+  StoryForm other;
+  other.headline = "Omar confidential draft on the harbour";
+  other.section = "World";
+  const int64_t other_id = CreateStory(omar, other);
+  ASSERT_GT(other_id, 0);
+  StoryForm embargoed;
+  embargoed.headline = "Embargoed budget figures for tomorrow";
+  embargoed.section = "World";
+  const int64_t embargoed_id = CreateStory(editor, embargoed);
+  ASSERT_GT(embargoed_id, 0);
+  ASSERT_EQ(MoveStory(editor, embargoed_id, ReadStory(editor, embargoed_id).version, "scheduled",
+                      "2026-03-03T09:30")
+                .status,
+            303);
+  const std::string published = "Published story for the security suite";
+
+  const std::vector<std::string> lists = {"/admin",
+                                          "/admin/stories",
+                                          "/admin/stories?status=draft",
+                                          "/admin/stories?status=scheduled",
+                                          "/admin/stories?q=confidential",
+                                          "/admin/stories?q=budget",
+                                          "/admin/stories?section=world",
+                                          "/admin/stories?page=1"};
+  for (const std::string& list : lists) {
+    SCOPED_TRACE(list);
+    HttpResponse r = rita.Get(list);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_FALSE(ShowsText(r.body, other.headline));
+    EXPECT_FALSE(ShowsText(r.body, embargoed.headline));
+    EXPECT_EQ(r.body.find("/admin/stories/" + Id(other_id) + "\""), std::string::npos);
+    EXPECT_EQ(r.body.find("/admin/stories/" + Id(embargoed_id) + "\""), std::string::npos);
+  }
+  HttpResponse mine = rita.Get("/admin/stories");
+  EXPECT_TRUE(ShowsText(mine.body, f.draft_headline));
+  EXPECT_TRUE(ShowsText(mine.body, published));
+  HttpResponse all = editor.Get("/admin/stories");
+  EXPECT_TRUE(ShowsText(all.body, other.headline));
+  EXPECT_TRUE(ShowsText(all.body, embargoed.headline));
+  EXPECT_TRUE(ShowsText(all.body, f.draft_headline));
+
+  // Opening either by its number is refused, as before.
+  for (int64_t id : {other_id, embargoed_id}) {
+    HttpResponse r = rita.Get("/admin/stories/" + Id(id));
+    EXPECT_EQ(r.status, 403) << id;
+    EXPECT_FALSE(ShowsText(r.body, other.headline));
+    EXPECT_FALSE(ShowsText(r.body, embargoed.headline));
+  }
+}
+
+// A slug taken by a story the reporter may not see: the answer names
+// neither its slug (which a headline makes when none is typed) nor its
+// headline. A translation of a story they may not see is answered as one
+// of a story that does not exist (issue 15, L3 and info 4).
+TEST_F(SecurityRoles, AReportersFormsDoNotRevealStoriesTheyMayNotSee) {
+  SecuritySite& s = SecuritySite::Get();
+  WebSession& rita = s.As(kReporter);
+  WebSession& omar = s.As(kOtherReporter);
+  StoryForm other;
+  other.headline = "Omar secret scoop on the election count";
+  const int64_t other_id = CreateStory(omar, other);
+  ASSERT_GT(other_id, 0);
+  const std::string other_slug = ReadStory(omar, other_id).slug;
+  ASSERT_FALSE(other_slug.empty());
+
+  StoryForm same_headline;  // no slug typed: one is made from the headline
+  same_headline.headline = other.headline;
+  EXPECT_EQ(CreateStory(rita, same_headline), 0);
+  HttpResponse r = rita.last();
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.body.find(other_slug), std::string::npos) << "the other story's slug is named";
+  const std::string error = HtmlDoc(r.body).One("//p[@class='error']").text;
+  EXPECT_EQ(error, "This address is taken by another story. Choose another slug.");
+
+  StoryForm typed;
+  typed.headline = "Rita's own story with a borrowed address";
+  typed.slug = other_slug;
+  EXPECT_EQ(CreateStory(rita, typed), 0);
+  EXPECT_EQ(HtmlDoc(rita.last().body).One("//p[@class='error']").text, error);
+  EXPECT_FALSE(ShowsText(rita.last().body, other.headline));
+
+  // translation_of: another's draft and a number with no story at all get
+  // the same answer.
+  auto translate = [&](const std::string& of) {
+    StoryForm t;
+    t.headline = "Rita's translation attempt";
+    t.translation_of = of;
+    EXPECT_EQ(CreateStory(rita, t), 0) << of;
+    return std::pair{rita.last().status, HtmlDoc(rita.last().body).One("//p[@class='error']").text};
+  };
+  auto hidden = translate(Id(other_id));
+  auto missing = translate("987654");
+  EXPECT_EQ(hidden.first, 400);
+  EXPECT_EQ(hidden, missing);
+  EXPECT_FALSE(hidden.second.empty());
+}
+
 // ---- Sessions ----
 
 class SecuritySessions : public ::testing::Test {
@@ -489,6 +598,46 @@ TEST_F(SecuritySessions, SessionCookieFlagsAndLogoutEndTheSessionOnTheServer) {
   EXPECT_EQ(replay.Get("/admin/comments").status, 303);
   EXPECT_EQ(replay.PostForm("/admin/sections", {{"csrf", old_csrf}, {"name", "Replayed"}}).status,
             401);
+}
+
+// On an https site every cookie khabar sets carries Secure: the sign-in
+// form's token when the form is shown, again after a failed sign-in, and
+// when it is removed with the session cookie's arrival (issue 15, info 3).
+TEST_F(SecuritySessions, EveryCookieIsSecureOnAnHttpsSite) {
+  TempDir dir;
+  std::ifstream demo(SourceDir() / "config" / "site.toml");
+  std::stringstream text;
+  text << demo.rdbuf();
+  std::string toml = text.str();
+  const std::string http_base = "base_url = \"http://127.0.0.1:8080\"";
+  const size_t at = toml.find(http_base);
+  ASSERT_NE(at, std::string::npos);
+  toml.replace(at, http_base.size(), "base_url = \"https://news.example\"");
+  const auto config = dir.path() / "https.toml";
+  std::ofstream(config) << toml << NewsroomSite::kRequestLimitsOff;
+  NewsroomSite site(kNow, {}, {}, config);
+  ASSERT_TRUE(site.running()) << site.Log();
+  ASSERT_EQ(site.AddUser("hana", "editor", "hana-password-1"), 0);
+
+  std::vector<std::string> cookies;
+  auto attempt = [&](const std::string& password) {
+    WebSession browser(site.port());
+    HttpResponse form = browser.Get("/admin/login");
+    cookies.insert(cookies.end(), form.set_cookies.begin(), form.set_cookies.end());
+    HttpResponse r = browser.PostForm(
+        "/admin/login",
+        {{"login_token", HtmlDoc(form.body).One("//input[@name='login_token']").Attr("value")},
+         {"login", "hana"},
+         {"password", password}});
+    cookies.insert(cookies.end(), r.set_cookies.begin(), r.set_cookies.end());
+    return r.status;
+  };
+  EXPECT_EQ(attempt("not-the-password"), 401);
+  EXPECT_EQ(attempt("hana-password-1"), 303);
+  ASSERT_GE(cookies.size(), 4u);  // form, form + failure, form + (session, cleared token)
+  for (const std::string& c : cookies) {
+    EXPECT_TRUE(c.ends_with("; Secure") || c.find("; Secure;") != std::string::npos) << c;
+  }
 }
 
 // ---- Open redirects and header splitting ----

@@ -412,6 +412,11 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> PostgresStore::FindArticleL
     where += " AND a.published_at < " + params.Int(ToUnix(*filter.published_to));
   }
   if (filter.edition) where += " AND a.edition = " + params.Text(*filter.edition);
+  if (filter.visible_to) {
+    where += " AND (a.created_by = " + params.Int(filter.visible_to->user_id) +
+             " OR (a.status = " + params.Text(ArticleStatusName(ArticleStatus::kPublished)) +
+             " AND a.published_at <= " + params.Int(ToUnix(filter.visible_to->now)) + "))";
+  }
   SqlParams page_params = params;
   const std::string page_sql = kLineColumns + where + kLineOrder + " LIMIT " +
                                page_params.Int(filter.limit) + " OFFSET " +

@@ -463,6 +463,9 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLin
   if (filter.published_from) where += " AND a.published_at >= ?5";
   if (filter.published_to) where += " AND a.published_at < ?6";
   if (filter.edition) where += " AND a.edition = ?9";
+  if (filter.visible_to) {
+    where += " AND (a.created_by = ?10 OR (a.status = ?11 AND a.published_at <= ?12))";
+  }
   std::string pattern;
   if (filter.text) {
     pattern = "%";
@@ -480,6 +483,11 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLin
     if (filter.published_from) st.Bind(5, ToUnix(*filter.published_from));
     if (filter.published_to) st.Bind(6, ToUnix(*filter.published_to));
     if (filter.edition) st.Bind(9, *filter.edition);
+    if (filter.visible_to) {
+      st.Bind(10, filter.visible_to->user_id)
+          .Bind(11, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(12, ToUnix(filter.visible_to->now));
+    }
   };
 
   return Run(TxKind::kRead, [&](Connection& c) -> Result<Found> {
