@@ -746,7 +746,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
       break;
     }
     case ListingKind::kTag: {
-      auto tag = deps_.store->GetTag(slug);
+      // Names only drafts, scheduled or embargoed stories carry are not
+      // public: their page is a 404 until the first story goes live.
+      auto tag = deps_.store->GetLiveTag(slug, q.now);
       if (!tag) return Err(tag.error());
       title = tag->name;
       kind_name = "tag";
@@ -757,7 +759,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
       break;
     }
     case ListingKind::kAuthor: {
-      auto author = deps_.store->GetAuthor(slug);
+      auto author = deps_.store->GetLiveAuthor(slug, q.now);
       if (!author) return Err(author.error());
       title = author->name;
       kind_name = "author";
@@ -782,6 +784,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   if (*page_number > pages)
     return khabar::NotFound(Ui(ed).Format("error_listing_pages", {{"pages", pages}}));
 
+  // An empty page of a tag or author (live elsewhere, in another edition)
+  // names no story whose leaving would drop it: it goes when names change.
+  if (page->items.empty() && kind != ListingKind::kSection) keys.Add(cache_key::kLiveNames);
   json view = BaseView(ed);
   json items = json::array();
   for (const auto& a : page->items) items.push_back(SummaryView(ed, a, &keys));
