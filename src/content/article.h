@@ -89,11 +89,6 @@ struct Article {
   // another edition; translations of translations are not allowed, so a
   // story and its translations form one group keyed by the original's id.
   std::optional<int64_t> translation_of = std::nullopt;
-  // may_create_section says whether a section_name that finds no section
-  // of the edition adds one (editors, admins, imports) or is refused with
-  // kInvalidArgument naming "section" (a reporter picks an existing one).
-  // Not part of the content: revisions do not keep it.
-  bool may_create_section = true;
 };
 
 // ArticleDraft is what a writer supplies to create an article: names, not
@@ -120,6 +115,11 @@ struct ArticleDraft {
   // translation_of names the story this one translates (nullopt: not a
   // translation; saving nullopt clears a link). See Article::translation_of.
   std::optional<int64_t> translation_of = std::nullopt;
+  // may_create_section says whether a section_name that finds no section
+  // of the edition adds one (editors, admins, imports) or is refused with
+  // kInvalidArgument naming "section" (a reporter picks an existing one).
+  // Not part of the content: revisions do not keep it.
+  bool may_create_section = true;
 };
 
 // kMaxEditionKey bounds an edition key.

@@ -213,9 +213,15 @@ TEST_P(StoreContractTest, LiveNamesAreThoseOfLiveStoriesOnly) {
   // for the scheduler.
   EXPECT_EQ(live_tags("", 0, 10, kNow + 2h),
             std::pair(Names{"Cricket", "Crime", "Embargo"}, int64_t{3}));
-  EXPECT_EQ(store().ListLiveTags(LiveTagQuery{.now = kNow, .limit = -1}).error().code(),
+  EXPECT_EQ(store()
+                .ListLiveTags(LiveTagQuery{.prefix = "", .now = kNow, .offset = 0, .limit = -1})
+                .error()
+                .code(),
             Code::kInvalidArgument);
-  EXPECT_EQ(store().ListLiveTags(LiveTagQuery{.now = kNow, .offset = -1}).error().code(),
+  EXPECT_EQ(store()
+                .ListLiveTags(LiveTagQuery{.prefix = "", .now = kNow, .offset = -1, .limit = 10})
+                .error()
+                .code(),
             Code::kInvalidArgument);
 
   for (const char* slug : {"secret-deal", "scheduled-tag", "embargo", "withdrawn", "nothing"}) {

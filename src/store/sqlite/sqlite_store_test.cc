@@ -464,7 +464,8 @@ TEST(SqliteStore, NameReadsRunAFixedNumberOfStatements) {
     filtered.author_slug = "ann";
     return std::vector<int>{
         run([&] {
-          auto page = store.ListLiveTags(LiveTagQuery{.now = kNow, .offset = 0, .limit = 100});
+          auto page = store.ListLiveTags(
+              LiveTagQuery{.prefix = "", .now = kNow, .offset = 0, .limit = 100});
           ASSERT_TRUE(page);
           EXPECT_GT(page->total, 0);
         }),
