@@ -80,7 +80,7 @@ Result<ArticleFileImport> ImportArticleFile(const std::filesystem::path& file, S
     auto m = store.AddMedia(*image);
     if (!m && m.error().code() != Code::kAlreadyExists) return Err(m.error());
   }
-  ArticleFileImport outcome{.id = *id};
+  ArticleFileImport outcome{.id = *id, .created_section = std::nullopt};
   auto a = store.GetArticle(*id);
   if (!a) return Err(a.error());
   if (std::none_of(sections->begin(), sections->end(),

@@ -134,6 +134,7 @@ TEST_F(NewsroomTaxonomy, OnlyEditorsCreateSections) {
   EXPECT_GT(CreateStory(*reporter_, form), 0);
 
   // An editor's new name makes the section.
+  form.headline = "Editor opens a new desk";
   form.section = "Reporters Desk";
   EXPECT_GT(CreateStory(*editor_, form), 0);
   EXPECT_EQ(Read("/section/reporters-desk").status, 200);
