@@ -1,5 +1,6 @@
 #include "app/article_import.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -35,14 +36,21 @@ Result<MediaRecord> AddImage(const std::filesystem::path& source, const MediaLib
 
 }  // namespace
 
-Result<int64_t> ImportArticleFile(const std::filesystem::path& file, Store& store,
-                                  const MediaLibrary& media, Seconds now) {
+Result<ArticleFileImport> ImportArticleFile(const std::filesystem::path& file, Store& store,
+                                            const MediaLibrary& media, Seconds now,
+                                            int tags_per_story) {
   auto text = ReadFile(file);
   if (!text) return InvalidArgument(file.string() + ": cannot read the article file");
   auto parsed = ParseArticleFile(*text, file.string());
   if (!parsed) return Err(parsed.error());
   ArticleDraft& draft = parsed->draft;
   draft.body_html = MarkdownToHtml(draft.body_markdown);
+  if (Status s = CheckTagCount(draft, tags_per_story); !s.ok()) {
+    return Err(s.WithContext(file.string()));
+  }
+  // The sections there are before, to tell whether the story added one.
+  auto sections = store.ListSections(std::nullopt);
+  if (!sections) return Err(sections.error());
 
   std::optional<MediaRecord> image;
   bool image_is_new = false;  // no media record had it: undo it on failure
@@ -72,7 +80,14 @@ Result<int64_t> ImportArticleFile(const std::filesystem::path& file, Store& stor
     auto m = store.AddMedia(*image);
     if (!m && m.error().code() != Code::kAlreadyExists) return Err(m.error());
   }
-  return *id;
+  ArticleFileImport outcome{.id = *id, .created_section = std::nullopt};
+  auto a = store.GetArticle(*id);
+  if (!a) return Err(a.error());
+  if (std::none_of(sections->begin(), sections->end(),
+                   [&](const Section& s) { return s.id == a->section.id; })) {
+    outcome.created_section = a->section.name;
+  }
+  return outcome;
 }
 
 }  // namespace khabar

@@ -114,7 +114,7 @@ Status ImportDemo(Store& store, const MediaLibrary& media, const std::filesystem
   if (ec) return Status(Code::kInvalidArgument, dir.string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    auto id = ImportArticleFile(f, store, media, now);
+    auto id = ImportArticleFile(f, store, media, now, kMaxTagsCeiling);
     if (!id) return id.error();
   }
   spdlog::info("demo: added {} stories from {}", files.size(), dir.string());
@@ -657,12 +657,16 @@ Status ArticleAdd(const CommonOptions& common, const std::string& file) {
   if (!store) return store.error();
   MediaLibrary media(MediaDir(common));
   if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
-  auto id = ImportArticleFile(file, **store, media, clock->Now());
-  if (!id) return id.error();
-  auto a = (*store)->GetArticle(*id);
+  auto settings = LoadSettingsOrDefaults(common);
+  if (!settings) return settings.error();
+  auto added =
+      ImportArticleFile(file, **store, media, clock->Now(), settings->limits.tags_per_story);
+  if (!added) return added.error();
+  auto a = (*store)->GetArticle(added->id);
   if (!a) return a.error();
-  std::printf("added article %lld: /news/%lld/%s\n", static_cast<long long>(*id),
-              static_cast<long long>(*id), a->slug.c_str());
+  if (added->created_section) std::printf("created section %s\n", added->created_section->c_str());
+  std::printf("added article %lld: /news/%lld/%s\n", static_cast<long long>(added->id),
+              static_cast<long long>(added->id), a->slug.c_str());
   return Status::Ok();
 }
 
@@ -859,7 +863,8 @@ Status ImportWordPressSite(const CommonOptions& common, const WordPressImportCom
   WordPressImportOptions options{.file = command.file,
                                  .uploads = command.uploads,
                                  .dry_run = command.dry_run,
-                                 .edition = command.edition};
+                                 .edition = command.edition,
+                                 .tags_per_story = settings->limits.tags_per_story};
   // A bar on a terminal, redrawn at most ten times a second; nothing when
   // standard error is a file or a pipe (logs stay clean).
   const bool tty = isatty(STDERR_FILENO) != 0;

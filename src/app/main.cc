@@ -40,7 +40,10 @@ int main(int argc, char** argv) {
   article->fallthrough();
   article->require_subcommand(1);
   std::string file;
-  auto* add = article->add_subcommand("add", "add a story from a Markdown file");
+  auto* add = article->add_subcommand(
+      "add",
+      "add a story from a Markdown file (a section name the edition lacks is created, "
+      "and said so: \"created section X\")");
   add->fallthrough();
   add->add_option("--file", file, "Markdown file with YAML front matter")->required();
   add->callback([&] { status = ArticleAdd(common, file); });
@@ -99,7 +102,9 @@ int main(int argc, char** argv) {
   import_cmd->fallthrough();
   import_cmd->require_subcommand(1);
   auto* wp_cmd = import_cmd->add_subcommand(
-      "wordpress", "import a WordPress export (WXR): posts, authors, comments, old addresses");
+      "wordpress",
+      "import a WordPress export (WXR): posts, authors, comments, old addresses; a category "
+      "no section has becomes a section (listed as \"created section X\")");
   wp_cmd->fallthrough();
   wp_cmd->add_option("file", wordpress.file, "the export, from WordPress's Tools -> Export")
       ->required();

@@ -343,6 +343,7 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
       r.Int("comment_per_minute", &s.limits.comment_per_minute);
       r.Int("comment_burst", &s.limits.comment_burst);
       r.Int("max_addresses", &s.limits.max_addresses);
+      r.Int("tags_per_story", &s.limits.tags_per_story);
       r.RejectUnknown();
       if (!r.status().ok()) return Err(r.status());
     } else if (name == "theme") {
@@ -658,6 +659,10 @@ Status ValidateSettings(const Settings& s) {
   }
   if (s.limits.max_addresses < 100 || s.limits.max_addresses > 1000000) {
     return bad("[limits] max_addresses: must be between 100 and 1000000");
+  }
+  // 100 is content/article.h's kMaxTagsCeiling, which every store enforces.
+  if (s.limits.tags_per_story < 1 || s.limits.tags_per_story > 100) {
+    return bad("[limits] tags_per_story: must be between 1 and 100");
   }
   if (!std::filesystem::path(s.theme.fonts_dir).is_absolute()) {
     return bad("[theme] fonts_dir: '" + s.theme.fonts_dir +

@@ -136,6 +136,10 @@ struct LimitsSettings {
   int login_burst = 20;
   int comment_per_minute = 10;  // POST /news/{id}/comments, whatever the outcome
   int comment_burst = 10;
+  // tags_per_story caps the tags one story carries (1..100, the ceiling
+  // every store enforces), on newsroom saves and imports: every tag is a
+  // public page and costs the story's listings.
+  int tags_per_story = 30;
   // max_addresses bounds each limit's memory: past it the least recently
   // seen address is forgotten.
   int max_addresses = 100000;

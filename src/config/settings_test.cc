@@ -120,6 +120,8 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
        "x.toml:2: [limits] comment_per_minute: expected an integer"},
       {"[limits]\nmax_addresses = 10\n", "[limits] max_addresses: must be between 100 and"},
       {"[limits]\nsearches = 3\n", "x.toml:2: [limits] searches: unknown key"},
+      {"[limits]\ntags_per_story = 0\n", "[limits] tags_per_story: must be between 1 and 100"},
+      {"[limits]\ntags_per_story = 101\n", "[limits] tags_per_story: must be between 1 and 100"},
       {"[comments]\nmin_interval_seconds = -1\n", "[comments] min_interval_seconds"},
       {"[comments]\nmax_per_hour = -1\n", "[comments] max_per_hour"},
       {"[theme]\nfonts_dir = 'fonts'\n", "[theme] fonts_dir: 'fonts' must be an absolute path"},
@@ -221,13 +223,15 @@ TEST(ParseSettings, AbuseLimitsHaveDefaultsAndCanBeSet) {
   EXPECT_EQ(d->limits.login_per_minute, 20);
   EXPECT_EQ(d->limits.comment_per_minute, 10);
   EXPECT_EQ(d->limits.max_addresses, 100000);
+  EXPECT_EQ(d->limits.tags_per_story, 30);
   EXPECT_EQ(d->comments.min_interval_seconds, 30);
   EXPECT_EQ(d->comments.max_per_hour, 10);
   auto s = ParseSettings(
       "[server]\nmax_connections_per_address = 0\nheader_timeout_seconds = 2\n"
       "idle_timeout_seconds = 5\n[limits]\nsearch_per_minute = 0\nsearch_burst = 3\n"
       "login_per_minute = 6\nlogin_burst = 2\ncomment_per_minute = 30\ncomment_burst = 4\n"
-      "max_addresses = 500\n[comments]\nmin_interval_seconds = 0\nmax_per_hour = 100\n",
+      "max_addresses = 500\ntags_per_story = 12\n[comments]\nmin_interval_seconds = "
+      "0\nmax_per_hour = 100\n",
       "l.toml");
   ASSERT_TRUE(s) << s.error().ToString();
   EXPECT_EQ(s->server.max_connections_per_address, 0);
@@ -238,6 +242,7 @@ TEST(ParseSettings, AbuseLimitsHaveDefaultsAndCanBeSet) {
   EXPECT_EQ(s->limits.login_per_minute, 6);
   EXPECT_EQ(s->limits.login_burst, 2);
   EXPECT_EQ(s->limits.comment_per_minute, 30);
+  EXPECT_EQ(s->limits.tags_per_story, 12);
   EXPECT_EQ(s->limits.comment_burst, 4);
   EXPECT_EQ(s->limits.max_addresses, 500);
   EXPECT_EQ(s->comments.min_interval_seconds, 0);

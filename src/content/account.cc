@@ -37,6 +37,7 @@ Status ValidateLogin(std::string_view login) {
 }
 
 bool CanPublish(const User& user) { return !user.disabled && user.role >= Role::kEditor; }
+bool CanCreateSections(const User& user) { return CanPublish(user); }
 bool CanModerate(const User& user) { return !user.disabled && user.role >= Role::kEditor; }
 bool CanAdminister(const User& user) { return !user.disabled && user.role == Role::kAdmin; }
 

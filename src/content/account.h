@@ -45,6 +45,9 @@ Status ValidateLogin(std::string_view login);
 bool CanEdit(const User& user, const Article& article);
 // CanPublish: publish, schedule, unpublish, and edit published stories.
 bool CanPublish(const User& user);
+// CanCreateSections: add a section by typing a new name in the editor
+// (editors and admins; reporters pick an existing one).
+bool CanCreateSections(const User& user);
 // CanModerate: comments (a later issue).
 bool CanModerate(const User& user);
 // CanAdminister: users, sections, tags, authors, settings, Hijri records.

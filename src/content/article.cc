@@ -1,5 +1,6 @@
 #include "content/article.h"
 
+#include <algorithm>
 #include <array>
 
 #include "content/slug.h"
@@ -53,6 +54,13 @@ bool IsValidEditionKey(std::string_view key) {
   return true;
 }
 
+Status CheckTagCount(const ArticleDraft& d, int max_tags) {
+  if (d.tag_names.size() <= static_cast<size_t>(std::max(max_tags, 0))) return Status::Ok();
+  return Status(Code::kInvalidArgument, "tags: at most " + std::to_string(max_tags) +
+                                            " per story (this one has " +
+                                            std::to_string(d.tag_names.size()) + ")");
+}
+
 Status ValidateDraft(const ArticleDraft& d) {
   if (!IsValidEditionKey(d.edition)) {
     return Status(Code::kInvalidArgument,
@@ -82,6 +90,7 @@ Status ValidateDraft(const ArticleDraft& d) {
       return Status(Code::kInvalidArgument, "author name '" + a + "' is empty or unusable");
     }
   }
+  if (Status s = CheckTagCount(d, kMaxTagsCeiling); !s.ok()) return s;
   for (const auto& t : d.tag_names) {
     if (t.empty() || t.size() > kMaxName || Slugify(t).empty()) {
       return Status(Code::kInvalidArgument, "tag '" + t + "' is empty or unusable");

@@ -115,6 +115,11 @@ struct ArticleDraft {
   // translation_of names the story this one translates (nullopt: not a
   // translation; saving nullopt clears a link). See Article::translation_of.
   std::optional<int64_t> translation_of = std::nullopt;
+  // may_create_section says whether a section_name that finds no section
+  // of the edition adds one (editors, admins, imports) or is refused with
+  // kInvalidArgument naming "section" (a reporter picks an existing one).
+  // Not part of the content: revisions do not keep it.
+  bool may_create_section = true;
 };
 
 // kMaxEditionKey bounds an edition key.
@@ -130,9 +135,19 @@ inline constexpr size_t kMaxBodyBytes = 2 * 1024 * 1024;
 // BodyTooLong is the error for a body over kMaxBodyBytes, naming the field.
 Status BodyTooLong();
 
+// kMaxTagsCeiling is the most tags any story may carry, whatever the
+// settings say ([limits] tags_per_story picks a lower cap): each tag costs
+// every listing, sitemap and search of the story.
+inline constexpr int kMaxTagsCeiling = 100;
+
+// CheckTagCount refuses (kInvalidArgument, naming "tags") a draft with
+// more than `max_tags` tags.
+Status CheckTagCount(const ArticleDraft& draft, int max_tags);
+
 // ValidateDraft checks what every store must refuse: an empty headline or
-// section, over-long fields, a published story without a time, an edition
-// key that is not one. The message names the field.
+// section, over-long fields, more than kMaxTagsCeiling tags, a published
+// story without a time, an edition key that is not one. The message names
+// the field.
 Status ValidateDraft(const ArticleDraft& draft);
 
 // IsLive reports whether `a` is visible to readers at `now`.

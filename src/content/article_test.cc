@@ -41,6 +41,25 @@ TEST(ValidateDraft, NamesTheBadField) {
   expect_error(d, "slug");
 }
 
+// The tag cap: the settings' (CheckTagCount) and the ceiling every store
+// enforces (ValidateDraft).
+TEST(ValidateDraft, TagsAreCapped) {
+  ArticleDraft d = Valid();
+  for (int i = 0; i < 30; ++i) d.tag_names.push_back("Tag " + std::to_string(i));
+  EXPECT_TRUE(CheckTagCount(d, 30).ok());
+  d.tag_names.push_back("One more");
+  Status s = CheckTagCount(d, 30);
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_EQ(s.message(), "tags: at most 30 per story (this one has 31)");
+  EXPECT_TRUE(ValidateDraft(d).ok());
+  while (d.tag_names.size() <= static_cast<size_t>(kMaxTagsCeiling)) {
+    d.tag_names.push_back("Tag " + std::to_string(d.tag_names.size()));
+  }
+  s = ValidateDraft(d);
+  EXPECT_EQ(s.code(), Code::kInvalidArgument);
+  EXPECT_EQ(s.message(), "tags: at most 100 per story (this one has 101)");
+}
+
 TEST(ArticleStatus, NamesRoundTrip) {
   for (auto s : {ArticleStatus::kDraft, ArticleStatus::kSubmitted, ArticleStatus::kScheduled,
                  ArticleStatus::kPublished, ArticleStatus::kUnpublished}) {

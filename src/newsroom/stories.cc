@@ -81,9 +81,13 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
   d.standfirst = f.Get("standfirst");
   d.slug = f.Get("slug");
   d.section_name = f.Get("section");
+  d.may_create_section = CanCreateSections(call.who.user);
   d.author_names = SplitList(f.Get("authors"));
   if (d.author_names.empty()) d.author_names.push_back(call.who.user.display_name);
   d.tag_names = SplitList(f.Get("tags"));
+  if (Status s = CheckTagCount(d, deps_.settings->Current()->limits.tags_per_story); !s.ok()) {
+    return Err(s);
+  }
   d.body_markdown = f.Get("body");
   // Refused before it is rendered: rendering is linear, but not free.
   if (d.body_markdown.size() > kMaxBodyBytes) return Err(BodyTooLong());
@@ -232,10 +236,20 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   auto sections = deps_.store->ListSections(shown.edition);
   if (!sections) return Err(sections.error());
   json secs = json::array();
+  bool listed = false;
   for (const auto& s : *sections) {
-    secs.push_back({{"name", s.name}, {"selected", s.name == shown.section_name}});
+    const bool selected = s.name == shown.section_name;
+    listed = listed || selected;
+    secs.push_back({{"name", s.name}, {"selected", selected}});
+  }
+  // A reporter picks from the sections there are (a select); editors may
+  // also type a new one (a datalist). A name not in the list (a refused
+  // one, kept so nothing typed is lost) stays visible as an option.
+  if (!listed && !shown.section_name.empty()) {
+    secs.push_back({{"name", shown.section_name}, {"selected", true}});
   }
   view["sections"] = secs;
+  view["can_create_sections"] = CanCreateSections(call.who.user);
   view["editions"] = EditionsView(shown.edition);
   view["has_editions"] = view["editions"].size() > 1;
   auto media = deps_.store->ListMedia(0, 30);
@@ -466,6 +480,9 @@ http::Response Newsroom::RestoreRevision(const Request& req, const std::string& 
     auto version = ParseId(call.form.Get("version"));
     if (!version) return InvalidArgument("the form has no story version; reload the page");
     ArticleDraft content = rev->content;
+    // The revision's section may have been renamed since; only an editor's
+    // restore may bring a name back as a new section.
+    content.may_create_section = CanCreateSections(call.who.user);
     content.body_html = MarkdownToHtml(content.body_markdown);
     auto saved =
         deps_.store->UpdateArticle(a->id, content, *version, call.who.user.id, deps_.clock->Now());

@@ -9,6 +9,8 @@
 //   dateline          today's Gregorian and Hijri date
 //   most_read         which stories the most-read box shows
 //   sitemaps          any live story's address or last change (sitemaps)
+//   live_names        which tags and authors live stories carry, and their
+//                     names (the pages sitemap, the API's tag list)
 //
 // A page names the stories it shows and the lists it is built from; a
 // change names what it changed (site/cache_sync.h maps store changes to
@@ -31,6 +33,7 @@ inline constexpr std::string_view kNav = "nav";
 inline constexpr std::string_view kDateline = "dateline";
 inline constexpr std::string_view kMostRead = "most_read";
 inline constexpr std::string_view kSitemaps = "sitemaps";
+inline constexpr std::string_view kLiveNames = "live_names";
 inline std::string Story(int64_t id) { return "story:" + std::to_string(id); }
 inline std::string SectionList(int64_t id) { return "list:section:" + std::to_string(id); }
 inline std::string TagList(int64_t id) { return "list:tag:" + std::to_string(id); }

@@ -44,6 +44,9 @@ std::vector<std::string> CacheSync::KeysFor(const StoreChange& change, const Art
       // The story it translates links to it (and names its other
       // translations, which name it in turn).
       if (story && story->translation_of) keys.push_back(cache_key::Story(*story->translation_of));
+      // A story coming or going, or its tags or bylines changing, may make
+      // a name public or private again, whatever its state now.
+      if (change.kind == K::kListing) keys.emplace_back(cache_key::kLiveNames);
       // Pages that showed the story name it; a story now live may also
       // appear on lists that did not show it before.
       if (change.kind == K::kListing && story && IsLive(*story, now)) {
@@ -59,9 +62,11 @@ std::vector<std::string> CacheSync::KeysFor(const StoreChange& change, const Art
       break;
     case K::kTag:
       keys.push_back(cache_key::Tag(change.ref));
+      keys.emplace_back(cache_key::kLiveNames);  // a rename or merge reorders lists
       break;
     case K::kAuthor:
       keys.push_back(cache_key::Author(change.ref));
+      keys.emplace_back(cache_key::kLiveNames);
       break;
     case K::kMedia:
       keys.push_back(cache_key::Media(change.ref));

@@ -61,6 +61,23 @@ TEST(CacheSyncKeys, ListingChangesOfLiveStoriesReachTheirLists) {
   EXPECT_FALSE(Has(keys, "list:section:3"));
 }
 
+// Which names are public changes when a story comes or goes, whatever its
+// state after: a story leaving may take its tag's last live story along.
+TEST(CacheSyncKeys, ListingChangesReachTheListsOfPublicNames) {
+  Article a;
+  a.id = 7;
+  a.status = ArticleStatus::kUnpublished;
+  a.published_at = kNow - 1h;
+  for (auto kind :
+       {StoreChange::Kind::kListing, StoreChange::Kind::kTag, StoreChange::Kind::kAuthor}) {
+    auto keys = CacheSync::KeysFor({.seq = 1, .kind = kind, .ref = 7}, &a, kNow);
+    EXPECT_TRUE(Has(keys, "live_names")) << static_cast<int>(kind);
+  }
+  // Words only change no name.
+  auto keys = CacheSync::KeysFor({.seq = 2, .kind = StoreChange::Kind::kStory, .ref = 7}, &a, kNow);
+  EXPECT_FALSE(Has(keys, "live_names"));
+}
+
 // CatchUp on a real SQLite store and a real PageCache.
 class CacheSyncStore : public ::testing::Test {
  protected:

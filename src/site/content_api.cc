@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "base/numbers.h"
 #include "http/status_map.h"
+#include "site/cache_keys.h"
 #include "site/internal/site_urls.h"
 
 namespace khabar {
@@ -375,19 +375,21 @@ Result<http::Response> ContentApi::ListArticles(const http::Request& req) {
   q.limit = p->paging.per_page;
   q.with_body = false;
   // Look each filter up first: an unknown one is a 404, not an empty list,
-  // and an old slug (before a rename or merge) still finds its stories.
+  // and an old slug (before a rename or merge) still finds its stories. A
+  // tag or author only unpublished stories carry is as unknown as one that
+  // does not exist: its name is not public yet.
   if (p->section) {
     auto s = ResolveFilter(deps_.store->GetSection(*p->section), "section", *p->section);
     if (!s) return Err(s.error());
     q.section_slug = s->slug;
   }
   if (p->tag) {
-    auto t = ResolveFilter(deps_.store->GetTag(*p->tag), "tag", *p->tag);
+    auto t = ResolveFilter(deps_.store->GetLiveTag(*p->tag, q.now), "tag", *p->tag);
     if (!t) return Err(t.error());
     q.tag_slug = t->slug;
   }
   if (p->author) {
-    auto a = ResolveFilter(deps_.store->GetAuthor(*p->author), "author", *p->author);
+    auto a = ResolveFilter(deps_.store->GetLiveAuthor(*p->author, q.now), "author", *p->author);
     if (!a) return Err(a.error());
     q.author_slug = a->slug;
   }
@@ -473,34 +475,30 @@ Result<http::Response> ContentApi::ListTags(const http::Request& req) {
   auto paging = ParsePaging(req);
   if (!paging) return Err(paging.error());
   const std::string prefix = req.QueryParam("q").value_or("");
-  // The store has no count or offset for tags, so take every match and
-  // slice: tag lists are small next to stories.
-  auto all = deps_.store->ListTags(prefix, std::numeric_limits<int64_t>::max());
-  if (!all) return Err(all.error());
   // Only tags of live stories: a tag typed into a draft must not announce
-  // the story before it goes out. One count per tag, as the store has no
-  // "tags of live stories" query yet; answers are cached for a minute.
-  std::vector<Tag> tags;
-  ArticleQuery live;
-  live.now = deps_.clock->Now();
-  live.limit = 0;
-  for (Tag& t : *all) {
-    live.tag_slug = t.slug;
-    auto page = deps_.store->ListLiveArticles(live);
-    if (!page) return Err(page.error());
-    if (page->total > 0) tags.push_back(std::move(t));
-  }
+  // the story before it goes out. One page from the store, in a fixed
+  // number of statements however many tags there are.
+  auto tags = deps_.store->ListLiveTags(LiveTagQuery{.prefix = prefix,
+                                                     .now = deps_.clock->Now(),
+                                                     .offset = paging->offset(),
+                                                     .limit = paging->per_page});
+  if (!tags) return Err(tags.error());
   const std::string base = deps_.settings->Current()->site.base_url;
   json data = json::array();
-  for (const auto& t : Slice(tags, *paging)) data.push_back(TagJson(t, base));
+  for (const auto& t : tags->items) data.push_back(TagJson(t, base));
   auto url_for_page = [&](int64_t n) {
     return base + "/api/v1/tags" +
            QueryString({{"q", prefix},
                         {"page", std::to_string(n)},
                         {"per_page", std::to_string(paging->per_page)}});
   };
-  return JsonResponse(
-      ListEnvelope(std::move(data), *paging, static_cast<int64_t>(tags.size()), url_for_page));
+  http::Response res =
+      JsonResponse(ListEnvelope(std::move(data), *paging, tags->total, url_for_page));
+  // The page cache keeps it until the set of public names changes (see
+  // cache_keys.h), so a flood of requests reads the store once.
+  res.cacheable.emplace();
+  res.cacheable->keys = {std::string(cache_key::kLiveNames)};
+  return res;
 }
 
 }  // namespace khabar

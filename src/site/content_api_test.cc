@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -336,7 +337,9 @@ class ContentApiHandlers : public ::testing::Test {
     std::string pattern = "/tmp/khabar-api-XXXXXX";
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    auto store = OpenSqliteStore(dir_ / "khabar.db");
+    SqliteOptions options;
+    options.query_observer = [this](std::chrono::nanoseconds) { ++statements_; };
+    auto store = OpenSqliteStore(dir_ / "khabar.db", options);
     ASSERT_TRUE(store) << store.error().ToString();
     store_ = std::move(*store);
     auto settings = ParseSettings(
@@ -407,6 +410,7 @@ class ContentApiHandlers : public ::testing::Test {
   std::unique_ptr<SettingsProvider> settings_;
   FixedClock clock_{At("2026-11-28T12:00:00+05:00")};
   std::unique_ptr<ContentApi> api_;
+  std::atomic<int> statements_{0};
   int64_t last_id_ = 0;
   int64_t draft_id_ = 0;
   int64_t scheduled_id_ = 0;
@@ -518,6 +522,66 @@ TEST_F(ContentApiHandlers, SectionsAndTags) {
 
   EXPECT_EQ(api_->Tags(Get("/api/v1/tags", {{"page", "x"}})).status, 400);
   EXPECT_EQ(api_->Sections(Get("/api/v1/sections", {{"per_page", "1000"}})).status, 400);
+}
+
+// Names only unpublished stories carry are not public: a filter by them is
+// the 404 an unknown name gets, and the tag list leaves them out.
+TEST_F(ContentApiHandlers, DraftOnlyNamesAreUnknown) {
+  Add("Embargoed", "World", {"Embargo Writer"}, {"Embargo Tag"}, "2026-11-28T18:00:00+05:00");
+  json j = List({{"tag", "secret-merger"}}, 404);
+  EXPECT_EQ(j["error"]["message"], "tag: there is no tag 'secret-merger'");
+  List({{"tag", "embargo-tag"}}, 404);
+  j = List({{"author", "embargo-writer"}}, 404);
+  EXPECT_EQ(j["error"]["message"], "author: there is no author 'embargo-writer'");
+  EXPECT_TRUE(Body(api_->Tags(Get("/api/v1/tags", {{"q", "embargo"}})))["data"].empty());
+  // With a live story, the names are public.
+  Add("Out now", "World", {"Embargo Writer"}, {"Embargo Tag"}, "2026-11-28T11:00:00+05:00");
+  EXPECT_EQ(List({{"tag", "embargo-tag"}})["meta"]["total"], 1);
+  EXPECT_EQ(List({{"author", "embargo-writer"}})["meta"]["total"], 1);
+  EXPECT_EQ(Body(api_->Tags(Get("/api/v1/tags", {{"q", "embargo"}})))["meta"]["total"], 1);
+}
+
+// The tag list is kept by the page cache until the public names change.
+TEST_F(ContentApiHandlers, TheTagListIsCacheable) {
+  http::Response r = api_->Tags(Get("/api/v1/tags"));
+  ASSERT_EQ(r.status, 200);
+  ASSERT_TRUE(r.cacheable);
+  EXPECT_EQ(r.cacheable->keys, std::vector<std::string>{"live_names"});
+  EXPECT_FALSE(api_->Tags(Get("/api/v1/tags", {{"page", "x"}})).cacheable);
+}
+
+// Every API read runs the same number of statements however many tags,
+// stories and names there are (issue 15: 6,000 tags once made one tag
+// list 18,084 statements).
+TEST_F(ContentApiHandlers, ReadsRunAFixedNumberOfStatements) {
+  const int64_t live_id = List({})["data"][0]["id"];
+  const std::string id = std::to_string(live_id);
+  auto counts = [&] {
+    auto run = [&](auto&& read) {
+      const int before = statements_.load();
+      read();
+      return statements_.load() - before;
+    };
+    return std::vector<int>{
+        run([&] { EXPECT_EQ(api_->Tags(Get("/api/v1/tags")).status, 200); }),
+        run([&] {
+          EXPECT_EQ(api_->Tags(Get("/api/v1/tags", {{"q", "c"}})).status, 200);
+        }),
+        run([&] { EXPECT_EQ(api_->Sections(Get("/api/v1/sections")).status, 200); }),
+        run([&] {
+          List({{"section", "world"}, {"tag", "climate"}, {"author", "farhan-baloch"}});
+        }),
+        run([&] { EXPECT_EQ(api_->Article(Get("/api/v1/articles/" + id), id).status, 200); }),
+    };
+  };
+  const std::vector<int> few = counts();
+  for (int i = 0; i < 100; ++i) {
+    const std::string n = std::to_string(i);
+    Add("Story " + n, "World", {"Author " + n}, {"Climate", "A" + n, "B" + n, "C" + n, "D" + n},
+        "2026-11-20T10:00:00+05:00");
+    Add("Draft " + n, "World", {"Hidden " + n}, {"E" + n}, "", ArticleStatus::kDraft);
+  }
+  EXPECT_EQ(counts(), few);
 }
 
 TEST_F(ContentApiHandlers, PreflightAndUnknownPaths) {

@@ -131,14 +131,27 @@ json MarkedSnippet(const std::string& snippet) {
 std::optional<std::string> PublicPageQuery(const http::Request& req, bool home) {
   if (home && (req.query.contains("p") || req.query.contains("page_id"))) return std::nullopt;
   std::string key;
-  if (auto it = req.query.find("page"); it != req.query.end()) {
+  // number appends name=N for a whole number 1..max; false for a bad one.
+  auto number = [&](const char* name, int64_t max) {
+    auto it = req.query.find(name);
+    if (it == req.query.end()) return true;
     const std::string& v = it->second;
     int64_t n = 0;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > kMaxPage) {
-      return std::nullopt;
+    if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > max) return false;
+    key += (key.empty() ? "" : "&") + std::string(name) + "=" + std::to_string(n);
+    return true;
+  };
+  if (!number("page", kMaxPage)) return std::nullopt;
+  if (req.path.starts_with("/api/")) {
+    for (const auto& [name, value] : req.query) {
+      if (name != "page" && name != "per_page" && name != "q") return std::nullopt;
     }
-    key = "page=" + std::to_string(n);
+    if (!number("per_page", kMaxPerPage)) return std::nullopt;
+    if (auto it = req.query.find("q"); it != req.query.end()) {
+      key += (key.empty() ? "q=" : "&q=") + http::QueryEncode(it->second);
+    }
+    return key;
   }
   if (auto it = req.query.find("comment");
       it != req.query.end() && (it->second == "posted" || it->second == "pending")) {
@@ -766,7 +779,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
       break;
     }
     case ListingKind::kTag: {
-      auto tag = deps_.store->GetTag(slug);
+      // Names only drafts, scheduled or embargoed stories carry are not
+      // public: their page is a 404 until the first story goes live.
+      auto tag = deps_.store->GetLiveTag(slug, q.now);
       if (!tag) return Err(tag.error());
       title = tag->name;
       kind_name = "tag";
@@ -777,7 +792,7 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
       break;
     }
     case ListingKind::kAuthor: {
-      auto author = deps_.store->GetAuthor(slug);
+      auto author = deps_.store->GetLiveAuthor(slug, q.now);
       if (!author) return Err(author.error());
       title = author->name;
       kind_name = "author";
@@ -802,6 +817,9 @@ Result<http::Response> PublicSite::RenderListing(const http::Request& req, const
   if (*page_number > pages)
     return khabar::NotFound(Ui(ed).Format("error_listing_pages", {{"pages", pages}}));
 
+  // An empty page of a tag or author (live elsewhere, in another edition)
+  // names no story whose leaving would drop it: it goes when names change.
+  if (page->items.empty() && kind != ListingKind::kSection) keys.Add(cache_key::kLiveNames);
   json view = BaseView(ed);
   json items = json::array();
   for (const auto& a : page->items) items.push_back(SummaryView(ed, a, &keys));

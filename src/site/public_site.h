@@ -42,7 +42,11 @@ namespace khabar {
 //   - p, page_id: on a home page (`home`) an old WordPress address, which
 //     the handler redirects or refuses: never answered from the cache;
 //     elsewhere they change nothing and are left out.
-// Every other parameter is left out: it cannot make a new cache entry.
+// Every other parameter of a page is left out: it cannot make a new cache
+// entry. The content API (/api/...) answers by its parameters: page,
+// per_page (whole numbers, canonical) and q are keyed; a request with any
+// other parameter is answered uncached, so no API answer is ever shared
+// by two different questions.
 std::optional<std::string> PublicPageQuery(const http::Request& req, bool home);
 
 // SiteDeps are the parts a PublicSite is built from; it owns none of them.

@@ -96,7 +96,8 @@ Result<http::Response> ReaderFeeds::RenderFeedFor(const Settings& s, FeedFormat 
     keys.Add(cache_key::SectionList(sec->id));
     keys.Add(cache_key::Section(sec->id));
   } else if (scope == FeedScope::kTag) {
-    auto tag = deps_.store->GetTag(slug);
+    // A tag only drafts carry has no feed yet: its name is not public.
+    auto tag = deps_.store->GetLiveTag(slug, q.now);
     if (!tag) return Err(tag.error());
     current_slug = tag->slug;
     name = tag->name;
@@ -162,15 +163,17 @@ http::Response ReaderFeeds::PagesSitemap(const http::Request& req, const std::st
   auto sections = deps_.store->ListSections(s->site.edition);
   if (!sections) return Respond(req, Err(sections.error()));
   // Tags are shared by the editions; each edition's pages sitemap lists
-  // them (their pages list that edition's stories).
-  auto tags = deps_.store->ListTags("", kUrlsPerSitemap);
+  // them (their pages list that edition's stories). Only tags of live
+  // stories: a draft's tags are not public yet.
+  auto tags = deps_.store->ListLiveTags(
+      LiveTagQuery{.prefix = "", .now = deps_.clock->Now(), .offset = 0, .limit = kUrlsPerSitemap});
   if (!tags) return Respond(req, Err(tags.error()));
   CacheKeys keys;
   keys.Add(cache_key::kNav);
-  keys.Add(cache_key::kAllLists);  // a new story may bring a new tag
-  for (const Tag& t : *tags) keys.Add(cache_key::Tag(t.id));
-  return Respond(req,
-                 Cached(XmlDocument(RenderPagesSitemap(*s, *sections, *tags), kXmlType), keys));
+  keys.Add(cache_key::kLiveNames);  // a tag comes with its first live story, goes with its last
+  for (const Tag& t : tags->items) keys.Add(cache_key::Tag(t.id));
+  return Respond(
+      req, Cached(XmlDocument(RenderPagesSitemap(*s, *sections, tags->items), kXmlType), keys));
 }
 
 http::Response ReaderFeeds::NewsSitemap(const http::Request& req, const std::string& edition) {

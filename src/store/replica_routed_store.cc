@@ -89,6 +89,18 @@ Result<std::vector<Tag>> ReplicaRoutedStore::ListTags(const std::string& prefix,
   return FromReplica(&Store::ListTags, prefix, limit);
 }
 
+Result<TagPage> ReplicaRoutedStore::ListLiveTags(const LiveTagQuery& query) {
+  return FromReplica(&Store::ListLiveTags, query);
+}
+
+Result<Tag> ReplicaRoutedStore::GetLiveTag(const std::string& slug, Seconds now) {
+  return FromReplica(&Store::GetLiveTag, slug, now);
+}
+
+Result<Author> ReplicaRoutedStore::GetLiveAuthor(const std::string& slug, Seconds now) {
+  return FromReplica(&Store::GetLiveAuthor, slug, now);
+}
+
 Result<Tag> ReplicaRoutedStore::RenameTag(int64_t id, const std::string& name) {
   return primary_->RenameTag(id, name);
 }

@@ -43,6 +43,23 @@ struct ArticleQuery {
   std::optional<std::string> edition = std::nullopt;
 };
 
+// LiveTagQuery selects the tags at least one live story (published,
+// published_at <= now) carries: a name typed into a draft stays unpublic
+// until its first story goes out. `prefix` matches the start of the name,
+// case-insensitive for ASCII ("" matches all).
+struct LiveTagQuery {
+  std::string prefix;
+  Seconds now{};
+  int64_t offset = 0;
+  int64_t limit = 20;
+};
+
+// TagPage is one page of tags by name; `total` counts all matches.
+struct TagPage {
+  std::vector<Tag> items;
+  int64_t total = 0;
+};
+
 // ArticlePage is one page of a listing. Items carry no body unless the
 // query asked for it (with_body); total counts all matches.
 struct ArticlePage {
@@ -325,13 +342,15 @@ class Store {
   // ---- Articles ----
 
   // CreateArticle validates `draft` (ValidateDraft), finds or creates its
-  // section, authors and tags by name, and stores it as version 1 with its
+  // section (creates only if draft.may_create_section), authors and tags by
+  // name, and stores it as version 1 with its
   // content as revision 1 (by draft.created_by). A name finds a row by its
   // slug, its current name, or a slug it had before a rename or merge.
   // The section is found and created within draft.edition (tags and
   // authors are shared by every edition).
   // Errors: kInvalidArgument for a bad draft or an unknown created_by, for
-  // a section name whose slug is another edition's section ("section"), for
+  // a section name whose slug is another edition's section or that finds no
+  // section when the draft may not create one ("section"), for
   // a translation_of that is not a story of another edition which is not
   // itself a translation ("translation_of"); kAlreadyExists when the slug is
   // taken.
@@ -430,6 +449,15 @@ class Store {
   // ListTags returns tags whose name starts with `prefix` (case-insensitive
   // for ASCII; all tags when empty), by name, at most `limit`.
   virtual Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) = 0;
+  // ListLiveTags returns a page of the tags of live stories matching
+  // `query`, by name as ListTags orders them, and how many match. Its cost
+  // is a fixed number of statements whatever the number of tags.
+  virtual Result<TagPage> ListLiveTags(const LiveTagQuery& query) = 0;
+  // GetLiveTag and GetLiveAuthor are GetTag and GetAuthor for readers: also
+  // kNotFound (with the same message) while no live story at `now` carries
+  // the name, so a draft's names do not leak.
+  virtual Result<Tag> GetLiveTag(const std::string& slug, Seconds now) = 0;
+  virtual Result<Author> GetLiveAuthor(const std::string& slug, Seconds now) = 0;
   // RenameTag gives tag `id` a new display name and the slug made from it;
   // kAlreadyExists when another tag has that slug (merge them instead).
   virtual Result<Tag> RenameTag(int64_t id, const std::string& name) = 0;

@@ -165,6 +165,141 @@ TEST_P(StoreContractTest, TagsAreListedByPrefixWithWildcardsMatchingThemselves) 
   EXPECT_EQ(store().ListTags("", -1).error().code(), Code::kInvalidArgument);
 }
 
+// ListLiveTags, GetLiveTag and GetLiveAuthor see only names a live story
+// carries: a draft's, a scheduled story's, an embargoed one's (published,
+// time to come) and a withdrawn one's stay private.
+TEST_P(StoreContractTest, LiveNamesAreThoseOfLiveStoriesOnly) {
+  const int64_t editor = AddUser(store(), "editor", "Editor", Role::kEditor);
+  ArticleDraft live = Published("Live", "World", kNow - 1h);
+  live.tag_names = {"Cricket", "Crime"};
+  live.author_names = {"Asma"};
+  AddStory(store(), live);
+  ArticleDraft draft = Draft("Draft");
+  draft.tag_names = {"Secret Deal", "Crime"};
+  draft.author_names = {"Hidden Hand"};
+  const int64_t draft_id = AddStory(store(), draft);
+  ArticleDraft scheduled = Draft("Scheduled");
+  scheduled.status = ArticleStatus::kScheduled;
+  scheduled.published_at = kNow + 1h;
+  scheduled.tag_names = {"Scheduled Tag"};
+  AddStory(store(), scheduled);
+  ArticleDraft embargoed = Published("Embargoed", "World", kNow + 1h);
+  embargoed.tag_names = {"Embargo"};
+  embargoed.author_names = {"Embargo Writer"};
+  AddStory(store(), embargoed);
+  ArticleDraft withdrawn = Published("Withdrawn", "World", kNow - 2h);
+  withdrawn.tag_names = {"Withdrawn"};
+  const int64_t withdrawn_id = AddStory(store(), withdrawn);
+  ASSERT_TRUE(store().TransitionArticle(withdrawn_id, ArticleStatus::kUnpublished, std::nullopt, 1,
+                                        editor, kNow));
+
+  auto live_tags = [&](std::string prefix, int64_t offset = 0, int64_t limit = 10,
+                       Seconds now = kNow) {
+    auto page = store().ListLiveTags(
+        LiveTagQuery{.prefix = std::move(prefix), .now = now, .offset = offset, .limit = limit});
+    EXPECT_TRUE(page) << page.error().ToString();
+    return page ? std::pair{TagNames(page->items), page->total}
+                : std::pair{std::vector<std::string>{}, int64_t{-1}};
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(live_tags(""), std::pair(Names{"Cricket", "Crime"}, int64_t{2}));
+  EXPECT_EQ(live_tags("CRIC"), std::pair(Names{"Cricket"}, int64_t{1}));
+  EXPECT_EQ(live_tags("s"), std::pair(Names{}, int64_t{0}));
+  EXPECT_EQ(live_tags("%"), std::pair(Names{}, int64_t{0}));
+  EXPECT_EQ(live_tags("", 1, 1), std::pair(Names{"Crime"}, int64_t{2}));
+  EXPECT_EQ(live_tags("", 5, 1), std::pair(Names{}, int64_t{2}));
+  EXPECT_EQ(live_tags("", 0, 0), std::pair(Names{}, int64_t{2}));
+  // When the embargo lifts, its tag is public; a scheduled story's waits
+  // for the scheduler.
+  EXPECT_EQ(live_tags("", 0, 10, kNow + 2h),
+            std::pair(Names{"Cricket", "Crime", "Embargo"}, int64_t{3}));
+  EXPECT_EQ(store()
+                .ListLiveTags(LiveTagQuery{.prefix = "", .now = kNow, .offset = 0, .limit = -1})
+                .error()
+                .code(),
+            Code::kInvalidArgument);
+  EXPECT_EQ(store()
+                .ListLiveTags(LiveTagQuery{.prefix = "", .now = kNow, .offset = -1, .limit = 10})
+                .error()
+                .code(),
+            Code::kInvalidArgument);
+
+  for (const char* slug : {"secret-deal", "scheduled-tag", "embargo", "withdrawn", "nothing"}) {
+    auto tag = store().GetLiveTag(slug, kNow);
+    ASSERT_FALSE(tag) << slug;
+    EXPECT_EQ(tag.error().code(), Code::kNotFound) << slug;
+  }
+  EXPECT_TRUE(store().GetTag("secret-deal"));  // the newsroom still finds it
+  EXPECT_EQ(store().GetLiveTag("crime", kNow)->name, "Crime");
+  EXPECT_TRUE(store().GetLiveTag("embargo", kNow + 2h));
+  EXPECT_EQ(store().GetLiveAuthor("asma", kNow)->name, "Asma");
+  for (const char* slug : {"hidden-hand", "embargo-writer", "nobody"}) {
+    auto author = store().GetLiveAuthor(slug, kNow);
+    ASSERT_FALSE(author) << slug;
+    EXPECT_EQ(author.error().code(), Code::kNotFound) << slug;
+  }
+  EXPECT_TRUE(store().GetAuthor("hidden-hand"));
+
+  // An old slug still finds a live tag, with its current slug.
+  auto cricket = store().GetTag("cricket");
+  ASSERT_TRUE(cricket && store().RenameTag(cricket->id, "Test Cricket"));
+  EXPECT_EQ(store().GetLiveTag("cricket", kNow)->slug, "test-cricket");
+
+  // Published, the draft's names become public; withdrawn again, private.
+  ASSERT_TRUE(
+      store().TransitionArticle(draft_id, ArticleStatus::kPublished, kNow - 1min, 1, editor, kNow));
+  EXPECT_TRUE(store().GetLiveTag("secret-deal", kNow));
+  EXPECT_TRUE(store().GetLiveAuthor("hidden-hand", kNow));
+  EXPECT_EQ(live_tags("").second, 3);
+  ASSERT_TRUE(store().TransitionArticle(draft_id, ArticleStatus::kUnpublished, std::nullopt, 2,
+                                        editor, kNow));
+  EXPECT_FALSE(store().GetLiveTag("secret-deal", kNow));
+  EXPECT_FALSE(store().GetLiveAuthor("hidden-hand", kNow));
+  EXPECT_EQ(live_tags("").second, 2);
+}
+
+// A draft that may not create sections (a reporter's) files under an
+// existing one, by name, slug or old slug, and is refused for an unknown
+// one without leaving anything behind.
+TEST_P(StoreContractTest, ADraftThatMayNotCreateSectionsPicksAnExistingOne) {
+  ASSERT_TRUE(store().CreateSection(NewSection("World", 1)));
+  ArticleDraft d = Draft("Reporter's story", "world");
+  d.may_create_section = false;
+  d.tag_names = {"Fresh Tag"};
+  const int64_t id = AddStory(store(), d);
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(store().GetArticle(id)->section.name, "World");
+
+  d.headline = "Another";
+  d.section_name = "Brand New Desk";
+  d.tag_names = {"Another Fresh Tag"};
+  auto refused = store().CreateArticle(d, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), Code::kInvalidArgument);
+  EXPECT_THAT(refused.error().message(), HasSubstr("section"));
+  EXPECT_THAT(refused.error().message(), HasSubstr("Brand New Desk"));
+  EXPECT_EQ(store().GetSection("brand-new-desk").error().code(), Code::kNotFound);
+  EXPECT_EQ(store().GetTag("another-fresh-tag").error().code(), Code::kNotFound);  // atomic
+  EXPECT_THAT(SectionNames(*store().ListSections(std::nullopt)), ElementsAre("World"));
+
+  // Saving an existing story is held to the same rule.
+  const int64_t user = AddUser(store(), "sana", "Sana");
+  ArticleDraft edit = Draft("Reporter's story", "Brand New Desk");
+  edit.may_create_section = false;
+  auto saved = store().UpdateArticle(id, edit, 1, user, kNow);
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().code(), Code::kInvalidArgument);
+  EXPECT_THAT(SectionNames(*store().ListSections(std::nullopt)), ElementsAre("World"));
+  EXPECT_EQ(store().GetArticle(id)->version, 1);
+
+  // Whoever may create sections (an editor) does.
+  edit.may_create_section = true;
+  auto created = store().UpdateArticle(id, edit, 1, user, kNow);
+  ASSERT_TRUE(created) << created.error().ToString();
+  EXPECT_EQ(created->section.name, "Brand New Desk");
+  EXPECT_TRUE(store().GetSection("brand-new-desk"));
+}
+
 TEST_P(StoreContractTest, RenamingATagKeepsItsOldSlugWorking) {
   SeedTags(store(), {"Xi", "China"});
   auto xi = store().GetTag("xi");

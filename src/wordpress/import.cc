@@ -492,9 +492,25 @@ class Importer : public WxrVisitor {
       a.redirect_paths.push_back(p);
     }
 
+    if (Status st = CheckTagCount(a.draft, options_.tags_per_story); !st.ok()) {
+      ++report_.failed;
+      Problem(context + ": " + (options_.dry_run ? "would not be" : "not") +
+              " imported: " + st.ToString());
+      return;
+    }
     if (options_.dry_run) {
       DryRun(a, context);
       return;
+    }
+    const bool new_name = section_names_.insert(a.draft.section_name).second;
+    if (new_name && !section_ids_) {
+      auto before = SectionIds();
+      if (!before) {
+        ++report_.failed;
+        Problem(context + ": not imported: " + before.error().ToString());
+        return;
+      }
+      section_ids_ = std::move(*before);
     }
     auto outcome = store_.ImportArticle(a);
     if (!outcome && outcome.error().code() == Code::kAlreadyExists) {
@@ -512,6 +528,7 @@ class Importer : public WxrVisitor {
       Problem(context + ": not imported: " + outcome.error().ToString());
       return;
     }
+    if (outcome->created && new_name) NoteNewSections();
     if (outcome->created) {
       ++report_.imported;
     } else {
@@ -546,8 +563,30 @@ class Importer : public WxrVisitor {
     }
   }
 
+  // SectionIds are the ids of every section there is now.
+  Result<std::set<int64_t>> SectionIds() {
+    auto sections = store_.ListSections(std::nullopt);
+    if (!sections) return Err(sections.error());
+    std::set<int64_t> ids;
+    for (const Section& s : *sections) ids.insert(s.id);
+    return ids;
+  }
+
+  // NoteNewSections reports the sections added since section_ids_ was
+  // taken: asked once per category name, so the cost is the number of
+  // categories, not of posts.
+  void NoteNewSections() {
+    auto sections = store_.ListSections(std::nullopt);
+    if (!sections) return;  // only the summary loses a line
+    for (const Section& s : *sections) {
+      if (section_ids_->insert(s.id).second) report_.sections_created.push_back(s.name);
+    }
+  }
+
   const WordPressImportOptions& options_;
   Store& store_;
+  std::set<std::string> section_names_;           // section names seen so far
+  std::optional<std::set<int64_t>> section_ids_;  // sections known, from the first post on
   const MediaLibrary& media_;
   const SiteCalendar& calendar_;
   const Seconds now_;
@@ -613,6 +652,7 @@ std::string FormatWordPressReport(const WordPressImportReport& r, bool dry_run) 
   out += Line(r.users_created,
               "accounts " + would + "created (no password until `khabar user passwd`)");
   out += Line(r.images_added, "images " + would + "added");
+  for (const std::string& name : r.sections_created) out += "created section " + name + "\n";
   if (!r.skipped.empty()) {
     out += "skipped:\n";
     for (const auto& [reason, n] : r.skipped) out += Line(n, reason);

@@ -60,6 +60,9 @@ struct WordPressImportOptions {
   bool dry_run = false;
   // edition is the edition the stories go to ("" is the main one).
   std::string edition = "";
+  // tags_per_story: a post with more tags fails, named in the problems
+  // ([limits] tags_per_story).
+  int tags_per_story = 30;
 };
 
 // WordPressImportProgress is handed to the progress callback as posts go by.
@@ -78,6 +81,9 @@ struct WordPressImportReport {
   int64_t redirects_added = 0;
   int64_t users_created = 0;
   int64_t images_added = 0;
+  // sections_created names the sections the import added: a category no
+  // section of the edition had becomes one (an import is an admin's tool).
+  std::vector<std::string> sections_created;
   // skipped counts the items left out on purpose, by reason ("page",
   // "trash", "pingback" ...).
   std::map<std::string, int64_t> skipped;

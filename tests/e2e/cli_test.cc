@@ -64,6 +64,8 @@ TEST(Cli, ArticleAddAndList) {
                         "--config", SeedConfig()});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_NE(add.out.find("/news/1/us-china-agree"), std::string::npos) << add.out;
+  // The file's section was new: the command says it made it.
+  EXPECT_TRUE(add.out.starts_with("created section World\n")) << add.out;
   auto list = RunKhabar({"article", "list", "--db", db, "--config", SeedConfig()});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(list.out,
@@ -81,6 +83,22 @@ TEST(Cli, ArticleAddAndList) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("us-china-agree"), std::string::npos) << again.err;
   EXPECT_EQ(RunKhabar({"article", "list", "--db", db, "--config", SeedConfig()}).out, list.out);
+  // A second story of the section makes none, and more tags than
+  // [limits] tags_per_story are refused, naming the field.
+  std::ofstream(dir.path() / "second.md") << "---\nheadline: Second\nsection: world\n---\nBody\n";
+  auto second = RunKhabar({"article", "add", "--file", (dir.path() / "second.md").string(), "--db",
+                           db, "--config", SeedConfig()});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out.find("created section"), std::string::npos) << second.out;
+  std::string tags;
+  for (int i = 0; i < 31; ++i) tags += (i ? ", T" : "T") + std::to_string(i);
+  std::ofstream(dir.path() / "soup.md")
+      << "---\nheadline: Soup\nsection: World\ntags: [" << tags << "]\n---\nBody\n";
+  auto soup = RunKhabar({"article", "add", "--file", (dir.path() / "soup.md").string(), "--db", db,
+                         "--config", SeedConfig()});
+  EXPECT_EQ(soup.exit_code, 1);
+  EXPECT_NE(soup.err.find("tags: at most 30 per story (this one has 31)"), std::string::npos)
+      << soup.err;
 }
 
 TEST(Cli, BadArticleFilesFailWithOneLineAndWriteNothing) {

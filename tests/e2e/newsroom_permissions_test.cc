@@ -103,6 +103,8 @@ class MatrixSite : public ::testing::Test {
       ASSERT_TRUE(SignedIn((*sessions_)[r])) << kLogins[r] << ": " << (*sessions_)[r].last().body;
       ASSERT_FALSE((*sessions_)[r].csrf().empty());
     }
+    // Reporters file under an existing section; only editors add them.
+    ASSERT_TRUE(AddSection((*sessions_)[kAdmin], "World"));
     // The disabled user signed in, then an admin disabled the account: the
     // cookie and CSRF token they still hold must open nothing.
     ASSERT_EQ(Session(kAdmin)

@@ -34,6 +34,8 @@ SecuritySite::SecuritySite() : site_(kNow), sessions_(kRoleCount), generation_(+
     sessions_[r] = site_.SignIn(kLogins[r], kPasswords[r]);
     EXPECT_TRUE(SignedIn(sessions_[r])) << kLogins[r] << ": " << sessions_[r].last().body;
   }
+  // Reporters file under existing sections only: the one StoryForm names.
+  EXPECT_TRUE(AddSection(sessions_[kAdmin], StoryForm().section));
 }
 
 SecuritySite& SecuritySite::Get() {

@@ -426,6 +426,8 @@ TEST_F(WordPressImport, BringsInEveryItemOfTheExport) {
   EXPECT_TRUE(Contains(r.out, "       1 post in the trash")) << r.out;
   EXPECT_TRUE(Contains(r.out, "       1 page")) << r.out;
   EXPECT_TRUE(Contains(r.out, "       1 pingback")) << r.out;
+  // Categories no section had become sections, and the summary says so.
+  EXPECT_TRUE(Contains(r.out, "created section Pakistan\n")) << r.out;
   // The problems name their items.
   EXPECT_TRUE(Contains(r.out, "post 109 \"Guest column on trade\": author 'ghost'")) << r.out;
   EXPECT_TRUE(Contains(r.out,

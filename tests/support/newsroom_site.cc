@@ -71,6 +71,11 @@ int64_t StoryIdFrom(const HttpResponse& res) {
   return std::atoll(loc.c_str() + prefix.size());
 }
 
+bool AddSection(WebSession& admin, const std::string& name) {
+  admin.Get("/admin/sections");
+  return admin.PostForm("/admin/sections", {{"csrf", admin.csrf()}, {"name", name}}).status == 303;
+}
+
 int64_t CreateStory(WebSession& session, const StoryForm& story) {
   return StoryIdFrom(
       session.PostMultipart("/admin/stories", story.Build(session.csrf(), std::nullopt), {}));

@@ -106,6 +106,9 @@ struct StoryState {
 // StoryIdFrom reads the id from a "/admin/stories/{id}?..." Location.
 int64_t StoryIdFrom(const HttpResponse& res);
 
+// AddSection adds a section as `admin` (the sections admin form); true on
+// success. Reporters file only under sections that exist.
+bool AddSection(WebSession& admin, const std::string& name);
 // CreateStory POSTs the editor form as `session`; returns the new id or 0.
 int64_t CreateStory(WebSession& session, const StoryForm& story);
 // ReadStory GETs the editor page of story `id`.

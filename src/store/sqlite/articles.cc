@@ -83,7 +83,8 @@ struct ResolvedNames {
 
 Result<ResolvedNames> ResolveNames(Connection& c, const ArticleDraft& draft) {
   ResolvedNames r;
-  auto section_id = FindOrCreateSection(c, draft.section_name, draft.edition);
+  auto section_id =
+      FindOrCreateSection(c, draft.section_name, draft.edition, draft.may_create_section);
   if (!section_id) return Err(section_id.error().WithContext("section"));
   r.section_id = *section_id;
   auto author_ids = FindOrCreateAll(c, kAuthors, draft.author_names);

@@ -426,6 +426,61 @@ TEST(SqliteStore, ReaderPagesRunAFixedNumberOfStatements) {
   EXPECT_EQ(counts_with(70), expected);
 }
 
+// The reads behind the content API and the reader pages of names run the
+// same number of statements with 5 tags as with 500 (issue 15: the tag
+// list once ran a count per tag): the live tags, a live tag, a live
+// author, a filtered listing.
+TEST(SqliteStore, NameReadsRunAFixedNumberOfStatements) {
+  TempDir dir;
+  std::atomic<int> statements{0};
+  SqliteOptions options;
+  options.query_observer = [&](std::chrono::nanoseconds) { ++statements; };
+  auto opened = OpenSqliteStore(dir.path() / "khabar.db", options);
+  ASSERT_TRUE(opened) << opened.error().ToString();
+  Store& store = **opened;
+  auto run = [&](auto&& read) {
+    const int before = statements.load();
+    read();
+    return statements.load() - before;
+  };
+  int tags = 0;
+  auto counts_with = [&](int total_tags) {
+    // Ten tags a story, half the stories drafts (their tags stay private).
+    for (int story = 0; tags < total_tags; ++story) {
+      ArticleDraft d = Draft("Story " + std::to_string(tags));
+      if (story % 2 == 0) {
+        d.status = ArticleStatus::kPublished;
+        d.published_at = kNow - std::chrono::minutes(tags);
+      }
+      d.author_names = {"Ann"};
+      for (int k = 0; k < 10 && tags < total_tags; ++k) {
+        d.tag_names.push_back("Tag " + std::to_string(tags++));
+      }
+      EXPECT_TRUE(store.CreateArticle(d, kNow));
+    }
+    ArticleQuery filtered;
+    filtered.now = kNow;
+    filtered.tag_slug = "tag-0";
+    filtered.author_slug = "ann";
+    return std::vector<int>{
+        run([&] {
+          auto page = store.ListLiveTags(
+              LiveTagQuery{.prefix = "", .now = kNow, .offset = 0, .limit = 100});
+          ASSERT_TRUE(page);
+          EXPECT_GT(page->total, 0);
+        }),
+        run([&] { ASSERT_TRUE(store.GetLiveTag("tag-0", kNow)); }),
+        run([&] { ASSERT_TRUE(store.GetLiveAuthor("ann", kNow)); }),
+        run([&] { ASSERT_EQ(store.ListLiveArticles(filtered)->total, 1); }),
+    };
+  };
+  // BEGIN, the count, the page, COMMIT; one statement each; BEGIN, the
+  // count, the page, its bylines, tags and comment counts, COMMIT.
+  const std::vector<int> expected = {4, 1, 1, 5};
+  EXPECT_EQ(counts_with(5), expected);
+  EXPECT_EQ(counts_with(500), expected);
+}
+
 // Upgrading to step 3 indexes the published stories already there, with
 // the body as plain text, and no others.
 TEST(SqliteStore, UpgradingToStepThreeIndexesPublishedStories) {

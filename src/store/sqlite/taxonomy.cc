@@ -134,17 +134,46 @@ Status MoveSlug(Connection& c, const NamedTable& table, int64_t id, const std::s
 // BySlug reads, with `columns` and `read`, the row whose slug is `slug`,
 // else the row `slug` named before a rename or merge. One statement, so
 // listings ask for it outside a transaction.
+// `live_at`, when set, also requires a live story at that time to carry
+// the row, through `live_links` (a condition on ?2 and ?3).
 template <typename T, typename Read>
 Result<T> BySlug(Connection& c, const NamedTable& table, const std::string& columns,
-                 const std::string& slug, Read read) {
+                 const std::string& slug, Read read, std::optional<Seconds> live_at = {},
+                 const std::string& live_links = "") {
   auto st = c.Prepare(columns + " WHERE id = coalesce((" + table.id_by_slug + "), (" +
-                      table.id_by_old_slug + "))");
+                      table.id_by_old_slug + "))" + (live_at ? live_links : ""));
   if (!st) return Err(st.error());
   st->Bind(1, slug);
+  if (live_at) st->Bind(2, ArticleStatusName(ArticleStatus::kPublished)).Bind(3, ToUnix(*live_at));
   auto row = st->Step();
   if (!row) return Err(row.error());
   if (!*row) return NotFound(table.noun + " " + Quoted(slug) + " not found");
   return read(*st);
+}
+
+// LiveLinks is the condition "a live story carries this row": `link` is
+// the link table, `column` its column naming `table`'s rows; the status and
+// the time are ?2 and ?3. Each probe reads the link table's index on
+// `column`, then stories by id.
+std::string LiveLinks(const std::string& link, const std::string& column,
+                      const std::string& table) {
+  return " AND EXISTS (SELECT 1 FROM " + link + " l JOIN articles a ON a.id = l.article_id" +
+         " WHERE l." + column + " = " + table + ".id AND a.status = ?2 AND a.published_at <= ?3)";
+}
+
+const std::string kLiveTag = LiveLinks("article_tags", "tag_id", "tags");
+const std::string kLiveAuthor = LiveLinks("article_authors", "author_id", "authors");
+
+// LikePrefix makes a LIKE pattern matching names that start with
+// `prefix`: its own %, _ and \ are escaped so they match themselves.
+std::string LikePrefix(const std::string& prefix) {
+  std::string pattern;
+  for (char ch : prefix) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  pattern += '%';
+  return pattern;
 }
 
 }  // namespace
@@ -249,14 +278,8 @@ Result<Tag> SqliteStore::GetTag(const std::string& slug) {
 
 Result<std::vector<Tag>> SqliteStore::ListTags(const std::string& prefix, int64_t limit) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
-  // LIKE folds ASCII case, as the contract asks; the prefix's own %, _ and
-  // \ are escaped so they match themselves.
-  std::string pattern;
-  for (char ch : prefix) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-    pattern += ch;
-  }
-  pattern += '%';
+  // LIKE folds ASCII case, as the contract asks.
+  const std::string pattern = LikePrefix(prefix);
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<Tag>> {
     auto st = c.Prepare(
         "SELECT id, slug, name FROM tags WHERE name LIKE ?1 ESCAPE '\\'"
@@ -269,6 +292,50 @@ Result<std::vector<Tag>> SqliteStore::ListTags(const std::string& prefix, int64_
     });
     if (!s.ok()) return Err(s);
     return tags;
+  });
+}
+
+Result<TagPage> SqliteStore::ListLiveTags(const LiveTagQuery& query) {
+  if (query.offset < 0) return InvalidArgument("offset must not be negative");
+  if (query.limit < 0) return InvalidArgument("limit must not be negative");
+  // Two statements whatever the number of tags: the count and the page.
+  const std::string where = " FROM tags WHERE name LIKE ?1 ESCAPE '\\'" + kLiveTag;
+  return Run(TxKind::kRead, [&](Connection& c) -> Result<TagPage> {
+    auto bind = [&](Statement& st) {
+      st.Bind(1, LikePrefix(query.prefix))
+          .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(3, ToUnix(query.now));
+    };
+    TagPage page;
+    {
+      auto st = c.Prepare("SELECT count(*)" + where);
+      if (!st) return Err(st.error());
+      bind(*st);
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      page.total = *row ? st->Int(0) : 0;
+    }
+    if (query.limit == 0 || query.offset >= page.total) return page;
+    auto st = c.Prepare("SELECT id, slug, name" + where +
+                        " ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5");
+    if (!st) return Err(st.error());
+    bind(*st);
+    st->Bind(4, query.limit).Bind(5, query.offset);
+    Status s = ForEachRow(*st, [&] { page.items.push_back(ReadTag(*st)); });
+    if (!s.ok()) return Err(s);
+    return page;
+  });
+}
+
+Result<Tag> SqliteStore::GetLiveTag(const std::string& slug, Seconds now) {
+  return RunOneRead([&](Connection& c) {
+    return BySlug<Tag>(c, kTags, kTagColumns, slug, ReadTag, now, kLiveTag);
+  });
+}
+
+Result<Author> SqliteStore::GetLiveAuthor(const std::string& slug, Seconds now) {
+  return RunOneRead([&](Connection& c) {
+    return BySlug<Author>(c, kAuthors, kAuthorColumns, slug, ReadAuthor, now, kLiveAuthor);
   });
 }
 

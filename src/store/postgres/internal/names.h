@@ -41,10 +41,11 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
 
 // FindOrCreateSection is FindOrCreate for a story's section in `edition`:
 // it finds the section of that edition with the slug, the name or the old
-// slug, else adds one to the edition. kInvalidArgument (naming "section")
-// when the slug or name it would take is another edition's section's.
+// slug, else adds one to the edition when `may_create`. kInvalidArgument
+// (naming "section") when the slug or name it would take is another
+// edition's section's, or when it finds none and may not create one.
 Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
-                                    const std::string& edition);
+                                    const std::string& edition, bool may_create);
 
 // FindOrCreateAll does FindOrCreate for each name, keeping the first
 // occurrence of each row in the order given.

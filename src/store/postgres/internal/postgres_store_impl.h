@@ -64,6 +64,9 @@ class PostgresStore final : public Store {
   Result<Section> CreateSection(const Section& section) override;
   Result<Section> UpdateSection(const Section& section) override;
   Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) override;
+  Result<TagPage> ListLiveTags(const LiveTagQuery& query) override;
+  Result<Tag> GetLiveTag(const std::string& slug, Seconds now) override;
+  Result<Author> GetLiveAuthor(const std::string& slug, Seconds now) override;
   Result<Tag> RenameTag(int64_t id, const std::string& name) override;
   Status MergeTags(int64_t from_id, int64_t into_id) override;
   Result<std::vector<Author>> ListAuthors() override;

@@ -60,7 +60,7 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
 }
 
 Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
-                                    const std::string& edition) {
+                                    const std::string& edition, bool may_create) {
   std::string_view name = TrimSpace(raw_name);
   std::string slug = Slugify(name);
   if (slug.empty()) {
@@ -81,6 +81,12 @@ Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
     auto row = st->Step();
     if (!row) return Err(row.error());
     if (*row) return st->Int(0);
+  }
+  // Sections are an editor's decision: a reporter's unknown name makes
+  // none (ResolveNames names the field).
+  if (!may_create) {
+    return InvalidArgument("there is no section " + Quoted(name) +
+                           "; pick an existing one (only editors and admins add sections)");
   }
   // Slugs and names are unique across editions (slugs make URLs).
   {
