@@ -437,6 +437,25 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   };
 
   beast::error_code ec;
+  // The raw header bytes are checked before Beast parses (and consumes)
+  // them: it unfolds obs-fold lines silently. Read until the header's end
+  // is buffered; past the header limit, Beast's parse below reports it.
+  std::optional<Rejection> raw_rejection;
+  for (size_t scanned = 0;;) {
+    std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+    // Resume the search where the last one stopped, less a partial CRLF CRLF.
+    const size_t from = scanned > 3 ? scanned - 3 : 0;
+    if (size_t end = internal::HeaderEnd(data.substr(from)); end != std::string_view::npos) {
+      raw_rejection = internal::CheckRawHeader(data.substr(0, from + end));
+      break;
+    }
+    if (data.size() > options.max_header_bytes) break;
+    scanned = data.size();
+    size_t n = co_await conn.stream.async_read_some(buffer.prepare(kFirstReadBytes),
+                                                    redirect_error(use_awaitable, ec));
+    if (ec) co_return false;  // timeout or peer gone mid-header: close silently
+    buffer.commit(n);
+  }
   co_await bhttp::async_read_header(conn.stream, buffer, parser, redirect_error(use_awaitable, ec));
   if (ec) {
     if (auto r = read_error(ec)) {
@@ -461,7 +480,9 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   entry.target = std::string(SV(header.target()));
   entry.user_agent = std::string(SV(header[bhttp::field::user_agent]));
 
-  auto target = internal::CheckHeader(header, options.max_target_bytes);
+  auto target = raw_rejection
+                    ? std::expected<Target, Rejection>(std::unexpect, std::move(*raw_rejection))
+                    : internal::CheckHeader(header, options.max_target_bytes);
   if (!target) {
     co_await SendAndLinger(conn, reject(target.error().status, target.error().reason),
                            std::move(entry), started);
@@ -484,10 +505,10 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     }
   }
 
-  bhttp::request<bhttp::string_body> msg = parser.release();
-  const bool keep_alive_asked = msg.keep_alive();
-  const unsigned version = msg.version();
-  Request req = internal::MakeRequest(std::move(msg), std::move(*target), entry.remote);
+  const bool keep_alive_asked = parser.get().keep_alive();
+  const unsigned version = parser.get().version();
+  Request req = internal::MakeRequest(parser.get().base(), std::move(*target), entry.remote);
+  req.body = std::move(parser.get().body());
 
   Response res;
   try {

@@ -427,6 +427,50 @@ TEST_F(ServerTest, RejectsBadRequestsBeforeTheHandler) {
   EXPECT_EQ(WaitForLog(std::size(cases)).size(), std::size(cases));
 }
 
+// Issue 15, L2: a Transfer-Encoding other than exactly one "chunked" (or
+// any in HTTP/1.0), and obs-fold lines, are refused with 400 and the
+// connection closed, so the bytes after the header are never answered as
+// a second request (request smuggling).
+TEST_F(ServerTest, UnknownOrRepeatedTransferEncodingAndObsFoldAre400AndNothingIsSmuggled) {
+  StartServer();
+  const std::string smuggled = "GET /hello?name=smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::vector<std::string> heads = {
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Transfer-Encoding: chunked\r\n",
+      "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n",
+      // obs-fold: the second line continues X-Note; were it unfolded, the
+      // request would be fine and the smuggled GET answered after it.
+      "POST /echo HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n b\r\nContent-Length: 0\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n\tb\r\nContent-Length: 0\r\n",
+  };
+  for (const std::string& head : heads) {
+    Client c(port());
+    // The terminating chunk first, so an unknown coding read as chunked
+    // would end its body there and answer the GET after it.
+    c.Send(head + "\r\n0\r\n\r\n" + smuggled);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 400) << head;
+    EXPECT_EQ(r.Header("connection"), "close") << head;
+    Reply next = c.Read();
+    EXPECT_EQ(next.status, 0) << head << "a second answer: " << next.body;
+  }
+  EXPECT_EQ(calls_, 0) << "the handler saw a request it should not have";
+
+  // Still fine: one chunked, any case, with spaces around it.
+  Client ok(port());
+  ok.Send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:  ChunKed \r\n\r\n"
+      "4\r\nbody\r\n0\r\n\r\n");
+  Reply r = ok.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "POST|/echo|127.0.0.1||body");
+}
+
 TEST_F(ServerTest, LongTargetIs414) {
   StartServer();
   {
