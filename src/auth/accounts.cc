@@ -191,6 +191,11 @@ Result<SignedIn> Accounts::Login(const std::string& login, const std::string& pa
   return who;
 }
 
+bool Accounts::HasSessionCookie(std::string_view cookie_header) const {
+  std::optional<std::string_view> value = FindCookie(cookie_header, options_.cookie_name);
+  return value && LooksLikeToken(*value);
+}
+
 Result<SignedIn> Accounts::Authenticate(std::string_view cookie_header) {
   std::optional<std::string_view> value = FindCookie(cookie_header, options_.cookie_name);
   if (!value || value->empty()) return Unauthenticated("not signed in");

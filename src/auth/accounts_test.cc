@@ -157,6 +157,20 @@ TEST_F(AccountsTest, LoginGivesAWorkingSession) {
   EXPECT_FALSE(seen->renewed);
 }
 
+TEST_F(AccountsTest, HasSessionCookieLooksAtTheCookieOnly) {
+  AddSana();
+  SignedIn who = MustLogin();
+  EXPECT_TRUE(accounts_->HasSessionCookie(CookieOf(who.token)));
+  // Token-shaped but no session: passes (no store look-up); Authenticate refuses it.
+  const std::string forged(kTokenLength, 'A');
+  EXPECT_TRUE(accounts_->HasSessionCookie(CookieOf(forged)));
+  EXPECT_EQ(AuthCode(CookieOf(forged)), Code::kUnauthenticated);
+  EXPECT_FALSE(accounts_->HasSessionCookie(""));
+  EXPECT_FALSE(accounts_->HasSessionCookie("theme=dark"));
+  EXPECT_FALSE(accounts_->HasSessionCookie("khabar_session="));
+  EXPECT_FALSE(accounts_->HasSessionCookie("khabar_session=" + std::string(100, 'A')));
+}
+
 TEST_F(AccountsTest, StoreKeepsOnlyTheTokenHash) {
   AddSana();
   SignedIn who = MustLogin();

@@ -489,7 +489,20 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     co_return false;
   }
 
+  const bool keep_alive_asked = header.keep_alive();
+  const unsigned version = header.version();
+  Request req = internal::MakeRequest(header, std::move(*target), entry.remote);
+
   if (!parser.is_done()) {
+    // The route's limit, known before any of the body is read: a declared
+    // length over it is refused now, a chunked body as soon as it passes.
+    size_t limit = options.max_body_bytes;
+    if (options.body_limit) limit = std::min(limit, options.body_limit(req));
+    if (auto length = parser.content_length(); length && *length > limit) {
+      co_await SendAndLinger(conn, reject(413, "body too large"), std::move(entry), started);
+      co_return false;
+    }
+    parser.body_limit(static_cast<std::uint64_t>(limit));
     if (header.version() == 11 &&
         internal::EqualsIgnoreCase(SV(header[bhttp::field::expect]), "100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -505,9 +518,6 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     }
   }
 
-  const bool keep_alive_asked = parser.get().keep_alive();
-  const unsigned version = parser.get().version();
-  Request req = internal::MakeRequest(parser.get().base(), std::move(*target), entry.remote);
   req.body = std::move(parser.get().body());
 
   Response res;

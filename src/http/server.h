@@ -15,6 +15,11 @@
 // suspended coroutine and a socket each, never a worker thread, and are
 // dropped at their header deadline.
 //
+// Bodies: the whole body is read before the handler runs, so its limit is
+// decided from the header first (ServerOptions::body_limit, per route); a
+// Content-Length over it is answered 413 before a byte of the body is read,
+// and a chunked body is cut with 413 the moment it passes it.
+//
 // Thread-safety: the Handler and AccessLog are called concurrently from
 // the worker threads and must be thread-safe. A Handler blocks its worker
 // while it runs, so size `threads` for the slowest expected handler.
@@ -42,7 +47,7 @@ struct ServerOptions {
   uint16_t port = 8080;                 // 0 picks a free port (see Server::port)
   int threads = 0;                      // 0 = one per core
   size_t max_header_bytes = 16 * 1024;  // request line + fields
-  size_t max_body_bytes = 1024 * 1024;
+  size_t max_body_bytes = 1024 * 1024;  // the most any request may send; see body_limit
   size_t max_target_bytes = 4096;
   // read_timeout bounds reading one whole request once its first byte
   // arrived; idle_timeout bounds the wait for the next one on a kept-alive
@@ -74,6 +79,12 @@ struct ServerOptions {
   // connection_retry_after, and closed.
   int max_connections_per_address = 0;
   std::chrono::seconds connection_retry_after{5};
+  // body_limit, when set, gives the most body bytes the request `head` may
+  // send (never more than max_body_bytes). `head` is the checked Request
+  // with its body still unread (empty). Called on a worker thread for every
+  // request with a body, before the body is read: it must be cheap and
+  // thread-safe (no store queries). Empty = max_body_bytes for every request.
+  std::function<size_t(const Request& head)> body_limit;
 };
 
 // AccessLogEntry describes one answered request, rejected ones included.

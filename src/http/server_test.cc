@@ -521,6 +521,51 @@ TEST_F(ServerTest, BigBodyIs413) {
   EXPECT_EQ(calls_, 1);
 }
 
+// Issue 15, L6: the per-request body limit is decided from the header, so
+// a declared length over it is refused before any body byte is sent.
+TEST_F(ServerTest, BodyLimitPerRequestIsAppliedBeforeTheBodyIsRead) {
+  ServerOptions options;
+  options.max_body_bytes = 25 * 1024 * 1024;
+  options.body_limit = [](const Request& head) -> size_t {
+    EXPECT_TRUE(head.body.empty());
+    return head.Header("cookie").empty() ? 1000 : 25 * 1024 * 1024;
+  };
+  StartServer(options);
+  {
+    // Only the header: a server waiting for the 24 MiB would never answer.
+    Client c(port(), /*timeout_seconds=*/3);
+    const auto start = std::chrono::steady_clock::now();
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 25165824\r\n\r\n");
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 413);
+    EXPECT_EQ(r.Header("connection"), "close");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  }
+  {
+    Client c(port());  // Expect: 100-continue gets the 413 instead of the 100
+    c.Send(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        "Content-Length: 5000\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(port());  // chunked: cut once it passes the route's limit
+    std::string chunk(600, 'y');
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + chunk +
+           "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  EXPECT_EQ(calls_, 0);
+  {
+    Client c(port());  // the same body where the rule allows more
+    std::string body(5000, 'z');
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nCookie: s=1\r\nContent-Length: 5000\r\n\r\n" + body);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(r.body.ends_with(body));
+  }
+}
+
 TEST_F(ServerTest, ExpectContinue) {
   StartServer();
   Client c(port());
