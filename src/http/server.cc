@@ -437,26 +437,39 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   };
 
   beast::error_code ec;
-  // The raw header bytes are checked before Beast parses (and consumes)
-  // them: it unfolds obs-fold lines silently. Read until the header's end
-  // is buffered; past the header limit, Beast's parse below reports it.
+  // Beast's async_read_header, written out so that each byte is checked
+  // raw (internal::CheckRawHeader: obs-fold, which Beast would unfold
+  // silently) before the parser sees and consumes it. Garbage is still
+  // refused as soon as Beast sees it, not at the header's end.
   std::optional<Rejection> raw_rejection;
-  for (size_t scanned = 0;;) {
-    std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
-    // Resume the search where the last one stopped, less a partial CRLF CRLF.
-    const size_t from = scanned > 3 ? scanned - 3 : 0;
-    if (size_t end = internal::HeaderEnd(data.substr(from)); end != std::string_view::npos) {
-      raw_rejection = internal::CheckRawHeader(data.substr(0, from + end));
-      break;
+  size_t scanned = 0;  // bytes of the buffer CheckRawHeader has passed
+  while (!parser.is_header_done()) {
+    if (buffer.size() > 0) {
+      std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+      raw_rejection = internal::CheckRawHeader(data, &scanned);
+      if (raw_rejection) break;
+      const size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      scanned -= std::min(scanned, used);
+      if (ec == bhttp::error::need_more || (!ec && used == 0)) {
+        ec = {};
+      } else if (ec) {
+        break;
+      } else {
+        continue;
+      }
     }
-    if (data.size() > options.max_header_bytes) break;
-    scanned = data.size();
-    size_t n = co_await conn.stream.async_read_some(buffer.prepare(kFirstReadBytes),
-                                                    redirect_error(use_awaitable, ec));
-    if (ec) co_return false;  // timeout or peer gone mid-header: close silently
+    const size_t n = co_await conn.stream.async_read_some(buffer.prepare(kFirstReadBytes),
+                                                          redirect_error(use_awaitable, ec));
+    if (ec == asio::error::eof) ec = bhttp::error::end_of_stream;
+    if (ec) break;
     buffer.commit(n);
   }
-  co_await bhttp::async_read_header(conn.stream, buffer, parser, redirect_error(use_awaitable, ec));
+  if (raw_rejection) {
+    co_await SendAndLinger(conn, reject(raw_rejection->status, raw_rejection->reason),
+                           std::move(entry), started);
+    co_return false;
+  }
   if (ec) {
     if (auto r = read_error(ec)) {
       if (parser.is_header_done()) {
@@ -480,9 +493,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   entry.target = std::string(SV(header.target()));
   entry.user_agent = std::string(SV(header[bhttp::field::user_agent]));
 
-  auto target = raw_rejection
-                    ? std::expected<Target, Rejection>(std::unexpect, std::move(*raw_rejection))
-                    : internal::CheckHeader(header, options.max_target_bytes);
+  auto target = internal::CheckHeader(header, options.max_target_bytes);
   if (!target) {
     co_await SendAndLinger(conn, reject(target.error().status, target.error().reason),
                            std::move(entry), started);

@@ -13,20 +13,17 @@ std::string_view SV(boost::beast::string_view s) { return {s.data(), s.size()}; 
 
 }  // namespace
 
-size_t HeaderEnd(std::string_view data) {
-  size_t end = data.find("\r\n\r\n");
-  return end == std::string_view::npos ? end : end + 4;
-}
-
-std::optional<Rejection> CheckRawHeader(std::string_view header_section) {
-  // Every CRLF but the last two ends a line; the byte after it starts the
-  // next field line.
-  for (size_t at = header_section.find("\r\n"); at != std::string_view::npos;
-       at = header_section.find("\r\n", at + 2)) {
-    if (at + 2 >= header_section.size()) break;
-    char next = header_section[at + 2];
+std::optional<Rejection> CheckRawHeader(std::string_view data, size_t* scanned) {
+  // Each CRLF ends a line; the byte after it starts the next field line,
+  // or a CR for the blank line that ends the header.
+  size_t at = *scanned;
+  for (; at + 2 < data.size(); ++at) {
+    if (data[at] != '\r' || data[at + 1] != '\n') continue;
+    const char next = data[at + 2];
     if (next == ' ' || next == '\t') return Rejection{400, "obsolete line folding"};
+    if (next == '\r') break;  // the header's end
   }
+  *scanned = at;
   return std::nullopt;
 }
 

@@ -17,16 +17,15 @@
 
 namespace khabar::http::internal {
 
-// HeaderEnd is the length of the header section at the start of `data`
-// (request line and fields, through the blank line's CRLF CRLF), or npos
-// while it is incomplete. Beast ends a header at the same bytes.
-size_t HeaderEnd(std::string_view data);
-
-// CheckRawHeader looks at a header section's bytes as sent, before Beast
-// parses them: 400 for obsolete line folding (RFC 9112 5.2, a field line
-// starting with SP or HTAB), which Beast would silently unfold into the
-// line before; a proxy in front may read such a line differently.
-std::optional<Rejection> CheckRawHeader(std::string_view header_section);
+// CheckRawHeader looks at a request's bytes as sent, before Beast parses
+// them: 400 for obsolete line folding (RFC 9112 5.2, a field line starting
+// with SP or HTAB), which Beast would silently unfold into the line before;
+// a proxy in front may read such a line differently. `data` starts at the
+// request (or at a line Beast has not consumed yet) and may be incomplete;
+// *scanned is where the last call stopped (0 at first) and is moved on, so
+// a header trickled in byte by byte is scanned once. It stops at the
+// header's end: the body is not looked at.
+std::optional<Rejection> CheckRawHeader(std::string_view data, size_t* scanned);
 
 // CheckHeader runs, in order: the HTTP version (505 unless 1.0 or 1.1),
 // CheckRequestLine (method 501, target 414 or 400), exactly one Host in
