@@ -574,6 +574,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.body_limit = [&accounts, body_limits](const http::Request& head) {
     return BodyLimit(head, accounts.HasSessionCookie(head.Header("cookie")), body_limits);
   };
+  // The newsroom (Markdown renders, previews, saves, uploads, Argon2id
+  // sign-ins) runs on its own small pool at a lower priority, so however
+  // busy it is, the workers keep serving readers.
+  server_options.runs_in_background = [](const http::Request& head) {
+    return IsNewsroomPath(head.path);
+  };
+  server_options.background_threads = 2;
   server_options.read_timeout = std::chrono::seconds(60);
   // Slow and greedy clients ([server]): the header is due in
   // header_timeout_seconds however slowly it trickles; one address holds

@@ -1,9 +1,13 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -16,9 +20,11 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -51,6 +57,9 @@ constexpr size_t kFirstReadBytes = 4096;
 // discard input for a moment ("lingering close").
 constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerMaxBytes = 1 << 20;
+// The background pool's niceness (server.h): readers' worker threads stay
+// at the process's own (usually 0), so the kernel prefers them.
+constexpr int kBackgroundNice = 10;
 
 // Conn is one accepted connection. `stream` and `idle` are touched only on
 // the connection's strand; `counted` is set by Admit before the session
@@ -60,8 +69,8 @@ struct Conn {
       : stream(std::move(socket)), peer(std::move(peer_address)) {}
   beast::tcp_stream stream;
   const std::string peer;  // the socket's peer address, no port; "" if unknown
-  bool counted = false;    // holds a slot in Impl::per_address (set before the session starts)
-  bool idle = false;       // waiting for the first byte of a request
+  bool counted = false;        // holds a slot in Impl::per_address (set before the session starts)
+  bool idle = false;           // waiting for the first byte of a request
 };
 
 using SteadyPoint = std::chrono::steady_clock::time_point;
@@ -112,6 +121,11 @@ struct Server::Impl {
   }
 
   awaitable<void> AcceptLoop();
+  // CallHandler runs the handler, turning an exception into a 500.
+  Response CallHandler(const Request& req) const;
+  // RunThread runs `context` on this thread until it is stopped, logging
+  // (and surviving) what a handler lets escape.
+  void RunThread(asio::io_context& context, const char* name) const;
   // Admit counts a new connection against its peer address; false when
   // the address is at max_connections_per_address.
   bool Admit(Conn& conn);
@@ -157,7 +171,36 @@ struct Server::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor;  // on its own strand
   std::vector<std::thread> threads;
+  // The background pool (ServerOptions::runs_in_background): its own
+  // io_context, kept running by `background_work` until Stop. Declared
+  // after `ioc` so it is destroyed first: a request queued on it owns its
+  // session's coroutine, whose socket belongs to `ioc`.
+  asio::io_context background{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> background_work;
+  std::vector<std::thread> background_threads;
 };
+
+Response Server::Impl::CallHandler(const Request& req) const {
+  try {
+    return handler(req);
+  } catch (const std::exception& e) {
+    LogError("handler threw on " + req.method + " " + req.target + ": " + e.what());
+  } catch (...) {
+    LogError("handler threw a non-exception on " + req.method + " " + req.target);
+  }
+  return Text("500 Internal Server Error\n", 500);
+}
+
+void Server::Impl::RunThread(asio::io_context& context, const char* name) const {
+  for (;;) {
+    try {
+      context.run();
+      return;
+    } catch (const std::exception& e) {
+      LogError(std::string(name) + ": " + e.what());
+    }
+  }
+}
 
 awaitable<void> Server::Impl::AcceptLoop() {
   for (;;) {
@@ -532,14 +575,20 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   req.body = std::move(parser.get().body());
 
   Response res;
-  try {
-    res = handler(req);
-  } catch (const std::exception& e) {
-    LogError("handler threw on " + req.method + " " + req.target + ": " + e.what());
-    res = Text("500 Internal Server Error\n", 500);
-  } catch (...) {
-    LogError("handler threw a non-exception on " + req.method + " " + req.target);
-    res = Text("500 Internal Server Error\n", 500);
+  if (options.runs_in_background && options.runs_in_background(req)) {
+    // The worker goes back to serving readers while the pool runs this;
+    // the answer resumes the session on its strand (co_spawn dispatches
+    // the completion to the awaiting coroutine's executor).
+    res = co_await asio::co_spawn(
+        background.get_executor(),
+        [this, &req]() -> awaitable<Response> { co_return CallHandler(req); }, use_awaitable);
+    auto* strand =
+        conn.stream.get_executor().target<asio::strand<asio::io_context::executor_type>>();
+    if (strand != nullptr && !strand->running_in_this_thread()) {
+      LogError("background answer resumed off its connection's strand");
+    }
+  } else {
+    res = CallHandler(req);
   }
   Finish(req, res, clock->Now());
 
@@ -607,16 +656,19 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler han
     }
   });
   for (int i = 0; i < threads; ++i) {
-    raw->threads.emplace_back([raw] {
-      for (;;) {
-        try {
-          raw->ioc.run();
-          return;
-        } catch (const std::exception& e) {
-          raw->LogError(std::string("worker: ") + e.what());
+    raw->threads.emplace_back([raw] { raw->RunThread(raw->ioc, "worker"); });
+  }
+  if (raw->options.runs_in_background) {
+    raw->background_work.emplace(raw->background.get_executor());
+    for (int i = 0; i < std::max(1, raw->options.background_threads); ++i) {
+      raw->background_threads.emplace_back([raw] {
+        // Linux keeps a nice value per thread: this lowers only the pool's.
+        if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBackgroundNice) != 0) {
+          raw->LogError(std::string("background pool: setpriority: ") + std::strerror(errno));
         }
-      }
-    });
+        raw->RunThread(raw->background, "background");
+      });
+    }
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -676,6 +728,13 @@ void Server::Stop() {
       lock.lock();
       s.drained.wait_for(lock, std::chrono::seconds(1), [&s] { return s.conns.empty(); });
     }
+  }
+  // In-flight background requests have finished (or their connections
+  // were closed); what is still queued is dropped with its connection.
+  s.background_work.reset();
+  s.background.stop();
+  for (std::thread& t : s.background_threads) {
+    if (t.joinable()) t.join();
   }
   s.ioc.stop();
   for (std::thread& t : s.threads) {
