@@ -6,6 +6,7 @@
 #include "auth/cookies.h"
 #include "auth/passwords.h"
 #include "auth/tokens.h"
+#include "base/ip_network.h"
 
 namespace khabar {
 
@@ -34,8 +35,9 @@ std::string TrimSpace(std::string_view s) {
 std::string LoginKey(const std::string& lower_login) {
   return "login:" + lower_login.substr(0, kMaxKeyPart);
 }
+// An IPv6 client is counted by its /64 (ClientKey): it may hold them all.
 std::string AddressKey(const std::string& address) {
-  return "addr:" + address.substr(0, kMaxKeyPart);
+  return "addr:" + ClientKey(address).substr(0, kMaxKeyPart);
 }
 
 // LooksLikeToken accepts exactly what RandomToken makes, so garbage and

@@ -66,9 +66,10 @@ constexpr int kBackgroundNice = 10;
 // starts and read when it ends.
 struct Conn {
   Conn(tcp::socket socket, std::string peer_address)
-      : stream(std::move(socket)), peer(std::move(peer_address)) {}
+      : stream(std::move(socket)), peer(std::move(peer_address)), peer_key(ClientKey(peer)) {}
   beast::tcp_stream stream;
-  const std::string peer;  // the socket's peer address, no port; "" if unknown
+  const std::string peer;      // the socket's peer address, no port; "" if unknown
+  const std::string peer_key;  // what the per-address cap counts: ClientKey(peer), an IPv6 /64
   bool counted = false;        // holds a slot in Impl::per_address (set before the session starts)
   bool idle = false;           // waiting for the first byte of a request
 };
@@ -155,8 +156,8 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable drained;                       // signalled when conns shrinks
   std::unordered_map<Conn*, std::weak_ptr<Conn>> conns;  // guarded by mu
-  // Open connections per peer address (only those Admit counted; an
-  // address leaves the map at zero). Guarded by mu.
+  // Open connections per peer ClientKey (only those Admit counted; a key
+  // leaves the map at zero). Guarded by mu.
   std::unordered_map<std::string, int> per_address;
 
   std::mutex stop_mu;    // serializes Stop
@@ -250,7 +251,7 @@ bool Server::Impl::Admit(Conn& conn) {
     }
   }
   std::lock_guard lock(mu);
-  int& open = per_address[conn.peer];
+  int& open = per_address[conn.peer_key];
   if (open >= options.max_connections_per_address) return false;
   ++open;
   conn.counted = true;
@@ -280,7 +281,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
       std::lock_guard lock(impl->mu);
       impl->conns.erase(conn);
       if (conn->counted) {
-        auto it = impl->per_address.find(conn->peer);
+        auto it = impl->per_address.find(conn->peer_key);
         if (it != impl->per_address.end() && --it->second <= 0) impl->per_address.erase(it);
       }
       impl->drained.notify_all();

@@ -86,7 +86,8 @@ struct ServerOptions {
   // Empty = trust nobody: the client is the socket's peer.
   std::vector<IpNetwork> trusted_proxies;
   // max_connections_per_address caps the connections open at once from
-  // one peer address; 0 = no cap. Peers in trusted_proxies are exempt
+  // one peer address (an IPv6 peer's whole /64: base/ip_network.h
+  // ClientKey); 0 = no cap. Peers in trusted_proxies are exempt
   // (every client behind them shares their address). Over the cap the
   // connection is answered "429 Too Many Requests" with Retry-After:
   // connection_retry_after, and closed.
