@@ -94,6 +94,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!parser.is_header_done()) return 0;
 
+  // The server checks the raw bytes first, then what Beast made of them.
+  size_t scanned = 0;
+  std::string_view raw(reinterpret_cast<const char*>(data), size);
+  if (auto r = khabar::http::internal::CheckRawHeader(raw, &scanned)) {
+    FUZZ_CHECK(r->status == 400, "a raw-header refusal that is not 400");
+    return 0;
+  }
   auto target = khabar::http::internal::CheckHeader(parser.get().base(), kMaxTarget);
   if (!target) {
     int status = target.error().status;
@@ -110,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parser.is_done() || ec) return 0;
 
   Request req =
-      khabar::http::internal::MakeRequest(parser.release(), std::move(*target), "192.0.2.1");
+      khabar::http::internal::MakeRequest(parser.get().base(), std::move(*target), "192.0.2.1");
+  req.body = std::move(parser.get().body());
   (void)khabar::http::ParseForm(req.Header("content-type"), req.body);
   Response res = Routes().Dispatch(req);
   FUZZ_CHECK(res.status >= 200 && res.status <= 599, "a response without a status");

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/article_import.h"
+#include "app/request_rules.h"
 #include "app/scheduler.h"
 #include "app/site_metrics.h"
 #include "app/store_open.h"
@@ -578,9 +579,21 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.threads = options.threads;
-  // Image uploads are the largest requests; the pipeline checks its own
-  // limits on what arrives.
-  server_options.max_body_bytes = 25 * 1024 * 1024;
+  // Bodies are bounded per route before they are read (app/request_rules.h):
+  // small for anyone, large only for the newsroom with a session cookie;
+  // image uploads the largest, whose pipeline checks its own limits too.
+  const BodyLimits body_limits{.anonymous = AnonymousBodyLimit(settings->comments.max_length)};
+  server_options.max_body_bytes = body_limits.upload;
+  server_options.body_limit = [&accounts, body_limits](const http::Request& head) {
+    return BodyLimit(head, accounts.HasSessionCookie(head.Header("cookie")), body_limits);
+  };
+  // The newsroom (Markdown renders, previews, saves, uploads, Argon2id
+  // sign-ins) runs on its own small pool at a lower priority, so however
+  // busy it is, the workers keep serving readers.
+  server_options.runs_in_background = [](const http::Request& head) {
+    return IsNewsroomPath(head.path);
+  };
+  server_options.background_threads = 2;
   server_options.read_timeout = std::chrono::seconds(60);
   // Slow and greedy clients ([server]): the header is due in
   // header_timeout_seconds however slowly it trickles; one address holds

@@ -6,6 +6,7 @@
 #include "auth/cookies.h"
 #include "auth/passwords.h"
 #include "auth/tokens.h"
+#include "base/ip_network.h"
 
 namespace khabar {
 
@@ -34,8 +35,9 @@ std::string TrimSpace(std::string_view s) {
 std::string LoginKey(const std::string& lower_login) {
   return "login:" + lower_login.substr(0, kMaxKeyPart);
 }
+// An IPv6 client is counted by its /64 (ClientKey): it may hold them all.
 std::string AddressKey(const std::string& address) {
-  return "addr:" + address.substr(0, kMaxKeyPart);
+  return "addr:" + ClientKey(address).substr(0, kMaxKeyPart);
 }
 std::string PairKey(const std::string& lower_login, const std::string& address) {
   return "pair:" + lower_login.substr(0, kMaxKeyPart) + "|" + address.substr(0, kMaxKeyPart);
@@ -241,6 +243,11 @@ Result<SignedIn> Accounts::Login(const std::string& login, const std::string& pa
   who.session.address = address;
   if (Status s = store_.CreateSession(who.session); !s.ok()) return Err(s);
   return who;
+}
+
+bool Accounts::HasSessionCookie(std::string_view cookie_header) const {
+  std::optional<std::string_view> value = FindCookie(cookie_header, options_.cookie_name);
+  return value && LooksLikeToken(*value);
 }
 
 Result<SignedIn> Accounts::Authenticate(std::string_view cookie_header) {

@@ -132,6 +132,12 @@ class Accounts {
   // store write a minute per session).
   Result<SignedIn> Authenticate(std::string_view cookie_header);
 
+  // HasSessionCookie is whether `cookie_header` carries a session cookie
+  // shaped like a token: a cheap first look, without the store, for
+  // decisions made before a request's body is read (how much of it to
+  // accept). A forged cookie passes; only Authenticate says who it is.
+  bool HasSessionCookie(std::string_view cookie_header) const;
+
   // Logout ends `who`'s session. Ending a session that is already gone is
   // not an error.
   Status Logout(const SignedIn& who);

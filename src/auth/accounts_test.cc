@@ -157,6 +157,20 @@ TEST_F(AccountsTest, LoginGivesAWorkingSession) {
   EXPECT_FALSE(seen->renewed);
 }
 
+TEST_F(AccountsTest, HasSessionCookieLooksAtTheCookieOnly) {
+  AddSana();
+  SignedIn who = MustLogin();
+  EXPECT_TRUE(accounts_->HasSessionCookie(CookieOf(who.token)));
+  // Token-shaped but no session: passes (no store look-up); Authenticate refuses it.
+  const std::string forged(kTokenLength, 'A');
+  EXPECT_TRUE(accounts_->HasSessionCookie(CookieOf(forged)));
+  EXPECT_EQ(AuthCode(CookieOf(forged)), Code::kUnauthenticated);
+  EXPECT_FALSE(accounts_->HasSessionCookie(""));
+  EXPECT_FALSE(accounts_->HasSessionCookie("theme=dark"));
+  EXPECT_FALSE(accounts_->HasSessionCookie("khabar_session="));
+  EXPECT_FALSE(accounts_->HasSessionCookie("khabar_session=" + std::string(100, 'A')));
+}
+
 TEST_F(AccountsTest, StoreKeepsOnlyTheTokenHash) {
   AddSana();
   SignedIn who = MustLogin();
@@ -305,6 +319,23 @@ TEST_F(AccountsTest, ThrottlesAnAddressAcrossLogins) {
   MustLogin("sana", kPassword, "192.0.2.1");
   clock_.Advance(minutes(15) + seconds(1));
   MustLogin("sana", kPassword, kAddress);
+}
+
+// Issue 15: an IPv6 guesser is counted by its /64, whichever of its
+// addresses each guess comes from.
+TEST_F(AccountsTest, ThrottlesAnIPv6ClientByItsSlash64) {
+  AddSana();
+  for (int i = 0; i < 20; ++i) {
+    const std::string address = "2001:db8:1:2::" + std::to_string(i + 1);
+    ASSERT_FALSE(accounts_->Login("ghost" + std::to_string(i), kPassword, address));
+  }
+  Result<SignedIn> r = accounts_->Login("sana", kPassword, "2001:db8:1:2:aaaa::99");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), Code::kResourceExhausted);
+  EXPECT_EQ(
+      store_->CountLoginFailures("addr:2001:db8:1:2::/64", clock_.Now() - hours(1)).value_or(0),
+      20);
+  MustLogin("sana", kPassword, "2001:db8:1:3::1");  // the next /64 is someone else
 }
 
 TEST_F(AccountsTest, ThrottleLimitsComeFromOptions) {

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -93,6 +94,24 @@ bool IpNetwork::Contains(const IpAddress& address) const {
 std::string IpNetwork::ToString() const {
   const int bits = base_.is_v4() ? prefix_bits_ - kMappedPrefixBits : prefix_bits_;
   return base_.ToString() + "/" + std::to_string(bits);
+}
+
+std::string ClientKey(std::string_view address) {
+  auto parsed = IpAddress::Parse(address);
+  if (!parsed) return std::string(address);
+  const auto& b = parsed->bytes();
+  const bool mapped = std::all_of(b.begin(), b.begin() + 10, [](uint8_t x) { return x == 0; }) &&
+                      b[10] == 0xff && b[11] == 0xff;
+  if (mapped) {  // written as IPv4 or IPv4-mapped: one client, one address
+    char buf[INET_ADDRSTRLEN];
+    ::inet_ntop(AF_INET, b.data() + 12, buf, sizeof buf);
+    return buf;
+  }
+  std::array<uint8_t, 16> prefix{};
+  std::memcpy(prefix.data(), b.data(), 8);  // the /64
+  char buf[INET6_ADDRSTRLEN];
+  ::inet_ntop(AF_INET6, prefix.data(), buf, sizeof buf);
+  return std::string(buf) + "/64";
 }
 
 }  // namespace khabar

@@ -1,7 +1,8 @@
 // IpAddress and IpNetwork: numeric IPv4 and IPv6 addresses and the networks
 // (CIDR prefixes) they fall in. For the proxies khabar trusts to name a
 // request's client ([server] trusted_proxies, http/client_address.h), so
-// the settings check and the server agree on one reading. Text is parsed
+// the settings check and the server agree on one reading, and for the key
+// per-client limits count a client under (ClientKey). Text is parsed
 // and printed by inet_pton/inet_ntop; no names are resolved.
 //
 // An IPv4 address is kept as its IPv4-mapped IPv6 form (::ffff:a.b.c.d),
@@ -59,5 +60,14 @@ class IpNetwork {
   IpAddress base_;
   int prefix_bits_ = 0;  // over the 128-bit form: 96 + n for IPv4 /n
 };
+
+// ClientKey is the text per-client limits count `address` under (request
+// rates, the connection cap, the sign-in throttle): an IPv4 address as
+// itself, also when written IPv4-mapped ("::ffff:10.0.0.1" -> "10.0.0.1");
+// an IPv6 address as its /64 ("2001:db8:1:2:a:b:c:d" -> "2001:db8:1:2::/64"),
+// since one subscriber is routinely given a whole /64 and could otherwise
+// take a fresh address, and a fresh allowance, for every request. Text
+// that is not an address comes back unchanged.
+std::string ClientKey(std::string_view address);
 
 }  // namespace khabar

@@ -90,5 +90,18 @@ TEST(IpNetwork, BadTextIsAnErrorQuotingIt) {
   }
 }
 
+// Issue 15: limits count an IPv6 client by its /64, not its address.
+TEST(ClientKey, IPv6IsKeyedByItsSlash64AndIPv4ByItself) {
+  EXPECT_EQ(ClientKey("2001:db8:1:2:a:b:c:d"), "2001:db8:1:2::/64");
+  EXPECT_EQ(ClientKey("2001:db8:1:2::1"), ClientKey("2001:DB8:1:2:ffff:ffff:ffff:ffff"));
+  EXPECT_NE(ClientKey("2001:db8:1:2::1"), ClientKey("2001:db8:1:3::1"));
+  EXPECT_EQ(ClientKey("::1"), "::/64");
+  EXPECT_EQ(ClientKey("10.0.0.7"), "10.0.0.7");
+  EXPECT_EQ(ClientKey("::ffff:10.0.0.7"), "10.0.0.7");  // a dual-stack socket's IPv4 peer
+  EXPECT_NE(ClientKey("10.0.0.7"), ClientKey("10.0.0.8"));
+  EXPECT_EQ(ClientKey(""), "");
+  EXPECT_EQ(ClientKey("unknown"), "unknown");
+}
+
 }  // namespace
 }  // namespace khabar

@@ -1,9 +1,10 @@
 // RateLimiter: how often one client may do one costly thing (search, a
 // sign-in attempt, a comment post). Each key (the client's address, from
-// http/client_address.h) has a token bucket: it holds up to `burst`
-// tokens, gains `per_minute` tokens a minute, and each request spends one;
-// a request finding the bucket empty is refused with the time until the
-// next token, for a 429's Retry-After.
+// http/client_address.h, through ClientKey in base/ip_network.h: an IPv6
+// client is one key for its whole /64) has a token bucket: it holds up to
+// `burst` tokens, gains `per_minute` tokens a minute, and each request
+// spends one; a request finding the bucket empty is refused with the time
+// until the next token, for a 429's Retry-After.
 //
 // This is in-process: each node counts its own clients. The store keeps
 // the limits that must hold across nodes (failed sign-ins, comments

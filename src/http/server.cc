@@ -1,9 +1,13 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -16,9 +20,11 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -51,17 +57,21 @@ constexpr size_t kFirstReadBytes = 4096;
 // discard input for a moment ("lingering close").
 constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerMaxBytes = 1 << 20;
+// The background pool's niceness (server.h): readers' worker threads stay
+// at the process's own (usually 0), so the kernel prefers them.
+constexpr int kBackgroundNice = 10;
 
 // Conn is one accepted connection. `stream` and `idle` are touched only on
 // the connection's strand; `counted` is set by Admit before the session
 // starts and read when it ends.
 struct Conn {
   Conn(tcp::socket socket, std::string peer_address)
-      : stream(std::move(socket)), peer(std::move(peer_address)) {}
+      : stream(std::move(socket)), peer(std::move(peer_address)), peer_key(ClientKey(peer)) {}
   beast::tcp_stream stream;
-  const std::string peer;  // the socket's peer address, no port; "" if unknown
-  bool counted = false;    // holds a slot in Impl::per_address (set before the session starts)
-  bool idle = false;       // waiting for the first byte of a request
+  const std::string peer;      // the socket's peer address, no port; "" if unknown
+  const std::string peer_key;  // what the per-address cap counts: ClientKey(peer), an IPv6 /64
+  bool counted = false;        // holds a slot in Impl::per_address (set before the session starts)
+  bool idle = false;           // waiting for the first byte of a request
 };
 
 using SteadyPoint = std::chrono::steady_clock::time_point;
@@ -112,6 +122,11 @@ struct Server::Impl {
   }
 
   awaitable<void> AcceptLoop();
+  // CallHandler runs the handler, turning an exception into a 500.
+  Response CallHandler(const Request& req) const;
+  // RunThread runs `context` on this thread until it is stopped, logging
+  // (and surviving) what a handler lets escape.
+  void RunThread(asio::io_context& context, const char* name) const;
   // Admit counts a new connection against its peer address; false when
   // the address is at max_connections_per_address.
   bool Admit(Conn& conn);
@@ -141,8 +156,8 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable drained;                       // signalled when conns shrinks
   std::unordered_map<Conn*, std::weak_ptr<Conn>> conns;  // guarded by mu
-  // Open connections per peer address (only those Admit counted; an
-  // address leaves the map at zero). Guarded by mu.
+  // Open connections per peer ClientKey (only those Admit counted; a key
+  // leaves the map at zero). Guarded by mu.
   std::unordered_map<std::string, int> per_address;
 
   std::mutex stop_mu;    // serializes Stop
@@ -157,7 +172,36 @@ struct Server::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor;  // on its own strand
   std::vector<std::thread> threads;
+  // The background pool (ServerOptions::runs_in_background): its own
+  // io_context, kept running by `background_work` until Stop. Declared
+  // after `ioc` so it is destroyed first: a request queued on it owns its
+  // session's coroutine, whose socket belongs to `ioc`.
+  asio::io_context background{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> background_work;
+  std::vector<std::thread> background_threads;
 };
+
+Response Server::Impl::CallHandler(const Request& req) const {
+  try {
+    return handler(req);
+  } catch (const std::exception& e) {
+    LogError("handler threw on " + req.method + " " + req.target + ": " + e.what());
+  } catch (...) {
+    LogError("handler threw a non-exception on " + req.method + " " + req.target);
+  }
+  return Text("500 Internal Server Error\n", 500);
+}
+
+void Server::Impl::RunThread(asio::io_context& context, const char* name) const {
+  for (;;) {
+    try {
+      context.run();
+      return;
+    } catch (const std::exception& e) {
+      LogError(std::string(name) + ": " + e.what());
+    }
+  }
+}
 
 awaitable<void> Server::Impl::AcceptLoop() {
   for (;;) {
@@ -207,7 +251,7 @@ bool Server::Impl::Admit(Conn& conn) {
     }
   }
   std::lock_guard lock(mu);
-  int& open = per_address[conn.peer];
+  int& open = per_address[conn.peer_key];
   if (open >= options.max_connections_per_address) return false;
   ++open;
   conn.counted = true;
@@ -237,7 +281,7 @@ awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn) {
       std::lock_guard lock(impl->mu);
       impl->conns.erase(conn);
       if (conn->counted) {
-        auto it = impl->per_address.find(conn->peer);
+        auto it = impl->per_address.find(conn->peer_key);
         if (it != impl->per_address.end() && --it->second <= 0) impl->per_address.erase(it);
       }
       impl->drained.notify_all();
@@ -437,7 +481,39 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   };
 
   beast::error_code ec;
-  co_await bhttp::async_read_header(conn.stream, buffer, parser, redirect_error(use_awaitable, ec));
+  // Beast's async_read_header, written out so that each byte is checked
+  // raw (internal::CheckRawHeader: obs-fold, which Beast would unfold
+  // silently) before the parser sees and consumes it. Garbage is still
+  // refused as soon as Beast sees it, not at the header's end.
+  std::optional<Rejection> raw_rejection;
+  size_t scanned = 0;  // bytes of the buffer CheckRawHeader has passed
+  while (!parser.is_header_done()) {
+    if (buffer.size() > 0) {
+      std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+      raw_rejection = internal::CheckRawHeader(data, &scanned);
+      if (raw_rejection) break;
+      const size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      scanned -= std::min(scanned, used);
+      if (ec == bhttp::error::need_more || (!ec && used == 0)) {
+        ec = {};
+      } else if (ec) {
+        break;
+      } else {
+        continue;
+      }
+    }
+    const size_t n = co_await conn.stream.async_read_some(buffer.prepare(kFirstReadBytes),
+                                                          redirect_error(use_awaitable, ec));
+    if (ec == asio::error::eof) ec = bhttp::error::end_of_stream;
+    if (ec) break;
+    buffer.commit(n);
+  }
+  if (raw_rejection) {
+    co_await SendAndLinger(conn, reject(raw_rejection->status, raw_rejection->reason),
+                           std::move(entry), started);
+    co_return false;
+  }
   if (ec) {
     if (auto r = read_error(ec)) {
       if (parser.is_header_done()) {
@@ -468,7 +544,20 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     co_return false;
   }
 
+  const bool keep_alive_asked = header.keep_alive();
+  const unsigned version = header.version();
+  Request req = internal::MakeRequest(header, std::move(*target), entry.remote);
+
   if (!parser.is_done()) {
+    // The route's limit, known before any of the body is read: a declared
+    // length over it is refused now, a chunked body as soon as it passes.
+    size_t limit = options.max_body_bytes;
+    if (options.body_limit) limit = std::min(limit, options.body_limit(req));
+    if (auto length = parser.content_length(); length && *length > limit) {
+      co_await SendAndLinger(conn, reject(413, "body too large"), std::move(entry), started);
+      co_return false;
+    }
+    parser.body_limit(static_cast<std::uint64_t>(limit));
     if (header.version() == 11 &&
         internal::EqualsIgnoreCase(SV(header[bhttp::field::expect]), "100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
@@ -484,20 +573,23 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
     }
   }
 
-  bhttp::request<bhttp::string_body> msg = parser.release();
-  const bool keep_alive_asked = msg.keep_alive();
-  const unsigned version = msg.version();
-  Request req = internal::MakeRequest(std::move(msg), std::move(*target), entry.remote);
+  req.body = std::move(parser.get().body());
 
   Response res;
-  try {
-    res = handler(req);
-  } catch (const std::exception& e) {
-    LogError("handler threw on " + req.method + " " + req.target + ": " + e.what());
-    res = Text("500 Internal Server Error\n", 500);
-  } catch (...) {
-    LogError("handler threw a non-exception on " + req.method + " " + req.target);
-    res = Text("500 Internal Server Error\n", 500);
+  if (options.runs_in_background && options.runs_in_background(req)) {
+    // The worker goes back to serving readers while the pool runs this;
+    // the answer resumes the session on its strand (co_spawn dispatches
+    // the completion to the awaiting coroutine's executor).
+    res = co_await asio::co_spawn(
+        background.get_executor(),
+        [this, &req]() -> awaitable<Response> { co_return CallHandler(req); }, use_awaitable);
+    auto* strand =
+        conn.stream.get_executor().target<asio::strand<asio::io_context::executor_type>>();
+    if (strand != nullptr && !strand->running_in_this_thread()) {
+      LogError("background answer resumed off its connection's strand");
+    }
+  } else {
+    res = CallHandler(req);
   }
   Finish(req, res, clock->Now());
 
@@ -565,16 +657,19 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler han
     }
   });
   for (int i = 0; i < threads; ++i) {
-    raw->threads.emplace_back([raw] {
-      for (;;) {
-        try {
-          raw->ioc.run();
-          return;
-        } catch (const std::exception& e) {
-          raw->LogError(std::string("worker: ") + e.what());
+    raw->threads.emplace_back([raw] { raw->RunThread(raw->ioc, "worker"); });
+  }
+  if (raw->options.runs_in_background) {
+    raw->background_work.emplace(raw->background.get_executor());
+    for (int i = 0; i < std::max(1, raw->options.background_threads); ++i) {
+      raw->background_threads.emplace_back([raw] {
+        // Linux keeps a nice value per thread: this lowers only the pool's.
+        if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBackgroundNice) != 0) {
+          raw->LogError(std::string("background pool: setpriority: ") + std::strerror(errno));
         }
-      }
-    });
+        raw->RunThread(raw->background, "background");
+      });
+    }
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -634,6 +729,13 @@ void Server::Stop() {
       lock.lock();
       s.drained.wait_for(lock, std::chrono::seconds(1), [&s] { return s.conns.empty(); });
     }
+  }
+  // In-flight background requests have finished (or their connections
+  // were closed); what is still queued is dropped with its connection.
+  s.background_work.reset();
+  s.background.stop();
+  for (std::thread& t : s.background_threads) {
+    if (t.joinable()) t.join();
   }
   s.ioc.stop();
   for (std::thread& t : s.threads) {

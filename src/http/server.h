@@ -15,10 +15,27 @@
 // suspended coroutine and a socket each, never a worker thread, and are
 // dropped at their header deadline.
 //
+// Bodies: the whole body is read before the handler runs, so its limit is
+// decided from the header first (ServerOptions::body_limit, per route); a
+// Content-Length over it is answered 413 before a byte of the body is read,
+// and a chunked body is cut with 413 the moment it passes it.
+//
+// Threads: `threads` I/O workers run every connection and call the Handler.
+// Requests that runs_in_background picks (the newsroom: Markdown renders,
+// previews, saves, uploads, Argon2id sign-ins) are handed instead to a
+// separate pool of `background_threads` threads, and the connection's
+// coroutine waits for the answer without holding its worker; so however
+// many such requests arrive, they occupy at most that many threads and the
+// workers keep serving readers. The pool threads also run at a lower
+// scheduling priority (Linux: nice +10 per thread, setpriority on the
+// thread id), so on a small machine readers win the CPU too. The pool's
+// queue is unbounded; what bounds it is the connection caps.
+//
 // Thread-safety: the Handler and AccessLog are called concurrently from
-// the worker threads and must be thread-safe. A Handler blocks its worker
-// while it runs, so size `threads` for the slowest expected handler.
-// Stop may be called from any thread except a worker (a handler).
+// the worker and pool threads and must be thread-safe. A Handler blocks its
+// thread while it runs, so size `threads` for the slowest reader handler.
+// Stop may be called from any thread except a worker or pool thread (a
+// handler).
 #pragma once
 
 #include <chrono>
@@ -42,7 +59,7 @@ struct ServerOptions {
   uint16_t port = 8080;                 // 0 picks a free port (see Server::port)
   int threads = 0;                      // 0 = one per core
   size_t max_header_bytes = 16 * 1024;  // request line + fields
-  size_t max_body_bytes = 1024 * 1024;
+  size_t max_body_bytes = 1024 * 1024;  // the most any request may send; see body_limit
   size_t max_target_bytes = 4096;
   // read_timeout bounds reading one whole request once its first byte
   // arrived; idle_timeout bounds the wait for the next one on a kept-alive
@@ -55,7 +72,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds write_timeout{60};
-  // drain_timeout bounds how long Stop waits for in-flight requests.
+  // drain_timeout bounds how long Stop waits for in-flight requests
+  // (background ones included).
   std::chrono::seconds drain_timeout{10};
   // clock gives Date and conditional-request time; nullptr = system clock.
   // Not owned; must outlive the Server.
@@ -68,12 +86,25 @@ struct ServerOptions {
   // Empty = trust nobody: the client is the socket's peer.
   std::vector<IpNetwork> trusted_proxies;
   // max_connections_per_address caps the connections open at once from
-  // one peer address; 0 = no cap. Peers in trusted_proxies are exempt
+  // one peer address (an IPv6 peer's whole /64: base/ip_network.h
+  // ClientKey); 0 = no cap. Peers in trusted_proxies are exempt
   // (every client behind them shares their address). Over the cap the
   // connection is answered "429 Too Many Requests" with Retry-After:
   // connection_retry_after, and closed.
   int max_connections_per_address = 0;
   std::chrono::seconds connection_retry_after{5};
+  // body_limit, when set, gives the most body bytes the request `head` may
+  // send (never more than max_body_bytes). `head` is the checked Request
+  // with its body still unread (empty). Called on a worker thread for every
+  // request with a body, before the body is read: it must be cheap and
+  // thread-safe (no store queries). Empty = max_body_bytes for every request.
+  std::function<size_t(const Request& head)> body_limit;
+  // runs_in_background, when set, picks the requests whose Handler call
+  // runs on the background pool (see "Threads" above); `head` as above.
+  // Same rules as body_limit. Empty = every request on the workers, and no
+  // pool is started.
+  std::function<bool(const Request& head)> runs_in_background;
+  int background_threads = 1;  // the pool's size, >= 1 when it runs
 };
 
 // AccessLogEntry describes one answered request, rejected ones included.

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -194,6 +195,16 @@ class ServerTest : public ::testing::Test {
         std::this_thread::sleep_for(1s);
         return Text("slow done");
       }
+      if (req.path == "/admin/slow") {  // a newsroom request: a long render
+        const int running = ++admin_running_;
+        int seen = admin_most_.load();
+        while (running > seen && !admin_most_.compare_exchange_weak(seen, running)) {
+        }
+        admin_nice_ = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        std::this_thread::sleep_for(1500ms);
+        --admin_running_;
+        return Text("admin done");
+      }
       if (req.path == "/throw") throw std::runtime_error("boom");
       if (req.path == "/big") return Html(BigText());
       if (req.path == "/shared") {
@@ -244,6 +255,9 @@ class ServerTest : public ::testing::Test {
   std::shared_ptr<const std::string> shared_body_ = std::make_shared<const std::string>(BigText());
   std::unique_ptr<Server> server_;
   std::atomic<int> calls_{0};
+  std::atomic<int> admin_running_{0};  // /admin/slow handlers running now
+  std::atomic<int> admin_most_{0};     // ...and the most at once
+  std::atomic<int> admin_nice_{0};     // the nice value /admin/slow last ran at
   std::mutex mu_;
   std::vector<AccessLogEntry> log_;
   std::vector<std::string> errors_;
@@ -427,6 +441,50 @@ TEST_F(ServerTest, RejectsBadRequestsBeforeTheHandler) {
   EXPECT_EQ(WaitForLog(std::size(cases)).size(), std::size(cases));
 }
 
+// Issue 15, L2: a Transfer-Encoding other than exactly one "chunked" (or
+// any in HTTP/1.0), and obs-fold lines, are refused with 400 and the
+// connection closed, so the bytes after the header are never answered as
+// a second request (request smuggling).
+TEST_F(ServerTest, UnknownOrRepeatedTransferEncodingAndObsFoldAre400AndNothingIsSmuggled) {
+  StartServer();
+  const std::string smuggled = "GET /hello?name=smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::vector<std::string> heads = {
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Transfer-Encoding: chunked\r\n",
+      "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n",
+      // obs-fold: the second line continues X-Note; were it unfolded, the
+      // request would be fine and the smuggled GET answered after it.
+      "POST /echo HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n b\r\nContent-Length: 0\r\n",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n\tb\r\nContent-Length: 0\r\n",
+  };
+  for (const std::string& head : heads) {
+    Client c(port());
+    // The terminating chunk first, so an unknown coding read as chunked
+    // would end its body there and answer the GET after it.
+    c.Send(head + "\r\n0\r\n\r\n" + smuggled);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 400) << head;
+    EXPECT_EQ(r.Header("connection"), "close") << head;
+    Reply next = c.Read();
+    EXPECT_EQ(next.status, 0) << head << "a second answer: " << next.body;
+  }
+  EXPECT_EQ(calls_, 0) << "the handler saw a request it should not have";
+
+  // Still fine: one chunked, any case, with spaces around it.
+  Client ok(port());
+  ok.Send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:  ChunKed \r\n\r\n"
+      "4\r\nbody\r\n0\r\n\r\n");
+  Reply r = ok.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "POST|/echo|127.0.0.1||body");
+}
+
 TEST_F(ServerTest, LongTargetIs414) {
   StartServer();
   {
@@ -475,6 +533,51 @@ TEST_F(ServerTest, BigBodyIs413) {
     EXPECT_EQ(r.status, 200);
   }
   EXPECT_EQ(calls_, 1);
+}
+
+// Issue 15, L6: the per-request body limit is decided from the header, so
+// a declared length over it is refused before any body byte is sent.
+TEST_F(ServerTest, BodyLimitPerRequestIsAppliedBeforeTheBodyIsRead) {
+  ServerOptions options;
+  options.max_body_bytes = 25 * 1024 * 1024;
+  options.body_limit = [](const Request& head) -> size_t {
+    EXPECT_TRUE(head.body.empty());
+    return head.Header("cookie").empty() ? 1000 : 25 * 1024 * 1024;
+  };
+  StartServer(options);
+  {
+    // Only the header: a server waiting for the 24 MiB would never answer.
+    Client c(port(), /*timeout_seconds=*/3);
+    const auto start = std::chrono::steady_clock::now();
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 25165824\r\n\r\n");
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 413);
+    EXPECT_EQ(r.Header("connection"), "close");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  }
+  {
+    Client c(port());  // Expect: 100-continue gets the 413 instead of the 100
+    c.Send(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        "Content-Length: 5000\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(port());  // chunked: cut once it passes the route's limit
+    std::string chunk(600, 'y');
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + chunk +
+           "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  EXPECT_EQ(calls_, 0);
+  {
+    Client c(port());  // the same body where the rule allows more
+    std::string body(5000, 'z');
+    c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nCookie: s=1\r\nContent-Length: 5000\r\n\r\n" + body);
+    Reply r = c.Read();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(r.body.ends_with(body));
+  }
 }
 
 TEST_F(ServerTest, ExpectContinue) {
@@ -669,6 +772,64 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightRequest) {
   Client late(port());
   EXPECT_FALSE(late.connected() &&
                (late.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"), late.Read().status == 200));
+}
+
+ServerOptions WithNewsroomPool() {
+  ServerOptions options;
+  options.threads = 2;
+  options.background_threads = 2;
+  options.runs_in_background = [](const Request& head) { return head.path.starts_with("/admin"); };
+  return options;
+}
+
+// Issue 15, M1: newsroom requests run on their own bounded, lower-priority
+// pool; while it is busy (both its threads in a 1.5 s render, two more
+// requests queued), the two workers still answer readers at once.
+TEST_F(ServerTest, NewsroomRequestsRunOnTheBackgroundPoolWhileReadersAreServed) {
+  StartServer(WithNewsroomPool());
+  std::atomic<int> answered{0};
+  std::vector<std::thread> newsroom;
+  for (int i = 0; i < 4; ++i) {
+    newsroom.emplace_back([&] {
+      Client c(port(), /*timeout_seconds=*/10);
+      c.Send("POST /admin/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      Reply r = c.Read();
+      if (r.status == 200 && r.body == "admin done") ++answered;
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (admin_running_ < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_EQ(admin_running_, 2) << "the pool did not fill";
+  for (int i = 0; i < 3; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    Client reader(port());
+    reader.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    Reply r = reader.Read();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s) << "a reader waited for the newsroom";
+  }
+  EXPECT_GE(admin_running_, 1) << "the newsroom finished before the readers were tested";
+  for (std::thread& t : newsroom) t.join();
+  EXPECT_EQ(answered, 4);
+  EXPECT_EQ(admin_most_, 2) << "the pool is bounded by background_threads";
+  EXPECT_EQ(admin_nice_, 10) << "the pool runs at a lower priority";
+  std::lock_guard lock(mu_);
+  EXPECT_TRUE(errors_.empty()) << errors_.front();  // resumed on the strand, among others
+}
+
+TEST_F(ServerTest, StopFinishesABackgroundRequestInFlight) {
+  StartServer(WithNewsroomPool());
+  Client busy(port());
+  busy.Send("POST /admin/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  while (admin_running_ < 1) std::this_thread::sleep_for(5ms);
+  std::thread stopper([&] { server_->Stop(); });
+  Reply r = busy.Read();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "admin done");
+  EXPECT_EQ(r.Header("connection"), "close");
+  stopper.join();
 }
 
 // ClientSeen sends one request to /echo from `source` with each of

@@ -10,6 +10,7 @@
 
 #include "auth/cookies.h"
 #include "auth/tokens.h"
+#include "base/ip_network.h"
 #include "http/request_target.h"
 #include "http/static_files.h"
 #include "http/status_map.h"
@@ -230,7 +231,7 @@ http::Response Newsroom::Login(const Request& req) {
     return res;
   };
   if (deps_.login_limit) {
-    if (auto wait = deps_.login_limit->Take(req.remote_address)) {
+    if (auto wait = deps_.login_limit->Take(ClientKey(req.remote_address))) {
       return too_many(Status(Code::kResourceExhausted,
                              "Too many sign-in attempts from your address. Please wait " +
                                  http::DescribeWait(*wait) + " and try again."),

@@ -13,6 +13,7 @@
 
 #include "base/files.h"
 #include "base/hash.h"
+#include "base/ip_network.h"
 #include "base/numbers.h"
 #include "http/finish.h"
 #include "http/form.h"
@@ -951,7 +952,7 @@ http::Response PublicSite::PostComment(const http::Request& req, const std::stri
   // The story's own edition answers; until it is found, the main one.
   const Ed main = EditionFor("");
   if (deps_.comment_limit) {
-    if (auto wait = deps_.comment_limit->Take(req.remote_address)) {
+    if (auto wait = deps_.comment_limit->Take(ClientKey(req.remote_address))) {
       return TooManyRequests(main, "too_many_comments", *wait);
     }
   }
@@ -1057,7 +1058,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
 http::Response PublicSite::Search(const http::Request& req, const std::string& edition) {
   const Ed ed = EditionFor(edition);
   if (deps_.search_limit) {
-    if (auto wait = deps_.search_limit->Take(req.remote_address)) {
+    if (auto wait = deps_.search_limit->Take(ClientKey(req.remote_address))) {
       return TooManyRequests(ed, "too_many_searches", *wait);
     }
   }
