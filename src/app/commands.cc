@@ -633,7 +633,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
       res.SetHeader("Set-Cookie", accounts.ClearSessionCookie());
     }
     if (res.cacheable && res.cacheable->counted_story && r.method == "GET") {
-      views.Count(res.cacheable->counted_story, r.remote_address);
+      views.Count(res.cacheable->counted_story, ClientKey(r.remote_address));
     }
     return res;
   };

@@ -511,7 +511,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   const std::string expected_slug = ed.settings->site.slugs == "id" ? "" : a->slug;
   if (slug != expected_slug && !form) return http::Redirect(ed.Path(path), 301);
   // Only a reader's GET counts: HEAD or a form's answer buys no rank.
-  if (deps_.views && !form && req.method == "GET") deps_.views->Count(a->id, req.remote_address);
+  if (deps_.views && !form && req.method == "GET")
+    deps_.views->Count(a->id, ClientKey(req.remote_address));
 
   const Settings& s = *ed.settings;
   CacheKeys keys;
