@@ -5,9 +5,11 @@
 #include "app/backup_command.h"
 #include "app/commands.h"
 #include "app/migrate_command.h"
+#include "base/memory.h"
 
 int main(int argc, char** argv) {
   using namespace khabar;
+  KeepFreedMemory();
   CLI::App app{"khabar: a newsroom publishing platform"};
   app.require_subcommand(1);
   app.fallthrough();

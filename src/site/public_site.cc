@@ -21,6 +21,7 @@
 #include "http/static_files.h"
 #include "http/status_map.h"
 #include "media/srcset.h"
+#include "site/content_api.h"
 #include "site/follow_line.h"
 #include "site/internal/site_urls.h"
 #include "site/sharing.h"
@@ -148,7 +149,7 @@ std::optional<std::string> PublicPageQuery(const http::Request& req, bool home) 
     for (const auto& [name, value] : req.query) {
       if (name != "page" && name != "per_page" && name != "q") return std::nullopt;
     }
-    if (!number("per_page", kMaxPerPage)) return std::nullopt;
+    if (!number("per_page", content_api::kMaxPerPage)) return std::nullopt;
     if (auto it = req.query.find("q"); it != req.query.end()) {
       key += (key.empty() ? "q=" : "&q=") + http::QueryEncode(it->second);
     }
