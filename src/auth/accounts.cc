@@ -251,6 +251,14 @@ bool Accounts::HasSessionCookie(std::string_view cookie_header) const {
 }
 
 Result<SignedIn> Accounts::Authenticate(std::string_view cookie_header) {
+  return FindSession(cookie_header, /*slide=*/true);
+}
+
+Result<SignedIn> Accounts::CheckSession(std::string_view cookie_header) {
+  return FindSession(cookie_header, /*slide=*/false);
+}
+
+Result<SignedIn> Accounts::FindSession(std::string_view cookie_header, bool slide) {
   std::optional<std::string_view> value = FindCookie(cookie_header, options_.cookie_name);
   if (!value || value->empty()) return Unauthenticated("not signed in");
   if (!LooksLikeToken(*value)) return Unauthenticated("not signed in (malformed session cookie)");
@@ -284,7 +292,7 @@ Result<SignedIn> Accounts::Authenticate(std::string_view cookie_header) {
   if (record->user.disabled) return Unauthenticated("this account is disabled");
   who.user = std::move(record->user);
 
-  if (now - who.session.last_seen_at >= kTouchInterval) {
+  if (slide && now - who.session.last_seen_at >= kTouchInterval) {
     const Seconds expires = std::min(now + options_.session_ttl, absolute_end);
     // A failed touch (a busy database) must not fail the request: the
     // session is valid now, and the next request tries again.

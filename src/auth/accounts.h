@@ -131,6 +131,11 @@ class Accounts {
   // deadline), or the user is now disabled. Slides the expiry (at most one
   // store write a minute per session).
   Result<SignedIn> Authenticate(std::string_view cookie_header);
+  // CheckSession is Authenticate without sliding the expiry: it reads and
+  // never writes (an expired session is still deleted), so a caller that
+  // only asks "is this a live session?" (SessionGate) leaves the renewal,
+  // and its cookie, to the newsroom's own Authenticate.
+  Result<SignedIn> CheckSession(std::string_view cookie_header);
 
   // HasSessionCookie is whether `cookie_header` carries a session cookie
   // shaped like a token: a cheap first look, without the store, for
@@ -160,6 +165,8 @@ class Accounts {
 
  private:
   Result<UserRecord> FindUser(const std::string& login);
+  // FindSession is Authenticate, sliding the expiry only when `slide`.
+  Result<SignedIn> FindSession(std::string_view cookie_header, bool slide);
   // ThrottleWait applies Login's throttling rule: how long this attempt
   // must wait (zero: it may go ahead).
   Result<std::chrono::seconds> ThrottleWait(const std::string& login_key,

@@ -19,7 +19,7 @@ SessionGate::State SessionGate::Check(std::string_view cookie_header) {
   }
   // Outside the lock: a store read. A store error counts as "not valid
   // now" and is not remembered.
-  auto who = accounts_.Authenticate(cookie_header);
+  auto who = accounts_.CheckSession(cookie_header);
   const bool valid = who.has_value();
   if (valid || who.error().code() == Code::kUnauthenticated) {
     std::lock_guard lock(mu_);

@@ -8,7 +8,8 @@
 // `remember` of elapsed time, so an editor reading the site or a client
 // repeating one made-up cookie costs one store read per period, and a
 // reader without the cookie costs nothing. A malformed cookie is refused
-// without a store read (Accounts::Authenticate).
+// without a store read (Accounts::CheckSession, which never slides a
+// session: the newsroom's own Authenticate renews it and its cookie).
 //
 // What it costs to be wrong: a session signed out elsewhere may keep
 // bypassing the cache for up to `remember`; nothing is granted by it (the
