@@ -10,7 +10,9 @@
 # PREVIEW_BYTES (1 MiB) hostile body to /admin/preview in a loop. Readers
 # use CONNECTIONS (16) connections: a steady load, not the saturation of
 # run.sh, so p99 shows waiting rather than throughput. Both runs of a page
-# are made in one go, so the ratio compares like with like.
+# are made in one go, so the ratio compares like with like. The previewing
+# client runs under SCHED_IDLE (chrt --idle): it stands for browsers on
+# other machines, and must not take the server's cores from it.
 #
 # Environment: BUILD_DIR (build), DURATION (10 s), WARMUP (2 s),
 # CONNECTIONS (16), THREADS (2), PREVIEWERS (4), PREVIEW_BYTES (1048576).
@@ -85,7 +87,9 @@ for config in cached uncached; do
   log ""
   log "## $config article $article"
   measure "$n" "$config-idle" "$config article, readers alone" "$base$article"
-  "$previewer" --port "$port" --login bench-reporter --clients "$previewers" \
+  # The reporters' browsers are elsewhere in life; here their client shares
+  # the server's cores, so it runs only when they would be idle.
+  chrt --idle 0 "$previewer" --port "$port" --login bench-reporter --clients "$previewers" \
     --seconds "$((warmup + duration + 1))" --bytes "$preview_bytes" <<<"$password" \
     >"$scratch/previewer.txt" 2>&1 &
   previewer_pid=$!

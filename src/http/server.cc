@@ -576,13 +576,22 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   req.body = std::move(parser.get().body());
 
   Response res;
+  bool finished = false;
   if (options.runs_in_background && options.runs_in_background(req)) {
     // The worker goes back to serving readers while the pool runs this;
     // the answer resumes the session on its strand (co_spawn dispatches
     // the completion to the awaiting coroutine's executor).
     res = co_await asio::co_spawn(
         background.get_executor(),
-        [this, &req]() -> awaitable<Response> { co_return CallHandler(req); }, use_awaitable);
+        [this, &req]() -> awaitable<Response> {
+          Response answer = CallHandler(req);
+          // Finishing is work too (the ETag's hash and gzip of what may be
+          // megabytes of preview): here, not on a reader's worker.
+          Finish(req, answer, clock->Now());
+          co_return answer;
+        },
+        use_awaitable);
+    finished = true;
     auto* strand =
         conn.stream.get_executor().target<asio::strand<asio::io_context::executor_type>>();
     if (strand != nullptr && !strand->running_in_this_thread()) {
@@ -591,7 +600,7 @@ awaitable<bool> Server::Impl::Serve(Conn& conn, beast::flat_buffer& buffer,
   } else {
     res = CallHandler(req);
   }
-  Finish(req, res, clock->Now());
+  if (!finished) Finish(req, res, clock->Now());
 
   const bool keep_alive = keep_alive_asked && !stopping;
   entry.route = std::move(res.route);  // never sent, so no longer needed
