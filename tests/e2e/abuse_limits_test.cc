@@ -455,6 +455,13 @@ TEST(BodyLimits, AnonymousHugeBodiesAre413BeforeTheBodyIsSentWhileTheNewsroomSav
       amna.PostForm("/admin/preview", {{"body", story}}, {{"X-CSRF-Token", amna.csrf()}});
   EXPECT_EQ(preview.status, 200);
   EXPECT_TRUE(Contains(preview.body, "<strong>the story</strong>"));
+  // Past a story's 2 MiB of Markdown a preview is refused before it is
+  // rendered, with the field named (issue 15, M1: sizes are bounded).
+  const std::string too_long(2 * 1024 * 1024 + 1, 'a');
+  HttpResponse refused =
+      amna.PostForm("/admin/preview", {{"body", too_long}}, {{"X-CSRF-Token", amna.csrf()}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(Contains(refused.body, "body is longer than 2097152 bytes")) << refused.body;
 }
 
 }  // namespace
