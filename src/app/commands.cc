@@ -588,8 +588,9 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     return BodyLimit(head, accounts.HasSessionCookie(head.Header("cookie")), body_limits);
   };
   // The newsroom (Markdown renders, previews, saves, uploads, Argon2id
-  // sign-ins) runs on its own small pool at a lower priority, so however
-  // busy it is, the workers keep serving readers.
+  // sign-ins) runs on its own small pool, so however busy it is, the
+  // workers keep serving readers. At its own priority: the newsroom must
+  // still publish while readers flood in (ServerOptions::background_nice).
   server_options.runs_in_background = [](const http::Request& head) {
     return IsNewsroomPath(head.path);
   };

@@ -57,9 +57,6 @@ constexpr size_t kFirstReadBytes = 4096;
 // discard input for a moment ("lingering close").
 constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerMaxBytes = 1 << 20;
-// The background pool's niceness (server.h): readers' worker threads stay
-// at the process's own (usually 0), so the kernel prefers them.
-constexpr int kBackgroundNice = 10;
 
 // Conn is one accepted connection. `stream` and `idle` are touched only on
 // the connection's strand; `counted` is set by Admit before the session
@@ -673,7 +670,9 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler han
     for (int i = 0; i < std::max(1, raw->options.background_threads); ++i) {
       raw->background_threads.emplace_back([raw] {
         // Linux keeps a nice value per thread: this lowers only the pool's.
-        if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBackgroundNice) != 0) {
+        const int nice = raw->options.background_nice;
+        if (nice != 0 && ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()),
+                                       ::getpriority(PRIO_PROCESS, 0) + nice) != 0) {
           raw->LogError(std::string("background pool: setpriority: ") + std::strerror(errno));
         }
         raw->RunThread(raw->background, "background");

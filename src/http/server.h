@@ -26,10 +26,10 @@
 // separate pool of `background_threads` threads, and the connection's
 // coroutine waits for the answer without holding its worker; so however
 // many such requests arrive, they occupy at most that many threads and the
-// workers keep serving readers. The pool threads also run at a lower
-// scheduling priority (Linux: nice +10 per thread, setpriority on the
-// thread id), so on a small machine readers win the CPU too. The pool's
-// queue is unbounded; what bounds it is the connection caps.
+// workers keep serving readers. The pool threads may also run at a lower
+// scheduling priority (background_nice; Linux: per thread, setpriority on
+// the thread id). The pool's queue is unbounded; what bounds it is the
+// connection caps.
 //
 // Thread-safety: the Handler and AccessLog are called concurrently from
 // the worker and pool threads and must be thread-safe. A Handler blocks its
@@ -105,6 +105,13 @@ struct ServerOptions {
   // pool is started.
   std::function<bool(const Request& head)> runs_in_background;
   int background_threads = 1;  // the pool's size, >= 1 when it runs
+  // background_nice is added to the pool threads' nice value; 0 leaves
+  // them at the process's own priority. khabar serve leaves it at 0: at
+  // +10 a loaded machine starved the newsroom (one story saved in 1.5 s
+  // in the cluster test under CI's load), when a breaking story most needs
+  // it, and readers' p99 under previews was no better for it
+  // (bench/README.md, "Previews under load").
+  int background_nice = 0;
 };
 
 // AccessLogEntry describes one answered request, rejected ones included.

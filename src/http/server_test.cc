@@ -778,6 +778,7 @@ ServerOptions WithNewsroomPool() {
   ServerOptions options;
   options.threads = 2;
   options.background_threads = 2;
+  options.background_nice = 10;
   options.runs_in_background = [](const Request& head) { return head.path.starts_with("/admin"); };
   return options;
 }
