@@ -47,9 +47,17 @@ bool Allowed(std::string_view name, std::string_view list) {
 // CheckUrl: the value of an href or src, as written in the HTML.
 void CheckUrl(std::string_view attr, std::string_view value) {
   std::string v = Lower(value);
+  // A scheme is what a browser reads as one: a letter, then letters,
+  // digits, '+', '-' or '.', up to the first ':'. Anything else before
+  // the ':' ("data%FF:...") makes the URL relative, which is safe.
   size_t colon = v.find(':');
-  size_t stop = v.find_first_of("/?#");
-  if (colon == std::string::npos || (stop != std::string::npos && stop < colon)) return;
+  if (colon == std::string::npos || colon == 0 || !(v[0] >= 'a' && v[0] <= 'z')) return;
+  for (size_t i = 0; i < colon; ++i) {
+    const char c = v[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+      return;
+    }
+  }
   std::string_view scheme = std::string_view(v).substr(0, colon);
   bool ok = scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel" ||
             (attr == "src" && v.starts_with("data:image/"));
