@@ -213,11 +213,16 @@ struct Paragraph {
     }
   }
   void LeaveSpan(MD_SPANTYPE) { --span_depth; }
+  // Text reads `t` only for normal text: md4c's pointer for a line break
+  // or a NUL need not point at readable bytes.
   void Text(MD_TEXTTYPE type, std::string_view t) {
-    if (span_depth == 1 && type == MD_TEXT_NORMAL) {
-      text += t;
-    } else if (span_depth > 0 || t.find_first_not_of(" \t\n") != std::string_view::npos ||
-               (type != MD_TEXT_NORMAL && type != MD_TEXT_SOFTBR)) {
+    if (type == MD_TEXT_NORMAL) {
+      if (span_depth == 1) {
+        text += t;
+      } else if (span_depth > 0 || t.find_first_not_of(" \t\n") != std::string_view::npos) {
+        other = true;
+      }
+    } else if (span_depth > 0 || type != MD_TEXT_SOFTBR) {
       other = true;
     }
   }
@@ -227,7 +232,21 @@ struct Paragraph {
 // (a newline after each block), so stored bodies keep their shape.
 class HtmlWriter {
  public:
+  explicit HtmlWriter(std::string_view input) : input_(input) {}
   std::string Take() { return std::move(out_); }
+
+  // Clamp keeps a text range md4c hands over inside the document when it
+  // starts there: the fuzzers once saw a range read past the input's end
+  // (md4c 0.4.8; not reproduced alone). Ranges elsewhere (md4c's own
+  // strings) are left as they are.
+  std::string_view Clamp(const char* s, size_t n) const {
+    const char* begin = input_.data();
+    const char* end = begin + input_.size();
+    if (s >= begin && s <= end && n > static_cast<size_t>(end - s)) {
+      n = static_cast<size_t>(end - s);
+    }
+    return {s, n};
+  }
 
   void EnterBlock(MD_BLOCKTYPE type, void* detail) {
     ++depth_;
@@ -525,6 +544,7 @@ class HtmlWriter {
     }
   }
 
+  std::string_view input_;  // the document md4c parses
   std::string out_;
   int depth_ = 0;
   int image_depth_ = 0;
@@ -545,9 +565,10 @@ std::string MarkdownToHtml(std::string_view markdown) {
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) { return W(u).EnterSpan(t, d), 0; };
   parser.leave_span = [](MD_SPANTYPE t, void*, void* u) { return W(u).LeaveSpan(t), 0; };
   parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
-    return W(u).Text(t, std::string_view(s, n)), 0;
+    HtmlWriter& w = W(u);
+    return w.Text(t, w.Clamp(s, n)), 0;
   };
-  HtmlWriter writer;
+  HtmlWriter writer(markdown);
   if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &writer) != 0) {
     return "";  // md4c fails only when it runs out of memory
   }
