@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "base/numbers.h"
@@ -21,17 +20,12 @@ using json = nlohmann::ordered_json;
 constexpr std::string_view kTimeExamples =
     "use e.g. 2026-11-27T09:30:00+05:00, 2026-11-27T09:30 (site time) or 2026-11-27";
 
-// ParseWhole reads a whole number from `lo` to `hi`: digits only, so "1.5",
-// "1e3", "+2" and " 2" are refused rather than half-read.
+// ParseWhole reads a whole number from `lo` to `hi` (base/numbers.h), or
+// says which parameter is wrong and what it takes.
 Result<int64_t> ParseWhole(std::string_view name, const std::string& text, int64_t lo, int64_t hi) {
-  int64_t n = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, n);
-  if (text.empty() || ec != std::errc() || ptr != end || n < lo || n > hi) {
-    return InvalidArgument(std::string(name) + ": must be a whole number from " +
-                           std::to_string(lo) + " to " + std::to_string(hi));
-  }
-  return n;
+  if (auto n = ParseWholeNumber(text, lo, hi)) return *n;
+  return InvalidArgument(std::string(name) + ": must be a whole number from " + std::to_string(lo) +
+                         " to " + std::to_string(hi));
 }
 
 Result<std::optional<std::string>> ParseSlugParam(const http::Request& req,

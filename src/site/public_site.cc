@@ -5,7 +5,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -54,12 +53,8 @@ constexpr const char* kMediaCacheControl = "public, max-age=86400";
 Result<int64_t> ParsePage(const http::Request& req, const Messages& ui) {
   auto p = req.QueryParam("page");
   if (!p) return 1;
-  int64_t n = 0;
-  auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), n);
-  if (ec != std::errc() || end != p->data() + p->size() || n < 1 || n > kMaxPage) {
-    return InvalidArgument(ui.Format("error_bad_page", {{"max", kMaxPage}}));
-  }
-  return n;
+  if (auto n = ParseWholeNumber(*p, 1, kMaxPage)) return *n;
+  return InvalidArgument(ui.Format("error_bad_page", {{"max", kMaxPage}}));
 }
 
 // AssetVersion fingerprints the theme's stylesheet so /static URLs can be
@@ -137,11 +132,9 @@ std::optional<std::string> PublicPageQuery(const http::Request& req, bool home) 
   auto number = [&](const char* name, int64_t max) {
     auto it = req.query.find(name);
     if (it == req.query.end()) return true;
-    const std::string& v = it->second;
-    int64_t n = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > max) return false;
-    key += (key.empty() ? "" : "&") + std::string(name) + "=" + std::to_string(n);
+    auto n = ParseWholeNumber(it->second, 1, max);
+    if (!n) return false;
+    key += (key.empty() ? "" : "&") + std::string(name) + "=" + std::to_string(*n);
     return true;
   };
   if (!number("page", kMaxPage)) return std::nullopt;
@@ -1080,11 +1073,7 @@ Result<http::Response> PublicSite::RenderSearch(const http::Request& req, const 
   json search = {{"q", q},
                  {"title", ui.Format("search_results_for", {{"query", "\u2068" + q + "\u2069"}})}};
   // Friendly answers, never errors: nothing typed, too long, or a bad page.
-  int64_t page = 1;
-  if (auto p = req.QueryParam("page"); p && !p->empty()) {
-    auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), page);
-    if (ec != std::errc() || end != p->data() + p->size() || page < 1 || page > 1000) page = 1;
-  }
+  const int64_t page = ParseWholeNumber(req.QueryParam("page").value_or(""), 1, 1000).value_or(1);
   if (q.find_first_not_of(" \t") == std::string::npos) {
     search["message"] = ui.Format("search_prompt");
   } else if (q.size() > kMaxQuery) {
