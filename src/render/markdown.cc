@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/embed.h"
+#include "render/theme.h"
 
 namespace khabar {
 namespace {
@@ -19,36 +20,6 @@ constexpr unsigned kDialect =
     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML;
 
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
-
-void AppendEscaped(std::string& out, std::string_view s) {
-  size_t done = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* entity = nullptr;
-    switch (s[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&#39;";
-        break;
-      default:
-        continue;
-    }
-    out.append(s, done, i - done);
-    out += entity;
-    done = i + 1;
-  }
-  out.append(s, done, std::string_view::npos);
-}
 
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
@@ -232,21 +203,7 @@ struct Paragraph {
 // (a newline after each block), so stored bodies keep their shape.
 class HtmlWriter {
  public:
-  explicit HtmlWriter(std::string_view input) : input_(input) {}
   std::string Take() { return std::move(out_); }
-
-  // Clamp keeps a text range md4c hands over inside the document when it
-  // starts there: the fuzzers once saw a range read past the input's end
-  // (md4c 0.4.8; not reproduced alone). Ranges elsewhere (md4c's own
-  // strings) are left as they are.
-  std::string_view Clamp(const char* s, size_t n) const {
-    const char* begin = input_.data();
-    const char* end = begin + input_.size();
-    if (s >= begin && s <= end && n > static_cast<size_t>(end - s)) {
-      n = static_cast<size_t>(end - s);
-    }
-    return {s, n};
-  }
 
   void EnterBlock(MD_BLOCKTYPE type, void* detail) {
     ++depth_;
@@ -282,7 +239,7 @@ class HtmlWriter {
         std::string lang = AttributeText(static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->lang);
         if (!lang.empty()) {
           o += " class=\"language-";
-          AppendEscaped(o, lang);
+          AppendEscapedHtml(o, lang);
           o += '"';
         }
         o += '>';
@@ -492,14 +449,14 @@ class HtmlWriter {
         // a named one is kept as written: as text it cannot open markup.
         auto decoded = DecodeEntity(text);
         if (decoded) {
-          AppendEscaped(o, *decoded);
+          AppendEscapedHtml(o, *decoded);
         } else {
           o += text;
         }
         break;
       }
       default:
-        AppendEscaped(o, text);  // normal text, code, and HTML (never: it is off)
+        AppendEscapedHtml(o, text);  // normal text, code, and HTML (never: it is off)
     }
   }
 
@@ -513,7 +470,7 @@ class HtmlWriter {
   static void AppendTitle(std::string& o, const MD_ATTRIBUTE& title) {
     if (title.size == 0) return;
     o += " title=\"";
-    AppendEscaped(o, AttributeText(title));
+    AppendEscapedHtml(o, AttributeText(title));
     o += '"';
   }
 
@@ -544,7 +501,6 @@ class HtmlWriter {
     }
   }
 
-  std::string_view input_;  // the document md4c parses
   std::string out_;
   int depth_ = 0;
   int image_depth_ = 0;
@@ -565,11 +521,16 @@ std::string MarkdownToHtml(std::string_view markdown) {
   parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) { return W(u).EnterSpan(t, d), 0; };
   parser.leave_span = [](MD_SPANTYPE t, void*, void* u) { return W(u).LeaveSpan(t), 0; };
   parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
-    HtmlWriter& w = W(u);
-    return w.Text(t, w.Clamp(s, n)), 0;
+    return W(u).Text(t, {s, n}), 0;
   };
-  HtmlWriter writer(markdown);
-  if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &writer) != 0) {
+  // md4c 0.4.8 reads the byte after the input in places (a link
+  // destination at the very end, for one): when that byte is a ')' of
+  // whatever lies beyond a view, it parses past the end and hands over
+  // ranges outside the input. A copy ends in the NUL std::string keeps
+  // after its last byte, which md4c reads as the end it is.
+  const std::string document(markdown);
+  HtmlWriter writer;
+  if (md_parse(document.c_str(), static_cast<MD_SIZE>(document.size()), &parser, &writer) != 0) {
     return "";  // md4c fails only when it runs out of memory
   }
   return writer.Take();

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <string>
+#include <string_view>
 
 namespace khabar {
 namespace {
@@ -93,6 +94,17 @@ TEST(MarkdownToHtml, NulAndBadReferencesBecomeReplacementCharacters) {
                        "a\xEF\xBF\xBD"
                        "b \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD \xF0\x9F\x98\x80"))
       << html;
+}
+
+// A body is often a view into a larger buffer: what lies after its end
+// is not part of it. md4c 0.4.8 reads the byte after the input, and a ')'
+// there once closed a link the body leaves open (found by the fuzzers).
+TEST(MarkdownToHtml, AViewEndsWhereItSays) {
+  const std::string buffer = "See [the report](/news/report)";
+  const std::string_view body(buffer.data(), buffer.size() - 1);
+  std::string html = MarkdownToHtml(body);
+  EXPECT_FALSE(Contains(html, "<a ")) << html;
+  EXPECT_TRUE(Contains(html, "<p>See [the report](/news/report</p>")) << html;
 }
 
 TEST(MarkdownToHtml, BlocksKeepTheirShape) {

@@ -363,18 +363,19 @@ struct StringSink {
 // copies the runs between special characters in one go (most values have
 // none) instead of appending character by character.
 std::string EscapeHtml(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  size_t i = 0;
-  while (i < s.size() && !special(s[i])) ++i;
-  if (i == s.size()) return s;
+  if (s.find_first_of("&<>\"'") == std::string::npos) return s;
   std::string out;
   out.reserve(s.size() + s.size() / 8 + 16);
+  AppendEscapedHtml(out, s);
+  return out;
+}
+
+void AppendEscapedHtml(std::string& out, std::string_view s) {
   size_t done = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!special(c)) continue;
+  for (size_t i = s.find_first_of("&<>\"'"); i != std::string_view::npos;
+       i = s.find_first_of("&<>\"'", i + 1)) {
     out.append(s, done, i - done);
-    switch (c) {
+    switch (s[i]) {
       case '&':
         out += "&amp;";
         break;
@@ -394,7 +395,6 @@ std::string EscapeHtml(const std::string& s) {
     done = i + 1;
   }
   out.append(s, done);
-  return out;
 }
 
 std::unique_ptr<mustache::mustache> Theme::Template::Acquire() {

@@ -90,5 +90,7 @@ class Theme {
 // {{value}} writes. For text that goes where HTML is expected outside a
 // template (an RSS description).
 std::string EscapeHtml(const std::string& s);
+// AppendEscapedHtml appends `s` to `out` escaped as EscapeHtml does.
+void AppendEscapedHtml(std::string& out, std::string_view s);
 
 }  // namespace khabar
