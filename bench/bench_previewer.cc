@@ -2,18 +2,21 @@
 // measures readers (issue 15: a preview must never hold a reader's worker).
 //
 //   bench_previewer --port P --login L [--clients 4] [--seconds 20]
-//                   [--bytes 1048576]
+//                   [--bytes 1048576] [--gzip 1]
 //                   (the password is read from standard input)
 //
 // Signs in the way a browser does (tests/support), prints READY, then
 // each client posts POST /admin/preview in a loop, as the editor's live
 // preview does, with a body of `bytes` bytes in one of the shapes that made
 // cmark-gfm quadratic ("a <?" repeated, a table of empty rows, "![[]()"
-// repeated), in turn. Prints one PREVIEWER line: previews answered 200,
-// other answers, and their median and slowest time (milliseconds).
+// repeated), in turn. With --gzip 1 (the default) it accepts gzip, as
+// every browser does; --gzip 0 takes the answers uncompressed. Prints one
+// PREVIEWER line: previews answered 200, other answers, their median and
+// slowest time (milliseconds) and the mean answer's size (KiB).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
   int port = 0, clients = 4;
   double seconds = 20;
   size_t bytes = 1 << 20;
+  bool gzip = true;
   std::string login;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i], value = argv[i + 1];
@@ -55,6 +59,8 @@ int main(int argc, char** argv) {
       clients = std::max(1, std::atoi(value.c_str()));
     } else if (flag == "--seconds") {
       seconds = std::atof(value.c_str());
+    } else if (flag == "--gzip") {
+      gzip = value != "0";
     } else if (flag == "--bytes") {
       bytes = static_cast<size_t>(std::atoll(value.c_str()));
     } else {
@@ -82,6 +88,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   std::atomic<int> ok{0}, failed{0};
+  std::atomic<uint64_t> answer_bytes{0};
   std::mutex mu;
   std::vector<double> ms;
   const auto until = Clock::now() + std::chrono::duration<double>(seconds);
@@ -92,10 +99,12 @@ int main(int argc, char** argv) {
         const auto t0 = Clock::now();
         kt::HttpResponse res = sessions[c].PostForm(
             "/admin/preview", {{"body", bodies[n % 3]}, {"csrf", sessions[c].csrf()}},
-            {{"X-CSRF-Token", sessions[c].csrf()}});
+            gzip ? kt::Headers{{"X-CSRF-Token", sessions[c].csrf()}, {"Accept-Encoding", "gzip"}}
+                 : kt::Headers{{"X-CSRF-Token", sessions[c].csrf()}});
         const double took = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         if (res.status == 200) {
           ++ok;
+          answer_bytes += res.body.size();
           std::lock_guard lock(mu);
           ms.push_back(took);
         } else {
@@ -106,7 +115,8 @@ int main(int argc, char** argv) {
   }
   for (auto& t : threads) t.join();
   std::sort(ms.begin(), ms.end());
-  std::printf("PREVIEWER ok=%d failed=%d median_ms=%.0f max_ms=%.0f\n", ok.load(), failed.load(),
-              ms.empty() ? -1.0 : ms[ms.size() / 2], ms.empty() ? -1.0 : ms.back());
+  std::printf("PREVIEWER ok=%d failed=%d median_ms=%.0f max_ms=%.0f mean_kib=%.0f\n", ok.load(),
+              failed.load(), ms.empty() ? -1.0 : ms[ms.size() / 2], ms.empty() ? -1.0 : ms.back(),
+              ok.load() == 0 ? 0.0 : static_cast<double>(answer_bytes) / ok.load() / 1024);
   return failed.load() > 0 && ok.load() == 0 ? 1 : 0;
 }

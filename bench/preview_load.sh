@@ -15,7 +15,8 @@
 # other machines, and must not take the server's cores from it.
 #
 # Environment: BUILD_DIR (build), DURATION (10 s), WARMUP (2 s),
-# CONNECTIONS (16), THREADS (2), PREVIEWERS (4), PREVIEW_BYTES (1048576).
+# CONNECTIONS (16), THREADS (2), PREVIEWERS (4), PREVIEW_BYTES (1048576),
+# PREVIEW_GZIP (1: the reporters accept gzip, as browsers do; 0: not).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +27,7 @@ connections=${CONNECTIONS:-16}
 threads=${THREADS:-2}
 previewers=${PREVIEWERS:-4}
 preview_bytes=${PREVIEW_BYTES:-1048576}
+preview_gzip=${PREVIEW_GZIP:-1}
 n=${1:-1000}
 
 khabar=$build/khabar
@@ -58,7 +60,7 @@ declare -a rows=()
 source bench/lib.sh
 raw=$results/$(date +%F)-preview-load.txt
 : >"$raw"
-log "# readers while $previewers reporters preview $preview_bytes-byte hostile bodies, $(date -Iseconds)"
+log "# readers while $previewers reporters preview $preview_bytes-byte hostile bodies (gzip accepted: $preview_gzip), $(date -Iseconds)"
 log "# $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'); $(nproc) CPU; load $(cut -d' ' -f1-3 /proc/loadavg)"
 log "# wrk -t$threads -c$connections -d${duration}s after ${warmup}s warm-up; khabar --threads $threads"
 
@@ -90,7 +92,7 @@ for config in cached uncached; do
   # The reporters' browsers are elsewhere in life; here their client shares
   # the server's cores, so it runs only when they would be idle.
   chrt --idle 0 "$previewer" --port "$port" --login bench-reporter --clients "$previewers" \
-    --seconds "$((warmup + duration + 1))" --bytes "$preview_bytes" <<<"$password" \
+    --seconds "$((warmup + duration + 1))" --bytes "$preview_bytes" --gzip "$preview_gzip" <<<"$password" \
     >"$scratch/previewer.txt" 2>&1 &
   previewer_pid=$!
   tries=0
@@ -111,12 +113,12 @@ done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f×", a / b; else print "–" }'; }
 echo
-echo "| article page | p99 alone ms | p99 with $previewers previewers ms | ratio | p50 alone / with ms | req/s alone / with | previews answered (median ms) |"
+echo "| article page | p99 alone ms | p99 with $previewers previewers ms | ratio | p50 alone / with ms | req/s alone / with | previews answered (median ms, mean answer KiB) |"
 echo "|---|---:|---:|---:|---|---|---|"
 for config in cached uncached; do
   a=$n/$config-idle b=$n/$config-previews
   w=${preview_line[$config]}
   printf '| %s | %s | %s | %s | %s / %s | %.0f / %.0f | %s (%s) |\n' "$config" "${p99[$a]}" \
     "${p99[$b]}" "$(ratio "${p99[$b]}" "${p99[$a]}")" "${p50[$a]}" "${p50[$b]}" "${rps[$a]}" \
-    "${rps[$b]}" "$(field "$w" ok)" "$(field "$w" median_ms)"
+    "${rps[$b]}" "$(field "$w" ok)" "$(field "$w" median_ms), $(field "$w" mean_kib)"
 done
