@@ -8,15 +8,20 @@
 # rendered on every request): readers are measured with wrk alone, then
 # again while bench_previewer has PREVIEWERS reporters (4) each post a
 # PREVIEW_BYTES (1 MiB) hostile body to /admin/preview in a loop. Readers
-# use CONNECTIONS (16) connections: a steady load, not the saturation of
-# run.sh, so p99 shows waiting rather than throughput. Both runs of a page
-# are made in one go, so the ratio compares like with like. The previewing
-# client runs under SCHED_IDLE (chrt --idle): it stands for browsers on
-# other machines, and must not take the server's cores from it.
+# use CONNECTIONS (16) connections at two loads: "full", each connection
+# asking again as soon as it is answered (on a small machine that is all
+# its CPU), and "steady", each connection pausing PACE_CACHED_MS (1) or
+# PACE_UNCACHED_MS (16) ms between requests (wrk.lua, WRK_DELAY_MS): about
+# a third of what the machine serves at full load, a server with headroom
+# (on 2 cores the newsroom's pool may take one of them). Every run of a
+# page is made in one go, so the ratios compare like with like. The
+# previewing client runs under SCHED_IDLE (chrt --idle): it stands for
+# browsers on other machines, and must not take the server's cores from it.
 #
 # Environment: BUILD_DIR (build), DURATION (10 s), WARMUP (2 s),
 # CONNECTIONS (16), THREADS (2), PREVIEWERS (4), PREVIEW_BYTES (1048576),
-# PREVIEW_GZIP (1: the reporters accept gzip, as browsers do; 0: not).
+# PREVIEW_GZIP (1: the reporters accept gzip, as browsers do; 0: not),
+# PACE_CACHED_MS (1), PACE_UNCACHED_MS (16).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +33,7 @@ threads=${THREADS:-2}
 previewers=${PREVIEWERS:-4}
 preview_bytes=${PREVIEW_BYTES:-1048576}
 preview_gzip=${PREVIEW_GZIP:-1}
+declare -A pace=([cached]=${PACE_CACHED_MS:-1} [uncached]=${PACE_UNCACHED_MS:-16})
 n=${1:-1000}
 
 khabar=$build/khabar
@@ -88,19 +94,24 @@ for config in cached uncached; do
   base=http://127.0.0.1:$port
   log ""
   log "## $config article $article"
-  measure "$n" "$config-idle" "$config article, readers alone" "$base$article"
+  measure "$n" "$config-full-idle" "$config article, full load, readers alone" "$base$article"
+  WRK_DELAY_MS=${pace[$config]} measure "$n" "$config-steady-idle" \
+    "$config article, steady load (${pace[$config]} ms pauses), readers alone" "$base$article"
   # The reporters' browsers are elsewhere in life; here their client shares
   # the server's cores, so it runs only when they would be idle.
   chrt --idle 0 "$previewer" --port "$port" --login bench-reporter --clients "$previewers" \
-    --seconds "$((warmup + duration + 1))" --bytes "$preview_bytes" --gzip "$preview_gzip" <<<"$password" \
-    >"$scratch/previewer.txt" 2>&1 &
+    --seconds "$((2 * (warmup + duration) + 1))" --bytes "$preview_bytes" --gzip "$preview_gzip" \
+    <<<"$password" >"$scratch/previewer.txt" 2>&1 &
   previewer_pid=$!
   tries=0
   until grep -q '^READY' "$scratch/previewer.txt" || ! kill -0 "$previewer_pid" 2>/dev/null ||
     [ $((tries += 1)) -gt 600 ]; do
     sleep 0.1
   done
-  measure "$n" "$config-previews" "$config article, $previewers reporters previewing" "$base$article"
+  measure "$n" "$config-full-previews" "$config article, full load, $previewers reporters previewing" \
+    "$base$article"
+  WRK_DELAY_MS=${pace[$config]} measure "$n" "$config-steady-previews" \
+    "$config article, steady load, $previewers reporters previewing" "$base$article"
   wait "$previewer_pid" || log "  the previewer reports failures"
   previewer_pid=""
   cat "$scratch/previewer.txt" >>"$raw"
@@ -113,12 +124,19 @@ done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f×", a / b; else print "–" }'; }
 echo
-echo "| article page | p99 alone ms | p99 with $previewers previewers ms | ratio | p50 alone / with ms | req/s alone / with | previews answered (median ms, mean answer KiB) |"
-echo "|---|---:|---:|---:|---|---|---|"
+echo "| article page | load | p99 alone ms | p99 with $previewers previewers ms | ratio | p50 alone / with ms | req/s alone / with |"
+echo "|---|---|---:|---:|---:|---|---|"
 for config in cached uncached; do
-  a=$n/$config-idle b=$n/$config-previews
+  for load in full steady; do
+    a=$n/$config-$load-idle b=$n/$config-$load-previews
+    printf '| %s | %s | %s | %s | %s | %s / %s | %.0f / %.0f |\n' "$config" "$load" "${p99[$a]}" \
+      "${p99[$b]}" "$(ratio "${p99[$b]}" "${p99[$a]}")" "${p50[$a]}" "${p50[$b]}" "${rps[$a]}" \
+      "${rps[$b]}"
+  done
+done
+echo
+for config in cached uncached; do
   w=${preview_line[$config]}
-  printf '| %s | %s | %s | %s | %s / %s | %.0f / %.0f | %s (%s) |\n' "$config" "${p99[$a]}" \
-    "${p99[$b]}" "$(ratio "${p99[$b]}" "${p99[$a]}")" "${p50[$a]}" "${p50[$b]}" "${rps[$a]}" \
-    "${rps[$b]}" "$(field "$w" ok)" "$(field "$w" median_ms), $(field "$w" mean_kib)"
+  echo "While the $config page was read: $(field "$w" ok) previews answered, $(field "$w" failed) not;" \
+    "median $(field "$w" median_ms) ms, slowest $(field "$w" max_ms) ms; answers $(field "$w" mean_kib) KiB on average."
 done

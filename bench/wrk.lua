@@ -6,6 +6,10 @@
 -- each thread starting at a different place in the list, so a run touches
 -- every page rather than one. Without it, every request is URL's path.
 --
+-- WRK_DELAY_MS (environment), when set, makes each connection wait that
+-- many milliseconds after an answer before its next request: a steady
+-- load below what the machine can serve, rather than all it can.
+--
 -- done() prints one RESULT line with what wrk's own report lacks (p99.9)
 -- in a form run.sh can parse. Latencies are in milliseconds. wrk counts a
 -- "status error" for every answer of 400 or more; redirects are not errors.
@@ -27,6 +31,11 @@ function init(args)
     -- Spread the threads over the list.
     next_path = ((thread_number or 1) - 1) * math.floor(#paths / 2) % #paths + 1
   end
+end
+
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if pause and pause > 0 then
+  function delay() return pause end
 end
 
 function request()

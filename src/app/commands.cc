@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "app/article_import.h"
 #include "app/request_rules.h"
@@ -591,10 +592,14 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   // sign-ins) runs on its own small pool, so however busy it is, the
   // workers keep serving readers. At its own priority: the newsroom must
   // still publish while readers flood in (ServerOptions::background_nice).
+  // The pool leaves one core to the readers: on a 2-core machine, two busy
+  // newsroom threads tripled readers' p99 even at the lowest priority (one
+  // did not; bench/README.md, "Previews under load").
   server_options.runs_in_background = [](const http::Request& head) {
     return IsNewsroomPath(head.path);
   };
-  server_options.background_threads = 2;
+  server_options.background_threads =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()) - 1, 1, 2);
   server_options.read_timeout = std::chrono::seconds(60);
   // Slow and greedy clients ([server]): the header is due in
   // header_timeout_seconds however slowly it trickles; one address holds
