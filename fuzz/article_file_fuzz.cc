@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "content/front_matter.h"
 #include "fuzz_check.h"
 #include "render/markdown.h"
@@ -17,13 +18,7 @@
 namespace {
 
 bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() && lower(hay[i + j]) == needle[j]) ++j;
-    if (j == needle.size()) return true;
-  }
-  return false;
+  return khabar::AsciiLower(hay).find(needle) != std::string::npos;
 }
 
 }  // namespace

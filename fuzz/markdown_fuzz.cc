@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "fuzz_check.h"
 #include "render/markdown.h"
 
@@ -25,14 +26,6 @@ namespace {
 constexpr size_t kShapeBytes = 256;
 constexpr size_t kRepeatTo = 128 * 1024;
 constexpr std::string_view kBeyond = ")]>|`*_~\n\n";
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool Allowed(std::string_view name, std::string_view list) {
   size_t pos = 0;
@@ -47,7 +40,7 @@ bool Allowed(std::string_view name, std::string_view list) {
 
 // CheckUrl: the value of an href or src, as written in the HTML.
 void CheckUrl(std::string_view attr, std::string_view value) {
-  std::string v = Lower(value);
+  std::string v = khabar::AsciiLower(value);
   // A scheme is what a browser reads as one: a letter, then letters,
   // digits, '+', '-' or '.', up to the first ':'. Anything else before
   // the ':' ("data%FF:...") makes the URL relative, which is safe.

@@ -6,6 +6,7 @@
 #include "auth/cookies.h"
 #include "auth/passwords.h"
 #include "auth/tokens.h"
+#include "base/ascii.h"
 #include "base/ip_network.h"
 
 namespace khabar {
@@ -16,21 +17,6 @@ constexpr std::chrono::seconds kTouchInterval{60};
 // Throttle keys hold what a stranger typed; bounding them keeps a guesser
 // from filling the failures table with megabyte-long keys.
 constexpr size_t kMaxKeyPart = 64;
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string TrimSpace(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const size_t begin = s.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return std::string(s.substr(begin, s.find_last_not_of(kSpace) - begin + 1));
-}
 
 std::string LoginKey(const std::string& lower_login) {
   return "login:" + lower_login.substr(0, kMaxKeyPart);
@@ -79,7 +65,7 @@ Accounts::Accounts(Store& store, const Clock& clock, AuthOptions options)
 // ---- Users ----
 
 Result<UserRecord> Accounts::FindUser(const std::string& login) {
-  const std::string lower = LowerAscii(login);
+  const std::string lower = AsciiLower(login);
   if (Status valid = ValidateLogin(lower); !valid.ok()) return Err(valid);
   Result<UserRecord> record = store_.GetUserByLogin(lower);
   if (!record && record.error().code() == Code::kNotFound) {
@@ -90,9 +76,9 @@ Result<UserRecord> Accounts::FindUser(const std::string& login) {
 
 Result<int64_t> Accounts::AddUser(const std::string& login, const std::string& display_name,
                                   Role role, const std::string& password) {
-  const std::string lower = LowerAscii(login);
+  const std::string lower = AsciiLower(login);
   if (Status valid = ValidateLogin(lower); !valid.ok()) return Err(valid);
-  const std::string name = TrimSpace(display_name);
+  const std::string name = std::string(TrimAscii(display_name));
   if (name.empty()) return InvalidArgument("a user needs a display name");
   if (Status policy = CheckPasswordPolicy(password); !policy.ok()) return Err(policy);
   Result<std::string> hash = HashPassword(password);
@@ -190,7 +176,7 @@ Result<std::chrono::seconds> Accounts::ThrottleWait(const std::string& login_key
 Result<SignedIn> Accounts::Login(const std::string& login, const std::string& password,
                                  const std::string& address, std::chrono::seconds* retry_after) {
   const Seconds now = clock_.Now();
-  const std::string lower = LowerAscii(login);
+  const std::string lower = AsciiLower(login);
   const std::string login_key = LoginKey(lower);
   const std::string address_key = AddressKey(address);
   const std::string pair_key = PairKey(lower, address);

@@ -1,16 +1,12 @@
 #include "auth/cookies.h"
 
+#include "base/ascii.h"
+
 namespace khabar {
 
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t";
-  const size_t begin = s.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = s.find_last_not_of(kSpace);
-  return s.substr(begin, end - begin + 1);
-}
+std::string_view Trim(std::string_view s) { return TrimAscii(s, kSpaceTab); }
 
 }  // namespace
 

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
+
 namespace khabar {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsIdChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
@@ -55,7 +51,7 @@ std::optional<Embed> RecognizeEmbed(std::string_view url) {
   while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front())))
     url.remove_prefix(1);
   while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
-  std::string lower = Lower(url);
+  std::string lower = AsciiLower(url);
   size_t scheme_end;
   if (lower.starts_with("https://")) {
     scheme_end = 8;
@@ -66,7 +62,7 @@ std::optional<Embed> RecognizeEmbed(std::string_view url) {
   }
   std::string_view rest = url.substr(scheme_end);
   size_t host_end = rest.find_first_of("/?#");
-  std::string host = Lower(rest.substr(0, host_end));
+  std::string host = AsciiLower(rest.substr(0, host_end));
   if (host.find_first_of(" \t\r\n@:") != std::string::npos) return std::nullopt;
   for (std::string_view prefix : {"www.", "m.", "mobile."}) {
     if (host.starts_with(prefix)) host.erase(0, prefix.size());

@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "base/ascii.h"
 #include "content/embed.h"
 
 namespace khabar {
@@ -41,24 +42,10 @@ class Notes {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool StartsWithI(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && Lower(s.substr(0, prefix.size())) == prefix;
-}
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t\n\r\f"); }
 
 size_t FindI(std::string_view s, std::string_view needle, size_t from = 0) {
-  std::string lower = Lower(s);
+  std::string lower = AsciiLower(s);
   return lower.find(needle, from);
 }
 
@@ -213,7 +200,7 @@ std::string RemoveBlockComments(std::string_view in, Notes& notes) {
 // HasParagraphs reports whether `body` has a <p> tag (a classic-editor body
 // saved without one relies on WordPress's auto-paragraphs).
 bool HasParagraphs(std::string_view body) {
-  std::string lower = Lower(body);
+  std::string lower = AsciiLower(body);
   for (size_t at = lower.find("<p"); at != std::string::npos; at = lower.find("<p", at + 2)) {
     char next = at + 2 < lower.size() ? lower[at + 2] : '\0';
     if (next == '>' || next == '/' || IsSpace(next)) return true;
@@ -236,7 +223,7 @@ bool StartsWithBlock(std::string_view line) {
   if (line.starts_with('[')) {
     for (std::string_view code : {"[caption", "[wp_caption", "[embed", "[gallery", "[youtube",
                                   "[video", "[audio", "[playlist", "[tweet"}) {
-      if (StartsWithI(line, code)) return true;
+      if (StartsWithIgnoreCase(line, code)) return true;
     }
     return false;
   }
@@ -244,7 +231,7 @@ bool StartsWithBlock(std::string_view line) {
   size_t start = line.size() > 1 && line[1] == '/' ? 2 : 1;
   size_t end = start;
   while (end < line.size() && std::isalnum(static_cast<unsigned char>(line[end]))) ++end;
-  return kBlockTags.contains(Lower(line.substr(start, end - start)));
+  return kBlockTags.contains(AsciiLower(line.substr(start, end - start)));
 }
 
 bool EndsWithBlock(std::string_view line) {
@@ -271,7 +258,7 @@ std::string AutoParagraphs(std::string_view in) {
     } else {
       current.append(line).append("\n");
     }
-    std::string lower = Lower(line);
+    std::string lower = AsciiLower(line);
     for (size_t at = lower.find("<pre"); at != std::string::npos; at = lower.find("<pre", at + 4)) {
       ++pre_depth;
     }
@@ -368,10 +355,10 @@ std::string ExpandShortcodes(std::string_view in, Notes& notes, int depth);
 std::string Caption(std::string_view attrs, std::string_view content, Notes& notes, int depth) {
   std::string_view body = Trim(content);
   size_t media_end = 0;
-  if (StartsWithI(body, "<a")) {
+  if (StartsWithIgnoreCase(body, "<a")) {
     size_t end = FindI(body, "</a>");
     if (end != std::string::npos) media_end = end + 4;
-  } else if (StartsWithI(body, "<img")) {
+  } else if (StartsWithIgnoreCase(body, "<img")) {
     size_t end = body.find('>');
     if (end != std::string_view::npos) media_end = end + 1;
   }
@@ -438,7 +425,7 @@ std::string ExpandShortcodes(std::string_view in, Notes& notes, int depth) {
       out += in[i++];
       continue;
     }
-    std::string name = Lower(in.substr(i + 1, name_end - i - 1));
+    std::string name = AsciiLower(in.substr(i + 1, name_end - i - 1));
     std::string_view attrs = in.substr(name_end, tag_end - name_end);
     bool self_closing = attrs.ends_with('/');
     if (self_closing) attrs.remove_suffix(1);
@@ -496,7 +483,7 @@ std::string_view Content(const xmlNode* n) {
 
 std::optional<std::string> Attr(const xmlNode* n, const char* name) {
   for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
-    if (Lower(reinterpret_cast<const char*>(a->name)) != name) continue;
+    if (AsciiLower(reinterpret_cast<const char*>(a->name)) != name) continue;
     std::string value;
     for (const xmlNode* c = a->children; c != nullptr; c = c->next) value.append(Content(c));
     return value;
@@ -580,7 +567,7 @@ std::optional<std::string> CleanUrl(std::string_view raw, bool image, bool* web)
   size_t first_delim = url.find_first_of("/?#");
   *web = false;
   if (colon != std::string::npos && colon < first_delim) {
-    std::string scheme = Lower(url.substr(0, colon));
+    std::string scheme = AsciiLower(url.substr(0, colon));
     if (scheme == "http" || scheme == "https" || (!image && scheme == "mailto")) {
       *web = true;
       return url;
@@ -652,7 +639,7 @@ std::optional<Embed> EmbedOf(const xmlNode* n) {
 // loads after a blockquote.twitter-tweet; it has no content to lose.
 bool IsEmbedScript(const xmlNode* n) {
   if (Name(n) != "script") return false;
-  std::string src = Lower(Attr(n, "src").value_or(""));
+  std::string src = AsciiLower(Attr(n, "src").value_or(""));
   return src.find("//platform.twitter.com/widgets.js") != std::string::npos;
 }
 
@@ -666,8 +653,8 @@ bool IsEmbedScript(const xmlNode* n) {
 size_t UrlRunEnd(std::string_view s, size_t i) {
   if (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))) return i;
   std::string_view rest = s.substr(i);
-  if (!StartsWithI(rest, "http://") && !StartsWithI(rest, "https://") &&
-      !StartsWithI(rest, "www.")) {
+  if (!StartsWithIgnoreCase(rest, "http://") && !StartsWithIgnoreCase(rest, "https://") &&
+      !StartsWithIgnoreCase(rest, "www.")) {
     return i;
   }
   size_t end = i;
@@ -1023,7 +1010,8 @@ class MarkdownWriter {
     std::string plain = CollapseSpace(TextContent(n));
     std::string title = Title(n);
     if (web && title.empty() && Trim(plain) == *href &&
-        href->find_first_of(" <>") == std::string::npos && !StartsWithI(*href, "mailto:")) {
+        href->find_first_of(" <>") == std::string::npos &&
+        !StartsWithIgnoreCase(*href, "mailto:")) {
       return "<" + *href + ">";
     }
     return "[" + text + "](" + Destination(*href) + title + ")";

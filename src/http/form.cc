@@ -1,23 +1,12 @@
 #include "http/form.h"
 
+#include "base/ascii.h"
 #include "http/request_target.h"
 
 namespace khabar::http {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimAscii(s, kSpaceTab); }
 
 // Param returns parameter `name` of a header value such as
 // `form-data; name="x"; filename="a.jpg"` (quotes removed).
@@ -28,7 +17,7 @@ std::optional<std::string> Param(std::string_view header, std::string_view name)
     if (semi == std::string_view::npos) semi = header.size();
     std::string_view item = Trim(header.substr(pos, semi - pos));
     size_t eq = item.find('=');
-    if (eq != std::string_view::npos && Lower(Trim(item.substr(0, eq))) == name) {
+    if (eq != std::string_view::npos && AsciiLower(Trim(item.substr(0, eq))) == name) {
       std::string_view v = Trim(item.substr(eq + 1));
       if (v.size() >= 2 && v.front() == '"') {
         // A quoted value may contain ';': take up to the closing quote.
@@ -102,7 +91,7 @@ Result<Form> ParseMultipart(std::string_view content_type, std::string_view body
       hpos = eol + 2;
       size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string key = Lower(Trim(line.substr(0, colon)));
+      std::string key = AsciiLower(Trim(line.substr(0, colon)));
       std::string_view value = Trim(line.substr(colon + 1));
       if (key == "content-disposition") {
         auto name = Param(value, "name");
@@ -145,7 +134,7 @@ const FormPart* Form::File(const std::string& name) const {
 }
 
 Result<Form> ParseForm(std::string_view content_type, std::string_view body, size_t max_fields) {
-  std::string type = Lower(Trim(content_type.substr(0, content_type.find(';'))));
+  std::string type = AsciiLower(Trim(content_type.substr(0, content_type.find(';'))));
   if (type == "application/x-www-form-urlencoded" || (type.empty() && body.empty())) {
     return ParseUrlEncoded(body, max_fields);
   }

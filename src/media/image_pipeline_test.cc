@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <chrono>
 #include <random>
 #include <thread>
 
+#include "base/ascii.h"
 #include "media/internal/test_images.h"
 #include "media/media_library.h"
 
@@ -172,12 +172,6 @@ TEST(ImagePipeline, RefusesDamagedDataWithTheReason) {
   EXPECT_TRUE(cut.error().message().starts_with("the image data is damaged"));
 }
 
-// Lower is `text` with ASCII letters lower-cased.
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // A damaged JPEG's reason names the JPEG decoder, a damaged PNG's the PNG
 // one; libvips keeps one error buffer per process, and an upload's message
 // must never carry another upload's words, one after the other or at once.
@@ -188,7 +182,7 @@ TEST(ImagePipeline, AnUploadsErrorNamesOnlyItsOwnDamage) {
   const std::string bad_png = png.substr(0, png.size() / 2);
   auto message = [](const std::string& bytes) {
     auto out = ProcessUpload(bytes, {});
-    return out ? std::string("accepted") : Lower(out.error().message());
+    return out ? std::string("accepted") : AsciiLower(out.error().message());
   };
   for (int round = 0; round < 3; ++round) {
     const std::string j = message(bad_jpeg);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "base/files.h"
 
 namespace khabar {
@@ -96,12 +97,7 @@ std::vector<std::string> FontFiles(std::string_view css) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\n\r\f\v";
-  const size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t\n\r\f\v"); }
 
 // ExpandPartials writes `file` to `out` with every {{> name}} replaced by
 // the (expanded) text of partials/name.mustache, so a page is parsed once

@@ -3,20 +3,15 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <string_view>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace khabar {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // ScriptHash is "'sha256-<base64>'" of an inline script's text, the CSP
 // source that allows exactly that script.
@@ -32,7 +27,7 @@ std::string ScriptHash(std::string_view text) {
 // admin's ad HTML that have no src (their text runs inline).
 std::vector<std::string> InlineScriptHashes(const std::string& html) {
   std::vector<std::string> out;
-  const std::string lower = Lower(html);
+  const std::string lower = AsciiLower(html);
   size_t pos = 0;
   while ((pos = lower.find("<script", pos)) != std::string::npos) {
     size_t open_end = lower.find('>', pos);

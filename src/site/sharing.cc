@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/ascii.h"
 #include "site/internal/site_urls.h"
 #include "site/internal/story_times.h"
 
@@ -16,17 +17,7 @@ using site_internal::Published;
 // Wider pictures gain nothing on a share card and cost the networks time.
 constexpr int kMaxShareWidth = 1280;
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) { return Lower(x) == Lower(y); });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimAscii(s, " "); }
 
 // OgLocale is [site] language in OpenGraph's form: "en-PK" -> "en_PK".
 std::string OgLocale(std::string_view language) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/ascii.h"
 #include "site/internal/site_urls.h"
 #include "site/internal/xml_writer.h"
 
@@ -14,14 +15,6 @@ using site_internal::XmlWriter;
 
 constexpr const char* kSitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
 constexpr const char* kNewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 void WriteUrl(XmlWriter& w, const std::string& loc, std::optional<Seconds> lastmod = {}) {
   w.Start("url");

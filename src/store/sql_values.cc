@@ -1,5 +1,7 @@
 #include "store/sql_values.h"
 
+#include "base/ascii.h"
+
 namespace khabar::store_sql {
 
 std::string Quoted(std::string_view text) {
@@ -9,12 +11,7 @@ std::string Quoted(std::string_view text) {
   return q;
 }
 
-std::string_view TrimSpace(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
-}
+std::string_view TrimSpace(std::string_view text) { return TrimAscii(text); }
 
 bool IsValidRole(Role role) {
   return role == Role::kReporter || role == Role::kEditor || role == Role::kAdmin;

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/ascii.h"
 #include "base/files.h"
 #include "content/slug.h"
 #include "content/wordpress_body.h"
@@ -20,12 +21,7 @@ namespace khabar {
 
 namespace {
 
-std::string Trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string Trim(std::string_view s) { return std::string(TrimAscii(s)); }
 
 // PlainText is the text of a piece of WordPress HTML (a comment, an
 // excerpt): tags dropped, <br> and block ends as line breaks, entities

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/ascii.h"
+
 namespace khabar {
 
 Status WxrVisitor::OnSite(const WxrSite&) { return Status::Ok(); }
@@ -58,14 +60,7 @@ Ns Classify(const xmlChar* uri_chars) {
 
 // Trim removes ASCII white space at both ends, for the fields that are
 // tokens (ids, dates, slugs, statuses), never for text.
-std::string Trim(std::string s) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t end = s.find_last_not_of(kSpace);
-  if (end == std::string::npos) return {};
-  s.erase(end + 1);
-  s.erase(0, s.find_first_not_of(kSpace));
-  return s;
-}
+std::string Trim(std::string_view s) { return std::string(TrimAscii(s)); }
 
 // Frame is one open element.
 struct Frame {
