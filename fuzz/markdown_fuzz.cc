@@ -41,9 +41,11 @@ bool Allowed(std::string_view name, std::string_view list) {
 // CheckUrl: the value of an href or src, as written in the HTML.
 void CheckUrl(std::string_view attr, std::string_view value) {
   std::string v = khabar::AsciiLower(value);
-  // A scheme is what a browser reads as one: a letter, then letters,
-  // digits, '+', '-' or '.', up to the first ':'. Anything else before
-  // the ':' ("data%FF:...") makes the URL relative, which is safe.
+  // Read here on its own, not with the renderer's SafeUrl: the oracle
+  // must not share the code it checks. A scheme is what a browser reads
+  // as one: a letter, then letters, digits, '+', '-' or '.', up to the
+  // first ':'. Anything else before the ':' ("data%FF:...") makes the URL
+  // relative, which is safe.
   size_t colon = v.find(':');
   if (colon == std::string::npos || colon == 0 || !(v[0] >= 'a' && v[0] <= 'z')) return;
   for (size_t i = 0; i < colon; ++i) {

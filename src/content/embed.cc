@@ -48,9 +48,7 @@ std::string_view QueryParam(std::string_view query, std::string_view name) {
 }  // namespace
 
 std::optional<Embed> RecognizeEmbed(std::string_view url) {
-  while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front())))
-    url.remove_prefix(1);
-  while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
+  url = TrimAscii(url, " \t\n\v\f\r");  // what std::isspace takes for blanks
   std::string lower = AsciiLower(url);
   size_t scheme_end;
   if (lower.starts_with("https://")) {

@@ -40,9 +40,12 @@ class Notes {
 // ---------------------------------------------------------------------------
 // Text helpers.
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// HTML's white space (the WHATWG's "ASCII whitespace").
+constexpr std::string_view kHtmlSpace = " \t\n\r\f";
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t\n\r\f"); }
+bool IsSpace(char c) { return kHtmlSpace.find(c) != std::string_view::npos; }
+
+std::string_view Trim(std::string_view s) { return TrimAscii(s, kHtmlSpace); }
 
 size_t FindI(std::string_view s, std::string_view needle, size_t from = 0) {
   std::string lower = AsciiLower(s);

@@ -1,12 +1,12 @@
 #include "http/form.h"
 
-#include "base/ascii.h"
+#include "http/internal/ascii.h"
 #include "http/request_target.h"
 
 namespace khabar::http {
 namespace {
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s, kSpaceTab); }
+using internal::TrimOws;
 
 // Param returns parameter `name` of a header value such as
 // `form-data; name="x"; filename="a.jpg"` (quotes removed).
@@ -15,10 +15,10 @@ std::optional<std::string> Param(std::string_view header, std::string_view name)
   while (pos < header.size()) {
     size_t semi = header.find(';', pos);
     if (semi == std::string_view::npos) semi = header.size();
-    std::string_view item = Trim(header.substr(pos, semi - pos));
+    std::string_view item = TrimOws(header.substr(pos, semi - pos));
     size_t eq = item.find('=');
-    if (eq != std::string_view::npos && AsciiLower(Trim(item.substr(0, eq))) == name) {
-      std::string_view v = Trim(item.substr(eq + 1));
+    if (eq != std::string_view::npos && AsciiLower(TrimOws(item.substr(0, eq))) == name) {
+      std::string_view v = TrimOws(item.substr(eq + 1));
       if (v.size() >= 2 && v.front() == '"') {
         // A quoted value may contain ';': take up to the closing quote.
         size_t start = pos + (header.substr(pos).find('"')) + 1;
@@ -91,8 +91,8 @@ Result<Form> ParseMultipart(std::string_view content_type, std::string_view body
       hpos = eol + 2;
       size_t colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string key = AsciiLower(Trim(line.substr(0, colon)));
-      std::string_view value = Trim(line.substr(colon + 1));
+      std::string key = AsciiLower(TrimOws(line.substr(0, colon)));
+      std::string_view value = TrimOws(line.substr(colon + 1));
       if (key == "content-disposition") {
         auto name = Param(value, "name");
         if (!name) return InvalidArgument("multipart part without a name");
@@ -134,7 +134,7 @@ const FormPart* Form::File(const std::string& name) const {
 }
 
 Result<Form> ParseForm(std::string_view content_type, std::string_view body, size_t max_fields) {
-  std::string type = AsciiLower(Trim(content_type.substr(0, content_type.find(';'))));
+  std::string type = AsciiLower(TrimOws(content_type.substr(0, content_type.find(';'))));
   if (type == "application/x-www-form-urlencoded" || (type.empty() && body.empty())) {
     return ParseUrlEncoded(body, max_fields);
   }
