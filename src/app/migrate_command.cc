@@ -265,7 +265,7 @@ class PgRows {
 
 // PgStrings runs a planning query with at most one text parameter on the
 // target and returns its rows' first `width` columns as text.
-Result<std::vector<std::vector<std::string>>> PgStrings(pg::Connection& c, const std::string& sql,
+Result<std::vector<std::vector<std::string>>> PgStrings(pg::PgConnection& c, const std::string& sql,
                                                         std::optional<std::string> param,
                                                         int width) {
   auto st = c.Prepare(sql);
@@ -324,7 +324,7 @@ Result<ColumnKind> KindOfPostgresType(std::string_view type) {
 // order, and the summary, is the same on every run). Both databases are
 // at this build's latest schema by now, so any difference between them is
 // a bug that must stop the copy.
-Result<std::vector<Table>> Plan(lite::Connection& src, pg::Connection& dst) {
+Result<std::vector<Table>> Plan(lite::SqliteConnection& src, pg::PgConnection& dst) {
   sqlite3* db = src.db();
   // pragma_table_list types FTS5's own tables 'virtual' and 'shadow'; the
   // sqlite_ tables are SQLite's bookkeeping.
@@ -576,7 +576,7 @@ Status CopyValue(sqlite3_stmt* stmt, int col, const Column& column, CopyIn& copy
   return Status();
 }
 
-Result<Copied> CopyTable(lite::Connection& src, pg::Connection& dst, const Table& t) {
+Result<Copied> CopyTable(lite::SqliteConnection& src, pg::PgConnection& dst, const Table& t) {
   auto stmt = SqlitePrepare(src.db(), "SELECT " + ColumnList(t) + " FROM " + Ident(t.name) +
                                           " ORDER BY " + OrderByForSource(t));
   if (!stmt) return Err(stmt.error());
@@ -605,7 +605,7 @@ Result<Copied> CopyTable(lite::Connection& src, pg::Connection& dst, const Table
 
 // ReadBack checksums table `t` as the target holds it now, in the same
 // order and canonical form as CopyTable read the source.
-Result<Copied> ReadBack(pg::Connection& dst, const Table& t) {
+Result<Copied> ReadBack(pg::PgConnection& dst, const Table& t) {
   PgRows rows(dst.conn());
   if (Status s = rows.Start("SELECT " + ColumnList(t) + " FROM " + Ident(t.name) + " ORDER BY " +
                             OrderByForTarget(t));
@@ -652,7 +652,7 @@ const Table& SearchIndexTable() {
   return table;
 }
 
-Result<Copied> RebuildSearchIndex(lite::Connection& src, pg::Connection& dst) {
+Result<Copied> RebuildSearchIndex(lite::SqliteConnection& src, pg::PgConnection& dst) {
   auto stmt =
       SqlitePrepare(src.db(), "SELECT id, body_html FROM articles WHERE status = ?1 ORDER BY id");
   if (!stmt) return Err(stmt.error());
@@ -694,7 +694,7 @@ Result<Copied> RebuildSearchIndex(lite::Connection& src, pg::Connection& dst) {
 // ResetIdentities moves each identity sequence past the copied ids, so
 // the next story, user or comment created on PostgreSQL gets a fresh id
 // rather than a duplicate-key error.
-Status ResetIdentities(pg::Connection& dst, const std::vector<Table>& tables) {
+Status ResetIdentities(pg::PgConnection& dst, const std::vector<Table>& tables) {
   for (const Table& t : tables) {
     for (const Column& c : t.columns) {
       if (!c.identity) continue;
@@ -711,7 +711,7 @@ Status ResetIdentities(pg::Connection& dst, const std::vector<Table>& tables) {
 }
 
 // NonEmpty names the target tables that hold rows.
-Result<std::vector<std::string>> NonEmpty(pg::Connection& dst, const std::vector<Table>& tables) {
+Result<std::vector<std::string>> NonEmpty(pg::PgConnection& dst, const std::vector<Table>& tables) {
   std::vector<std::string> names;
   for (const Table& t : tables) names.push_back(t.name);
   names.emplace_back(kSearchIndex);
@@ -733,7 +733,7 @@ struct Outcome {
 
 // CopyAll is the whole migration inside the target's write transaction
 // (MigrateSite commits it only when this returns a value).
-Result<Outcome> CopyAll(lite::Connection& src, pg::Connection& dst, bool force) {
+Result<Outcome> CopyAll(lite::SqliteConnection& src, pg::PgConnection& dst, bool force) {
   auto tables = Plan(src, dst);
   if (!tables) return Err(tables.error());
 
@@ -875,9 +875,9 @@ Status MigrateSite(const MigrateOptions& options) {
   }
   if (sodium_init() < 0) return Status(Code::kInternal, "libsodium failed to start");
 
-  auto src = lite::Connection::Open(from->location, kBusyTimeout);
+  auto src = lite::SqliteConnection::Open(from->location, kBusyTimeout);
   if (!src) return src.error().WithContext(source);
-  auto dst = pg::Connection::Open(to->location, kLockTimeout);
+  auto dst = pg::PgConnection::Open(to->location, kLockTimeout);
   if (!dst) {
     return Status(dst.error().code(), OneLine("database " + target + ": " + dst.error().message()));
   }
@@ -895,10 +895,10 @@ Status MigrateSite(const MigrateOptions& options) {
   // One read transaction on the source: every table from the same
   // snapshot, even if the site is still writing to it.
   const auto copy_started = std::chrono::steady_clock::now();
-  if (Status s = lite::Begin(**src, lite::TxKind::kRead); !s.ok()) return s.WithContext(source);
+  if (Status s = (*src)->Begin(sql::TxKind::kRead); !s.ok()) return s.WithContext(source);
   Result<Outcome> outcome = pg::InTransaction(**dst, pg::TxKind::kWrite,
                                               [&] { return CopyAll(**src, **dst, options.force); });
-  lite::Rollback(**src);
+  (*src)->Rollback();
   if (!outcome) {
     // Whatever failed, the transaction rolled back.
     const Status& s = outcome.error();

@@ -137,14 +137,14 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   if (options.query_observer) {
     observer = std::make_shared<const postgres_internal::QueryObserver>(options.query_observer);
   }
-  auto first = Connection::Open(url, options.lock_timeout, observer);
+  auto first = postgres_internal::PgConnection::Open(url, options.lock_timeout, observer);
   if (!first) return Err(first.error().WithContext(context));
   if (Status s = options.replica ? CheckReplicaSchema(**first) : Migrate(**first); !s.ok()) {
     return Err(s.WithContext(context));
   }
-  auto pool = std::make_unique<postgres_internal::ConnectionPool>(
+  auto pool = std::make_unique<sql::ConnectionPool>(
       [url, timeout = options.lock_timeout, observer] {
-        return Connection::Open(url, timeout, observer);
+        return postgres_internal::PgConnection::Open(url, timeout, observer);
       },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(

@@ -94,12 +94,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
   if (options.query_observer) {
     observer = std::make_shared<const sqlite_internal::QueryObserver>(options.query_observer);
   }
-  auto first = Connection::Open(db_file, options.busy_timeout, observer);
+  auto first = sqlite_internal::SqliteConnection::Open(db_file, options.busy_timeout, observer);
   if (!first) return Err(first.error().WithContext(context));
   if (Status s = Migrate(**first); !s.ok()) return Err(s.WithContext(context));
-  auto pool = std::make_unique<sqlite_internal::ConnectionPool>(
+  auto pool = std::make_unique<sql::ConnectionPool>(
       [db_file, timeout = options.busy_timeout, observer] {
-        return Connection::Open(db_file, timeout, observer);
+        return sqlite_internal::SqliteConnection::Open(db_file, timeout, observer);
       },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(

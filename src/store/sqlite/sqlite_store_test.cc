@@ -74,7 +74,7 @@ TEST(SqliteStore, CreatesTheFileInWalMode) {
 TEST(SqliteStore, ConnectionsSyncEveryCommit) {
   TempDir dir;
   auto connection =
-      sqlite_internal::Connection::Open(dir.path() / "khabar.db", std::chrono::seconds(1));
+      sqlite_internal::SqliteConnection::Open(dir.path() / "khabar.db", std::chrono::seconds(1));
   ASSERT_TRUE(connection) << connection.error().ToString();
   auto pragma = (*connection)->Prepare("PRAGMA synchronous");
   ASSERT_TRUE(pragma) << pragma.error().ToString();

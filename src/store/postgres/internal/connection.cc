@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "store/postgres/internal/dialect.h"
+
 namespace khabar::postgres_internal {
 
 void PgResultFree::operator()(PGresult* r) const { PQclear(r); }
@@ -54,45 +56,36 @@ Status PgStatus(const PGresult* result, PGconn* conn, std::string_view context) 
 
 // ---- Statement ----
 
-Statement& Statement::Bind(int index, int64_t value) {
-  if (index < 1) return *this;
+std::optional<std::string>& PgStatement::Param(int index) {
   if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
-  params_[index - 1] = std::to_string(value);
-  return *this;
+  return params_[index - 1];
 }
 
-Statement& Statement::Bind(int index, std::string_view value) {
-  if (index < 1) return *this;
-  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
-  params_[index - 1] = std::string(value);
-  return *this;
+void PgStatement::Bind(int index, int64_t value) {
+  if (index >= 1) Param(index) = std::to_string(value);
 }
 
-Statement& Statement::Bind(int index, std::optional<int64_t> value) {
-  if (value) return Bind(index, *value);
-  return BindNull(index);
+void PgStatement::Bind(int index, std::string_view value) {
+  if (index >= 1) Param(index) = std::string(value);
 }
 
-Statement& Statement::BindNull(int index) {
-  if (index < 1) return *this;
-  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
-  params_[index - 1].reset();
-  return *this;
+void PgStatement::BindNull(int index) {
+  if (index >= 1) Param(index).reset();
 }
 
-Status Statement::Execute() {
+Status PgStatement::Execute() {
   std::vector<const char*> values;
   values.reserve(params_.size());
   for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
   const auto started = std::chrono::steady_clock::now();
-  result_.reset(PQexecPrepared(c_->conn(), name_->c_str(), static_cast<int>(values.size()),
+  result_.reset(PQexecPrepared(c_->conn(), name_.c_str(), static_cast<int>(values.size()),
                                values.data(), nullptr, nullptr, 0));
   if (const QueryObserver* observer = c_->observer()) {
     (*observer)(std::chrono::steady_clock::now() - started);
   }
   const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    Status s = PgStatus(result_.get(), c_->conn(), *sql_);
+    Status s = PgStatus(result_.get(), c_->conn(), sql_);
     result_.reset();
     return s;
   }
@@ -101,7 +94,7 @@ Status Statement::Execute() {
   return Status();
 }
 
-Result<bool> Statement::Step() {
+Result<bool> PgStatement::Step() {
   if (!result_) {
     if (Status s = Execute(); !s.ok()) return Err(s);
   }
@@ -113,12 +106,12 @@ Result<bool> Statement::Step() {
   return true;
 }
 
-Status Statement::Run() {
+Status PgStatement::Run() {
   if (result_) return Status();
   return Execute();
 }
 
-int64_t Statement::Affected() const {
+int64_t PgStatement::Affected() const {
   if (!result_) return 0;
   const char* n = PQcmdTuples(result_.get());
   int64_t v = 0;
@@ -126,7 +119,7 @@ int64_t Statement::Affected() const {
   return v;
 }
 
-int64_t Statement::Int(int col) const {
+int64_t PgStatement::Int(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return 0;
   const char* text = PQgetvalue(result_.get(), row_, col);
   const int length = PQgetlength(result_.get(), row_, col);
@@ -137,14 +130,22 @@ int64_t Statement::Int(int col) const {
   return v;
 }
 
-std::string Statement::Text(int col) const {
+std::string PgStatement::Text(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return std::string();
   return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
 }
 
-bool Statement::IsNull(int col) const {
+bool PgStatement::IsNull(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return true;
   return PQgetisnull(result_.get(), row_, col) != 0;
+}
+
+void PgStatement::Release() {
+  params_.clear();
+  result_.reset();
+  row_ = -1;
+  rows_ = 0;
+  in_use_ = false;
 }
 
 // ---- Connection ----
@@ -153,7 +154,7 @@ namespace {
 void IgnoreNotice(void*, const char*) {}
 }  // namespace
 
-Result<std::unique_ptr<Connection>> Connection::Open(
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(
     const std::string& url, std::chrono::milliseconds lock_timeout,
     std::shared_ptr<const QueryObserver> observer) {
   PGconn* conn = PQconnectdb(url.c_str());
@@ -166,8 +167,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(
   // Notices ("relation already exists, skipping") are not errors and are
   // not for the server's log.
   PQsetNoticeProcessor(conn, &IgnoreNotice, nullptr);
-  std::unique_ptr<Connection> c(
-      new Connection(conn, observer != nullptr && *observer ? std::move(observer) : nullptr));
+  std::unique_ptr<PgConnection> c(
+      new PgConnection(conn, observer != nullptr && *observer ? std::move(observer) : nullptr));
   if (Status s = c->ExecScript(
           "SET TIME ZONE 'UTC'; SET lock_timeout = " + std::to_string(lock_timeout.count()) + ";");
       !s.ok()) {
@@ -176,22 +177,53 @@ Result<std::unique_ptr<Connection>> Connection::Open(
   return c;
 }
 
-Connection::~Connection() { PQfinish(conn_); }
+PgConnection::~PgConnection() {
+  prepared_.clear();
+  PQfinish(conn_);
+}
 
-Result<Statement> Connection::Prepare(const std::string& sql) {
+namespace {
+
+// Placeholders rewrites `?n` as `$n`, outside quoted strings and
+// identifiers. The store's SQL has no other use of `?` (PostgreSQL's jsonb
+// operators are not used).
+std::string Placeholders(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (quote != 0) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+    } else if (ch == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<sql::Statement> PgConnection::Prepare(const std::string& sql) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = "k" + std::to_string(prepared_.size() + 1);
-    PgResult r(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
+    const std::string text = Placeholders(sql);
+    PgResult r(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
       return Err(PgStatus(r.get(), conn_, "prepare " + sql));
     }
-    it = prepared_.emplace(sql, std::move(name)).first;
+    it = prepared_.emplace(sql, std::make_unique<PgStatement>(this, std::move(name), sql)).first;
   }
-  return Statement(this, &it->second, &it->first);
+  if (!it->second->Borrow()) return Internal("statement already in use: " + sql);
+  return sql::Statement(it->second.get());
 }
 
-Status Connection::ExecScript(const std::string& sql) {
+Status PgConnection::ExecScript(const std::string& sql) {
   const auto started = std::chrono::steady_clock::now();
   PgResult r(PQexec(conn_, sql.c_str()));
   if (observer_) (*observer_)(std::chrono::steady_clock::now() - started);
@@ -202,29 +234,31 @@ Status Connection::ExecScript(const std::string& sql) {
   return Status();
 }
 
-void Connection::RollbackIfOpen() {
-  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) Rollback(*this);
+void PgConnection::RollbackIfOpen() {
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) Rollback();
 }
 
-bool Connection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PgConnection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+const sql::Dialect& PgConnection::dialect() const { return PostgresDialect(); }
 
 // ---- Transactions ----
 
-Status Begin(Connection& c, TxKind kind) {
+Status PgConnection::Begin(sql::TxKind kind) {
   static const std::string kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ";
   static const std::string kBeginWrite =
       "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")";
-  Status s = c.ExecScript(kind == TxKind::kWrite ? kBeginWrite : kBeginRead);
+  Status s = ExecScript(kind == sql::TxKind::kWrite ? kBeginWrite : kBeginRead);
   // BEGIN may have run before the lock timed out.
-  if (!s.ok()) c.RollbackIfOpen();
+  if (!s.ok()) RollbackIfOpen();
   return s;
 }
 
-Status Commit(Connection& c) { return c.ExecScript("COMMIT"); }
+Status PgConnection::Commit() { return ExecScript("COMMIT"); }
 
-void Rollback(Connection& c) {
+void PgConnection::Rollback() {
   // A failed ROLLBACK means the connection is gone; the pool drops it.
-  (void)c.ExecScript("ROLLBACK");
+  (void)ExecScript("ROLLBACK");
 }
 
 }  // namespace khabar::postgres_internal

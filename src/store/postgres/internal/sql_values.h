@@ -18,36 +18,25 @@
 #include "content/account.h"
 #include "content/article.h"
 #include "store/postgres/internal/connection.h"
-#include "store/sql_values.h"
+#include "store/sql/values.h"
 
 namespace khabar::postgres_internal {
 
-// Times are stored as Unix seconds (BIGINT).
-inline int64_t ToUnix(Seconds t) { return t.time_since_epoch().count(); }
-inline Seconds FromUnix(int64_t s) { return Seconds(std::chrono::seconds(s)); }
-inline std::optional<int64_t> ToUnix(std::optional<Seconds> t) {
-  if (!t) return std::nullopt;
-  return ToUnix(*t);
-}
-inline std::optional<Seconds> OptionalTime(const Statement& st, int col) {
-  if (st.IsNull(col)) return std::nullopt;
-  return FromUnix(st.Int(col));
-}
-inline std::optional<int64_t> OptionalInt(const Statement& st, int col) {
-  if (st.IsNull(col)) return std::nullopt;
-  return st.Int(col);
-}
-// Flag is a bool as a parameter: "0" and "1" are valid BOOLEAN input, so it
-// binds to a BOOLEAN column or a `$n::boolean` as well as to an integer.
-inline int64_t Flag(bool b) { return b ? 1 : 0; }
-
+// The shared helpers: store/sql/values.h.
+using sql::Flag;
+using sql::FromUnix;
+using sql::OptionalInt;
+using sql::OptionalTime;
+using sql::RequireUser;
+using sql::ToUnix;
+using sql::UserExists;
 // Quoted, TrimSpace, IsValidRole, ReadStatus and ReadRole are the same for
-// every backend: store/sql_values.h.
-using store_sql::IsValidRole;
-using store_sql::Quoted;
-using store_sql::ReadRole;
-using store_sql::ReadStatus;
-using store_sql::TrimSpace;
+// every backend: store/sql/values.h.
+using sql::IsValidRole;
+using sql::Quoted;
+using sql::ReadRole;
+using sql::ReadStatus;
+using sql::TrimSpace;
 
 // AsciiLower returns SQL that folds the ASCII letters of `expr` to lower case
 // and leaves every other character as it is, as SQLite's lower(), LIKE and
@@ -79,28 +68,5 @@ class SqlParams {
 
   std::vector<std::string> values_;
 };
-
-// ForEachRow steps `st` to the end, calling `on_row()` for each row;
-// on_row returns void or a Status that stops the walk when not OK.
-template <typename F>
-Status ForEachRow(Statement& st, F&& on_row) {
-  for (;;) {
-    auto row = st.Step();
-    if (!row) return row.error();
-    if (!*row) return Status();
-    if constexpr (std::is_void_v<decltype(on_row())>) {
-      on_row();
-    } else {
-      if (Status s = on_row(); !s.ok()) return s;
-    }
-  }
-}
-
-// UserExists reports whether user `id` exists; writers that record a user
-// check first, so a bad id is a clear kInvalidArgument rather than a
-// foreign-key failure (which, on PostgreSQL, would also abort the
-// transaction).
-Result<bool> UserExists(Connection& c, int64_t id);
-Status RequireUser(Connection& c, int64_t id, std::string_view what);
 
 }  // namespace khabar::postgres_internal

@@ -1,78 +1,37 @@
-// Reading articles and newsroom lines out of SQL rows, and the version check
-// every change to a story makes. Shared by articles.cc, workflow.cc and
-// revisions.cc.
+// The article rows every concept shares are written once, in
+// store/sql/internal/article_rows.h; these names keep the concepts not yet
+// moved there compiling.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "base/status.h"
-#include "content/article.h"
-#include "store/sqlite/internal/connection.h"
-#include "store/store.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sqlite/internal/dialect.h"
 
 namespace khabar::sqlite_internal {
 
-// kArticleColumns selects what ReadArticle expects, in order, from
-// `articles a JOIN sections s`; kListColumns is the same without the bodies,
-// which listings never show. Append WHERE/ORDER BY. kArticleFields and
-// kListFields are the column lists alone (for queries that join more than
-// kArticleFrom), and kArticleFrom is " FROM articles a JOIN sections s ON
-// ...".
-//
-// A story's row holds its bodies before most other columns, so reading
-// anything past them (published_at, section_id, ...) reads the row's
-// overflow pages. Queries that rank or filter many stories therefore do it
-// on an index (articles_by_status, articles_by_section,
-// articles_by_id_liveness) and read rows only for the stories they return.
-extern const std::string kArticleFrom;
-extern const std::string kArticleFields;
-extern const std::string kListFields;
-extern const std::string kArticleColumns;
-extern const std::string kListColumns;
+using sql::ArticleHead;
+using sql::AttachDetails;
+using sql::CheckVersion;
+using sql::kArticleColumns;
+using sql::kArticleFields;
+using sql::kArticleFrom;
+using sql::kLineColumns;
+using sql::kListColumns;
+using sql::kListFields;
+using sql::LoadArticle;
+using sql::LoadHead;
+using sql::LoadListed;
+using sql::ReadArticle;
+using sql::ReadArticles;
+using sql::ReadLines;
 
-Result<Article> ReadArticle(const Statement& st);
-// ReadArticles steps `st` to the end, one Article per row.
-Result<std::vector<Article>> ReadArticles(Statement& st);
-
-// LoadListed reads stories `ids` without their bodies (kListColumns), in
-// the order given; ids of no story are skipped.
-Result<std::vector<Article>> LoadListed(Connection& c, const std::vector<int64_t>& ids);
-
-// AttachDetails fills the authors, tags and comment_count (approved
-// comments) of `items` with one query, whatever the number of items.
-Status AttachDetails(Connection& c, std::vector<Article>& items);
-
-// IdsJson writes `ids` as a JSON array, the form in which a list of ids is
-// bound to one parameter (read back with json_each), so a statement's text
-// does not depend on how many ids there are.
-std::string IdsJson(const std::vector<int64_t>& ids);
-
-// LoadArticle reads story `id` with every field (and its comment count);
-// kNotFound if absent.
-Result<Article> LoadArticle(Connection& c, int64_t id);
-
-// ArticleHead is what a change to a story checks before it writes.
-struct ArticleHead {
-  int64_t version = 0;
-  ArticleStatus status = ArticleStatus::kDraft;
-  std::optional<Seconds> published_at;
-  std::string slug;
-  std::optional<int64_t> created_by;
-};
-
-// LoadHead reads story `id`'s head; kNotFound if absent.
-Result<ArticleHead> LoadHead(Connection& c, int64_t id);
-
-// CheckVersion returns kConflict, naming who made the current version and
-// when, unless `expected` is the story's current version.
-Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t expected);
-
-// kLineColumns selects what ReadLines expects from `articles a JOIN sections
-// s LEFT JOIN users u` (the creator). Append WHERE/ORDER BY.
-extern const std::string kLineColumns;
-Result<std::vector<ArticleLine>> ReadLines(Statement& st);
+// IdsJson writes `ids` as this database binds a list of ids
+// (sql::Dialect::EncodeIds).
+inline std::string IdsJson(const std::vector<int64_t>& ids) {
+  return SqliteDialect().EncodeIds(ids);
+}
 
 }  // namespace khabar::sqlite_internal

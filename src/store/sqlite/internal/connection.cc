@@ -3,6 +3,7 @@
 #include <cstring>
 #include <utility>
 
+#include "store/sqlite/internal/dialect.h"
 #include "store/sqlite/internal/search_index.h"
 
 namespace khabar::sqlite_internal {
@@ -31,41 +32,19 @@ Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
 
 // ---- Statement ----
 
-Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_),
-      stmt_(std::exchange(other.stmt_, nullptr)),
-      in_use_(std::exchange(other.in_use_, nullptr)),
-      bind_rc_(other.bind_rc_) {}
-
-Statement::~Statement() {
-  if (stmt_ == nullptr) return;
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  *in_use_ = false;
+void SqliteStatement::Bind(int index, int64_t value) {
+  NoteBind(sqlite3_bind_int64(stmt_, index, value));
 }
 
-Statement& Statement::Bind(int index, int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::string_view value) {
+void SqliteStatement::Bind(int index, std::string_view value) {
   // SQLITE_TRANSIENT: SQLite copies, so the caller's string may die first.
-  int rc =
-      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  NoteBind(
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-Statement& Statement::Bind(int index, std::optional<int64_t> value) {
-  if (value) return Bind(index, *value);
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
-}
+void SqliteStatement::BindNull(int index) { NoteBind(sqlite3_bind_null(stmt_, index)); }
 
-Result<bool> Statement::Step() {
+Result<bool> SqliteStatement::Step() {
   if (bind_rc_ != SQLITE_OK) return Err(SqliteStatus(db_, bind_rc_, "bind"));
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -73,7 +52,7 @@ Result<bool> Statement::Step() {
   return Err(SqliteStatus(db_, rc, sqlite3_sql(stmt_)));
 }
 
-Status Statement::Run() {
+Status SqliteStatement::Run() {
   for (;;) {
     auto row = Step();
     if (!row) return row.error();
@@ -81,15 +60,22 @@ Status Statement::Run() {
   }
 }
 
-int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-
-std::string Statement::Text(int col) const {
+std::string SqliteStatement::Text(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return std::string();
   return std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, col));
 }
 
-bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool SqliteStatement::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
+void SqliteStatement::Release() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_rc_ = SQLITE_OK;
+  in_use_ = false;
+}
 
 // ---- Connection ----
 
@@ -99,7 +85,7 @@ bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) =
 // measures with steady_clock when SQLite reports it finished
 // (SQLITE_TRACE_PROFILE), falling back to SQLite's figure when it missed
 // the start.
-struct Connection::Trace {
+struct SqliteConnection::Trace {
   struct Run {
     std::chrono::steady_clock::time_point started{};  // {} = not running
     // nested: SQLite runs it inside another statement (FTS5 reading its
@@ -113,7 +99,7 @@ struct Connection::Trace {
   std::unordered_map<sqlite3_stmt*, Run> runs;
 };
 
-int Connection::OnTrace(unsigned type, void* trace, void* stmt, void* detail) {
+int SqliteConnection::OnTrace(unsigned type, void* trace, void* stmt, void* detail) {
   auto* t = static_cast<Trace*>(trace);
   auto* s = static_cast<sqlite3_stmt*>(stmt);
   const auto now = std::chrono::steady_clock::now();
@@ -144,7 +130,7 @@ int Connection::OnTrace(unsigned type, void* trace, void* stmt, void* detail) {
   return 0;
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
     const std::filesystem::path& file, std::chrono::milliseconds busy_timeout,
     std::shared_ptr<const QueryObserver> observer) {
   sqlite3* db = nullptr;
@@ -156,10 +142,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(
     sqlite3_close_v2(db);
     return Err(s);
   }
-  std::unique_ptr<Connection> c(new Connection(db));
+  std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
   if (observer != nullptr && *observer) {
     c->trace_ = std::make_unique<Trace>(Trace{std::move(observer), {}});
-    sqlite3_trace_v2(db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, &Connection::OnTrace,
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, &SqliteConnection::OnTrace,
                      c->trace_.get());
   }
   sqlite3_extended_result_codes(db, 1);
@@ -184,66 +170,65 @@ Result<std::unique_ptr<Connection>> Connection::Open(
   return c;
 }
 
-Connection::Connection(sqlite3* db) : db_(db) {}
+SqliteConnection::SqliteConnection(sqlite3* db) : db_(db) {}
 
-Connection::~Connection() {
-  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+SqliteConnection::~SqliteConnection() {
+  cache_.clear();  // finalizes every statement
   sqlite3_close_v2(db_);
 }
 
-Result<Statement> Connection::Prepare(const std::string& sql) {
+Result<sql::Statement> SqliteConnection::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return Err(SqliteStatus(db_, rc, "prepare"));
-    it = cache_.emplace(sql, Cached{stmt, false}).first;
+    it = cache_.emplace(sql, std::make_unique<SqliteStatement>(db_, stmt)).first;
   }
-  if (it->second.in_use) return Internal("statement already in use: " + sql);
-  it->second.in_use = true;
-  return Statement(db_, it->second.stmt, &it->second.in_use);
+  if (!it->second->Borrow()) return Internal("statement already in use: " + sql);
+  return sql::Statement(it->second.get());
 }
 
-Status Connection::ExecScript(const char* sql) {
+Status SqliteConnection::ExecScript(const std::string& sql) {
   char* error = nullptr;
-  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
   if (rc == SQLITE_OK) return Status();
   Status s = SqliteStatus(db_, rc, "exec");
   sqlite3_free(error);
   return s;
 }
 
-void Connection::RollbackIfOpen() {
-  if (sqlite3_get_autocommit(db_) == 0) Rollback(*this);
+void SqliteConnection::RollbackIfOpen() {
+  if (sqlite3_get_autocommit(db_) == 0) Rollback();
 }
+
+const sql::Dialect& SqliteConnection::dialect() const { return SqliteDialect(); }
 
 // ---- Transactions ----
 
-namespace {
-Status RunFixed(Connection& c, const std::string& sql) {
-  auto stmt = c.Prepare(sql);
+Status SqliteConnection::RunFixed(const std::string& sql) {
+  auto stmt = Prepare(sql);
   if (!stmt) return stmt.error();
   return stmt->Run();
 }
-}  // namespace
 
-Status Begin(Connection& c, TxKind kind) {
+Status SqliteConnection::Begin(sql::TxKind kind) {
   static const std::string kBeginRead = "BEGIN";
   static const std::string kBeginWrite = "BEGIN IMMEDIATE";
-  return RunFixed(c, kind == TxKind::kWrite ? kBeginWrite : kBeginRead);
+  return RunFixed(kind == sql::TxKind::kWrite ? kBeginWrite : kBeginRead);
 }
 
-Status Commit(Connection& c) {
+Status SqliteConnection::Commit() {
   static const std::string kCommit = "COMMIT";
-  return RunFixed(c, kCommit);
+  return RunFixed(kCommit);
 }
 
-void Rollback(Connection& c) {
+void SqliteConnection::Rollback() {
   static const std::string kRollback = "ROLLBACK";
   // A failed ROLLBACK means there was nothing to roll back (SQLite may have
   // rolled back itself after an I/O error); nothing more can be done.
-  (void)RunFixed(c, kRollback);
+  (void)RunFixed(kRollback);
 }
 
 }  // namespace khabar::sqlite_internal

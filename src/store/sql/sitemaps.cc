@@ -1,16 +1,18 @@
-// PostgresStore: the live stories the sitemaps list.
+// SqlStore: the live stories the sitemaps list.
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "store/postgres/internal/article_rows.h"
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/dialect.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 
-Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(
-    Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) {
+Result<std::vector<SitemapEntry>> SqlStore::ListSitemapEntries(Seconds now, int64_t offset,
+                                                               int64_t limit,
+                                                               std::optional<std::string> edition) {
   if (offset < 0) return InvalidArgument("offset must not be negative");
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<SitemapEntry>> {
@@ -20,9 +22,9 @@ Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(
       // page in order with no sort.
       auto st = c.Prepare(
           std::string("SELECT id, slug, headline, published_at, updated_at, edition FROM articles"
-                      " WHERE status = $1 AND published_at <= $2") +
-          (edition ? " AND edition = $5::text" : "") +
-          " ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4");
+                      " WHERE status = ?1 AND published_at <= ?2") +
+          (edition ? " AND edition = ?5" : "") +
+          " ORDER BY published_at DESC, id DESC LIMIT ?3 OFFSET ?4");
       if (!st) return Err(st.error());
       st->Bind(1, ArticleStatusName(ArticleStatus::kPublished))
           .Bind(2, ToUnix(now))
@@ -48,23 +50,24 @@ Result<std::vector<SitemapEntry>> PostgresStore::ListSitemapEntries(
       by_id[e.id] = &e;
       ids.push_back(e.id);
     }
+    const Dialect& d = c.dialect();
     auto st = c.Prepare(
         "SELECT at.article_id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-        " WHERE at.article_id = ANY($1::bigint[])"
-        " ORDER BY at.article_id, at.position");
+        " WHERE at.article_id IN (SELECT value FROM " +
+        d.IdTable("?1", "j") + ") ORDER BY at.article_id, at.position");
     if (!st) return Err(st.error());
-    st->Bind(1, IdsArray(ids));
+    st->Bind(1, d.EncodeIds(ids));
     Status s = ForEachRow(*st, [&] { by_id.at(st->Int(0))->tag_names.push_back(st->Text(1)); });
     if (!s.ok()) return Err(s);
     return entries;
   });
 }
 
-Result<int64_t> PostgresStore::CountLiveArticles(Seconds now, std::optional<std::string> edition) {
+Result<int64_t> SqlStore::CountLiveArticles(Seconds now, std::optional<std::string> edition) {
   return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare(
-        std::string("SELECT count(*) FROM articles WHERE status = $1 AND published_at <= $2") +
-        (edition ? " AND edition = $3::text" : ""));
+        std::string("SELECT count(*) FROM articles WHERE status = ?1 AND published_at <= ?2") +
+        (edition ? " AND edition = ?3" : ""));
     if (!st) return Err(st.error());
     st->Bind(1, ArticleStatusName(ArticleStatus::kPublished)).Bind(2, ToUnix(now));
     if (edition) st->Bind(3, *edition);
@@ -74,4 +77,4 @@ Result<int64_t> PostgresStore::CountLiveArticles(Seconds now, std::optional<std:
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

@@ -1,16 +1,16 @@
-// SqliteStore: settings changed at run time, and recorded Hijri month
+// SqlStore: settings changed at run time, and recorded Hijri month
 // starts.
 #include <map>
 #include <string>
 #include <vector>
 
-#include "store/sqlite/internal/sql_values.h"
-#include "store/sqlite/internal/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 
-Result<std::map<std::string, std::string>> SqliteStore::GetSettingOverrides() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::map<std::string, std::string>> {
+Result<std::map<std::string, std::string>> SqlStore::GetSettingOverrides() {
+  return RunOneRead([&](Connection& c) -> Result<std::map<std::string, std::string>> {
     auto st = c.Prepare("SELECT key, value FROM setting_overrides");
     if (!st) return Err(st.error());
     std::map<std::string, std::string> overrides;
@@ -20,7 +20,7 @@ Result<std::map<std::string, std::string>> SqliteStore::GetSettingOverrides() {
   });
 }
 
-Status SqliteStore::SetSettingOverride(const std::string& key, const std::string& value) {
+Status SqlStore::SetSettingOverride(const std::string& key, const std::string& value) {
   if (key.empty()) return Status(Code::kInvalidArgument, "setting override: key must not be empty");
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     auto st = c.Prepare(
@@ -32,7 +32,7 @@ Status SqliteStore::SetSettingOverride(const std::string& key, const std::string
   });
 }
 
-Status SqliteStore::SetHijriMonthStart(const HijriMonthStart& start) {
+Status SqlStore::SetHijriMonthStart(const HijriMonthStart& start) {
   if (start.year < 1) return Status(Code::kInvalidArgument, "Hijri year must be 1 or later");
   if (start.month < 1 || start.month > 12) {
     return Status(Code::kInvalidArgument,
@@ -53,16 +53,17 @@ Status SqliteStore::SetHijriMonthStart(const HijriMonthStart& start) {
   });
 }
 
-Result<std::vector<HijriMonthStart>> SqliteStore::ListHijriMonthStarts() {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<HijriMonthStart>> {
+Result<std::vector<HijriMonthStart>> SqlStore::ListHijriMonthStarts() {
+  return RunOneRead([&](Connection& c) -> Result<std::vector<HijriMonthStart>> {
     auto st =
         c.Prepare("SELECT year, month, first_day FROM hijri_month_starts ORDER BY year, month");
     if (!st) return Err(st.error());
     std::vector<HijriMonthStart> starts;
     Status s = ForEachRow(*st, [&]() -> Status {
       auto day = ParseCivilDate(st->Text(2));
-      if (!day)
+      if (!day) {
         return Status(Code::kInternal, "stored Hijri month start: " + day.error().message());
+      }
       starts.push_back(HijriMonthStart{.year = static_cast<int>(st->Int(0)),
                                        .month = static_cast<int>(st->Int(1)),
                                        .first_day = *day});
@@ -73,4 +74,4 @@ Result<std::vector<HijriMonthStart>> SqliteStore::ListHijriMonthStarts() {
   });
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

@@ -1,11 +1,14 @@
-#include "store/postgres/internal/article_rows.h"
+#include "store/sql/internal/article_rows.h"
 
+#include <algorithm>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/dialect.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 
 const std::string kArticleFrom = " FROM articles a JOIN sections s ON s.id = a.section_id";
 const std::string kListFields =
@@ -37,7 +40,7 @@ Result<Article> ReadArticle(const Statement& st) {
   a.published_at = OptionalTime(st, 7);
   a.created_at = FromUnix(st.Int(8));
   a.updated_at = FromUnix(st.Int(9));
-  a.comments_open = st.Int(10) != 0;  // BOOLEAN, read as 0 or 1
+  a.comments_open = st.Int(10) != 0;
   if (!st.IsNull(11)) {
     a.image = Image{.file = st.Text(11),
                     .caption = st.Text(12),
@@ -51,7 +54,7 @@ Result<Article> ReadArticle(const Statement& st) {
                       .name = st.Text(19),
                       .position = static_cast<int>(st.Int(20)),
                       .edition = st.Text(27)};
-  a.breaking = st.Int(21) != 0;  // BOOLEAN
+  a.breaking = st.Int(21) != 0;
   a.correction = st.Text(22);
   a.created_by = OptionalInt(st, 23);
   a.version = st.Int(24);
@@ -72,86 +75,100 @@ Result<std::vector<Article>> ReadArticles(Statement& st) {
   return out;
 }
 
-std::string IdsArray(const std::vector<int64_t>& ids) {
-  std::string array = "{";
-  for (int64_t id : ids) {
-    if (array.size() > 1) array += ',';
-    array += std::to_string(id);
-  }
-  array += '}';
-  return array;
-}
-
 Result<std::vector<Article>> LoadListed(Connection& c, const std::vector<int64_t>& ids) {
   if (ids.empty()) return std::vector<Article>{};
-  // The ids go in as one array parameter, so the statement text is the same
-  // whatever their number; WITH ORDINALITY keeps the order given.
-  auto st = c.Prepare("SELECT " + kListFields +
-                      " FROM unnest($1::bigint[]) WITH ORDINALITY j (id, ord)"
-                      " JOIN articles a ON a.id = j.id JOIN sections s ON s.id = a.section_id"
-                      " ORDER BY j.ord");
+  // The list of ids drives the reads, so SQLite builds no temporary index
+  // for an IN list; the order is restored here.
+  const Dialect& d = c.dialect();
+  auto st = c.Prepare("SELECT " + kListFields + " FROM " + d.IdTable("?1", "j") + " " +
+                      std::string(d.DrivingJoin()) +
+                      " articles a ON a.id = j.value JOIN sections s ON s.id = a.section_id");
   if (!st) return Err(st.error());
-  st->Bind(1, IdsArray(ids));
-  return ReadArticles(*st);
+  st->Bind(1, d.EncodeIds(ids));
+  auto read = ReadArticles(*st);
+  if (!read) return Err(read.error());
+  std::unordered_map<int64_t, Article*> by_id;
+  for (Article& a : *read) by_id[a.id] = &a;
+  std::vector<Article> out;
+  out.reserve(read->size());
+  for (int64_t id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(*it->second));
+  }
+  return out;
 }
 
 Status AttachDetails(Connection& c, std::vector<Article>& items) {
   if (items.empty()) return Status();
   // One statement for bylines, tags and comment counts, told apart by its
-  // first column and sorted by it and then by position, so each story's
-  // bylines and tags arrive in their order. The ids go in as one array
-  // parameter, so the SQL text (and its prepared statement) is the same
-  // whatever the number of items. comments_by_article (article_id, status,
-  // created_at) answers each count from the index.
+  // first column. The ids go in as one list parameter, so the SQL text
+  // (and its cached statement) is the same whatever the number of items;
+  // the list drives each part, since on SQLite `IN (SELECT ...)` would
+  // build a temporary index per part and `ORDER BY` a sorter, which cost
+  // more than the reads themselves. Bylines and tags are put in their order
+  // here instead. comments_by_article (article_id, status, created_at)
+  // answers each count from the index. A story listed twice is filled once.
   std::unordered_map<int64_t, Article*> by_id;
   std::vector<int64_t> id_list;
   for (Article& a : items) {
-    id_list.push_back(a.id);
-    by_id[a.id] = &a;
+    if (by_id.emplace(a.id, &a).second) id_list.push_back(a.id);
   }
+  const Dialect& d = c.dialect();
+  const std::string ids = d.IdTable("?1", "j") + " " + std::string(d.DrivingJoin());
   auto st = c.Prepare(
-      "SELECT 0 AS kind, aa.article_id, aa.position, au.id, au.slug, au.name, au.bio, au.photo"
-      " FROM article_authors aa JOIN authors au ON au.id = aa.author_id"
-      " WHERE aa.article_id = ANY ($1::bigint[])"
+      "SELECT 0, aa.article_id, aa.position, au.id, au.slug, au.name, au.bio, au.photo"
+      " FROM " +
+      ids +
+      " article_authors aa ON aa.article_id = j.value"
+      " JOIN authors au ON au.id = aa.author_id"
       " UNION ALL"
       " SELECT 1, at.article_id, at.position, t.id, t.slug, t.name, '', ''"
-      " FROM article_tags at JOIN tags t ON t.id = at.tag_id"
-      " WHERE at.article_id = ANY ($1::bigint[])"
+      " FROM " +
+      ids +
+      " article_tags at ON at.article_id = j.value"
+      " JOIN tags t ON t.id = at.tag_id"
       " UNION ALL"
-      " SELECT 2, j.id, 0,"
-      " (SELECT count(*) FROM comments WHERE article_id = j.id AND status = $2::text),"
-      " '', '', '', ''"
-      " FROM unnest($1::bigint[]) j (id)"
-      " ORDER BY 1, 3");
+      " SELECT 2, j.value, 0,"
+      " (SELECT count(*) FROM comments WHERE article_id = j.value AND status = ?2), '', '', '', ''"
+      " FROM " +
+      d.IdTable("?1", "j"));
   if (!st) return st.error();
-  st->Bind(1, IdsArray(id_list)).Bind(2, CommentStatusName(CommentStatus::kApproved));
-  return ForEachRow(*st, [&] {
-    // Every row is of one of `items` (a story listed twice is filled once).
-    auto it = by_id.find(st->Int(1));
-    if (it == by_id.end()) return;
-    Article* a = it->second;
+  st->Bind(1, d.EncodeIds(id_list)).Bind(2, CommentStatusName(CommentStatus::kApproved));
+  // (position, story, link), put in position order once all are read.
+  std::vector<std::tuple<int64_t, Article*, Author>> authors;
+  std::vector<std::tuple<int64_t, Article*, Tag>> tags;
+  Status s = ForEachRow(*st, [&] {
+    Article* a = by_id.at(st->Int(1));
     switch (st->Int(0)) {
       case 0:
-        a->authors.push_back(Author{.id = st->Int(3),
+        authors.emplace_back(st->Int(2), a,
+                             Author{.id = st->Int(3),
                                     .slug = st->Text(4),
                                     .name = st->Text(5),
                                     .bio = st->Text(6),
                                     .photo = st->Text(7)});
         break;
       case 1:
-        a->tags.push_back(Tag{.id = st->Int(3), .slug = st->Text(4), .name = st->Text(5)});
+        tags.emplace_back(st->Int(2), a,
+                          Tag{.id = st->Int(3), .slug = st->Text(4), .name = st->Text(5)});
         break;
       default:
         a->comment_count = st->Int(3);
         break;
     }
   });
+  if (!s.ok()) return s;
+  auto by_position = [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); };
+  std::stable_sort(authors.begin(), authors.end(), by_position);
+  std::stable_sort(tags.begin(), tags.end(), by_position);
+  for (auto& [position, a, author] : authors) a->authors.push_back(std::move(author));
+  for (auto& [position, a, tag] : tags) a->tags.push_back(std::move(tag));
+  return Status();
 }
 
 Result<Article> LoadArticle(Connection& c, int64_t id) {
   std::vector<Article> items;
   {
-    auto st = c.Prepare(kArticleColumns + " WHERE a.id = $1::bigint");
+    auto st = c.Prepare(kArticleColumns + " WHERE a.id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, id);
     auto read = ReadArticles(*st);
@@ -165,8 +182,7 @@ Result<Article> LoadArticle(Connection& c, int64_t id) {
 
 Result<ArticleHead> LoadHead(Connection& c, int64_t id) {
   auto st = c.Prepare(
-      "SELECT version, status, published_at, slug, created_by FROM articles"
-      " WHERE id = $1::bigint");
+      "SELECT version, status, published_at, slug, created_by FROM articles WHERE id = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, id);
   auto row = st->Step();
@@ -187,10 +203,10 @@ Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t 
   // the version it made, so exactly one of them made the current version.
   auto st = c.Prepare(
       "SELECT x.kind, x.user_id, u.display_name, x.at FROM ("
-      " SELECT 'save'::text AS kind, user_id, saved_at AS at FROM article_revisions"
-      "  WHERE article_id = $1::bigint AND version = $2::bigint"
+      " SELECT CAST('save' AS TEXT) AS kind, user_id, saved_at AS at FROM article_revisions"
+      "  WHERE article_id = ?1 AND version = ?2"
       " UNION ALL SELECT 'move', user_id, at FROM article_events"
-      "  WHERE article_id = $1::bigint AND version = $2::bigint) x"
+      "  WHERE article_id = ?1 AND version = ?2) x"
       " LEFT JOIN users u ON u.id = x.user_id LIMIT 1");
   if (!st) return st.error();
   st->Bind(1, id).Bind(2, head.version);
@@ -238,4 +254,4 @@ Result<std::vector<ArticleLine>> ReadLines(Statement& st) {
   return lines;
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

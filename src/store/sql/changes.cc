@@ -1,20 +1,17 @@
-// PostgresStore: the change journal. Triggers write it (migrations.cc,
-// kChangesPostgres); these methods only read and prune it.
+// SqlStore: the change journal. Triggers write it (migrations.cc,
+// kChangesSqlite and kChangesPostgres); these methods only read and prune
+// it.
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
-
-// The journal's triggers spell the write lock's key out as a literal (SQL
-// cannot see this header); they and the store must take the same lock for
-// sequence numbers to follow commit order.
-static_assert(kWriteLockKey == 7739543034805747713,
-              "update the literal in migrations.cc (kChangesPostgres) to match kWriteLockKey");
+namespace khabar::sql {
 
 namespace {
 
@@ -32,14 +29,14 @@ std::optional<StoreChange::Kind> ParseKind(std::string_view text) {
 
 }  // namespace
 
-Result<std::vector<StoreChange>> PostgresStore::ListChanges(int64_t after, int64_t limit) {
+Result<std::vector<StoreChange>> SqlStore::ListChanges(int64_t after, int64_t limit) {
   return RunOneRead([&](Connection& c) -> Result<std::vector<StoreChange>> {
     auto st = c.Prepare(
-        "SELECT seq, kind, ref FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2::bigint");
+        "SELECT seq, kind, ref FROM changes WHERE seq > ?1 ORDER BY seq LIMIT CAST(?2 AS BIGINT)");
     if (!st) return Err(st.error());
-    // SQLite reads a negative LIMIT as none; PostgreSQL refuses one, and
-    // reads NULL as none.
-    st->Bind(1, after).Bind(2, limit < 0 ? std::nullopt : std::optional<int64_t>(limit));
+    // No limit is the largest one: SQLite refuses a NULL LIMIT and
+    // PostgreSQL a negative one.
+    st->Bind(1, after).Bind(2, limit < 0 ? std::numeric_limits<int64_t>::max() : limit);
     std::vector<StoreChange> out;
     Status bad;
     Status s = ForEachRow(*st, [&] {
@@ -57,7 +54,7 @@ Result<std::vector<StoreChange>> PostgresStore::ListChanges(int64_t after, int64
   });
 }
 
-Result<int64_t> PostgresStore::LatestChange() {
+Result<int64_t> SqlStore::LatestChange() {
   return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT coalesce(max(seq), 0) FROM changes");
     if (!st) return Err(st.error());
@@ -67,13 +64,13 @@ Result<int64_t> PostgresStore::LatestChange() {
   });
 }
 
-Status PostgresStore::PruneChanges(int64_t through) {
+Status SqlStore::PruneChanges(int64_t through) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    auto st = c.Prepare("DELETE FROM changes WHERE seq <= $1");
+    auto st = c.Prepare("DELETE FROM changes WHERE seq <= ?1");
     if (!st) return st.error();
     st->Bind(1, through);
     return st->Run();
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

@@ -1,6 +1,6 @@
-#include "store/sqlite/internal/json_text.h"
+#include "store/sql/internal/json_text.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 
 Result<std::string> JsonText(const nlohmann::json& j, std::string_view what) {
   try {
@@ -16,4 +16,4 @@ Result<nlohmann::json> ParseStoredJson(std::string_view text, std::string_view w
   return j;
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

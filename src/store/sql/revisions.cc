@@ -1,14 +1,14 @@
-// PostgresStore: a story's saved revisions and its editors' autosaves.
+// SqlStore: a story's saved revisions and its editors' autosaves.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "store/postgres/internal/article_rows.h"
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/revision_content.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/internal/revision_content.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 namespace {
 
 // kLineFields are what ReadRevisionLine reads. Listings leave out the
@@ -27,11 +27,11 @@ RevisionLine ReadRevisionLine(const Statement& st) {
 
 }  // namespace
 
-Result<std::vector<RevisionLine>> PostgresStore::ListRevisions(int64_t article_id) {
+Result<std::vector<RevisionLine>> SqlStore::ListRevisions(int64_t article_id) {
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<RevisionLine>> {
     if (auto head = LoadHead(c, article_id); !head) return Err(head.error());
     auto st = c.Prepare("SELECT " + kLineFields + kRevisionFrom +
-                        " WHERE r.article_id = $1::bigint ORDER BY r.number DESC");
+                        " WHERE r.article_id = ?1 ORDER BY r.number DESC");
     if (!st) return Err(st.error());
     st->Bind(1, article_id);
     std::vector<RevisionLine> lines;
@@ -41,10 +41,10 @@ Result<std::vector<RevisionLine>> PostgresStore::ListRevisions(int64_t article_i
   });
 }
 
-Result<Revision> PostgresStore::GetRevision(int64_t article_id, int64_t number) {
+Result<Revision> SqlStore::GetRevision(int64_t article_id, int64_t number) {
   return Run(TxKind::kRead, [&](Connection& c) -> Result<Revision> {
     auto st = c.Prepare("SELECT " + kLineFields + ", r.content" + kRevisionFrom +
-                        " WHERE r.article_id = $1::bigint AND r.number = $2::bigint");
+                        " WHERE r.article_id = ?1 AND r.number = ?2");
     if (!st) return Err(st.error());
     st->Bind(1, article_id).Bind(2, number);
     auto row = st->Step();
@@ -57,7 +57,7 @@ Result<Revision> PostgresStore::GetRevision(int64_t article_id, int64_t number) 
     if (!content) return Err(content.error());
     Revision revision{.line = ReadRevisionLine(*st), .content = std::move(*content)};
     // Where the story belongs is not part of a revision (store.h).
-    auto where = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = $1::bigint");
+    auto where = c.Prepare("SELECT edition, translation_of FROM articles WHERE id = ?1");
     if (!where) return Err(where.error());
     where->Bind(1, article_id);
     auto found = where->Step();
@@ -70,14 +70,14 @@ Result<Revision> PostgresStore::GetRevision(int64_t article_id, int64_t number) 
   });
 }
 
-Status PostgresStore::PutAutosave(const Autosave& autosave) {
+Status SqlStore::PutAutosave(const Autosave& autosave) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     // Both checked first: a foreign-key failure would be a less clear error.
     if (auto head = LoadHead(c, autosave.article_id); !head) return head.error();
     if (Status s = RequireUser(c, autosave.user_id, "autosave"); !s.ok()) return s;
     auto st = c.Prepare(
         "INSERT INTO autosaves (article_id, user_id, base_version, payload, saved_at)"
-        " VALUES ($1, $2, $3, $4, $5)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (article_id, user_id) DO UPDATE SET base_version = excluded.base_version,"
         " payload = excluded.payload, saved_at = excluded.saved_at");
     if (!st) return st.error();
@@ -90,11 +90,11 @@ Status PostgresStore::PutAutosave(const Autosave& autosave) {
   });
 }
 
-Result<std::optional<Autosave>> PostgresStore::GetAutosave(int64_t article_id, int64_t user_id) {
+Result<std::optional<Autosave>> SqlStore::GetAutosave(int64_t article_id, int64_t user_id) {
   return RunOneRead([&](Connection& c) -> Result<std::optional<Autosave>> {
     auto st = c.Prepare(
         "SELECT base_version, payload, saved_at FROM autosaves"
-        " WHERE article_id = $1::bigint AND user_id = $2::bigint");
+        " WHERE article_id = ?1 AND user_id = ?2");
     if (!st) return Err(st.error());
     st->Bind(1, article_id).Bind(2, user_id);
     auto row = st->Step();
@@ -108,4 +108,4 @@ Result<std::optional<Autosave>> PostgresStore::GetAutosave(int64_t article_id, i
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

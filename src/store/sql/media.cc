@@ -1,15 +1,16 @@
-// PostgresStore: the media library. A record's variants are kept as one JSON
-// text column, as on SQLite: they are always read and written with their
-// original, never queried on their own.
+// SqlStore: the media library. A record's variants are kept as one JSON
+// text column: they are always read and written with their original, never
+// queried on their own.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/internal/json_text.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 namespace {
 
 using nlohmann::json;
@@ -24,20 +25,15 @@ Result<std::string> EncodeVariants(const std::vector<MediaVariant>& variants) {
     j.push_back(
         {{"file", v.file}, {"mime_type", v.mime_type}, {"width", v.width}, {"height", v.height}});
   }
-  try {
-    return j.dump();
-  } catch (const json::exception&) {
-    // JSON cannot hold it, and nothing the newsroom uploads should.
-    return InvalidArgument("media variants contains text that is not valid UTF-8");
-  }
+  return JsonText(j, "media variants");
 }
 
 Result<std::vector<MediaVariant>> DecodeVariants(std::string_view text) {
-  json j = json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Internal("stored media variants is not valid JSON");
+  auto j = ParseStoredJson(text, "media variants");
+  if (!j) return Err(j.error());
   try {
     std::vector<MediaVariant> variants;
-    for (const json& v : j) {
+    for (const json& v : *j) {
       variants.push_back(MediaVariant{.file = v.value("file", ""),
                                       .mime_type = v.value("mime_type", ""),
                                       .width = v.value("width", 0),
@@ -77,7 +73,7 @@ Result<MediaRecord> ReadOneMedia(Statement& st, const std::string& what) {
 
 }  // namespace
 
-Result<int64_t> PostgresStore::AddMedia(const MediaRecord& media) {
+Result<int64_t> SqlStore::AddMedia(const MediaRecord& media) {
   if (media.file.empty()) return InvalidArgument("media: file must not be empty");
   auto variants = EncodeVariants(media.variants);
   if (!variants) return Err(variants.error());
@@ -89,7 +85,7 @@ Result<int64_t> PostgresStore::AddMedia(const MediaRecord& media) {
     // has written nothing).
     auto st = c.Prepare(
         "INSERT INTO media (file, mime_type, bytes, width, height, created_at, caption, credit,"
-        " alt, variants, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " alt, variants, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         " RETURNING id");
     if (!st) return Err(st.error());
     st->Bind(1, media.file)
@@ -115,29 +111,29 @@ Result<int64_t> PostgresStore::AddMedia(const MediaRecord& media) {
   });
 }
 
-Result<MediaRecord> PostgresStore::GetMediaByFile(const std::string& file) {
+Result<MediaRecord> SqlStore::GetMediaByFile(const std::string& file) {
   return RunOneRead([&](Connection& c) -> Result<MediaRecord> {
-    auto st = c.Prepare(kMediaColumns + " WHERE file = $1");
+    auto st = c.Prepare(kMediaColumns + " WHERE file = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, file);
     return ReadOneMedia(*st, "media file " + Quoted(file));
   });
 }
 
-Result<MediaRecord> PostgresStore::GetMedia(int64_t id) {
+Result<MediaRecord> SqlStore::GetMedia(int64_t id) {
   return Run(TxKind::kRead, [&](Connection& c) -> Result<MediaRecord> {
-    auto st = c.Prepare(kMediaColumns + " WHERE id = $1");
+    auto st = c.Prepare(kMediaColumns + " WHERE id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, id);
     return ReadOneMedia(*st, "media " + std::to_string(id));
   });
 }
 
-Result<std::vector<MediaRecord>> PostgresStore::ListMedia(int64_t offset, int64_t limit) {
+Result<std::vector<MediaRecord>> SqlStore::ListMedia(int64_t offset, int64_t limit) {
   if (offset < 0) return InvalidArgument("offset must not be negative");
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<MediaRecord>> {
-    auto st = c.Prepare(kMediaColumns + " ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2");
+    auto st = c.Prepare(kMediaColumns + " ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2");
     if (!st) return Err(st.error());
     st->Bind(1, limit).Bind(2, offset);
     std::vector<MediaRecord> out;
@@ -152,10 +148,10 @@ Result<std::vector<MediaRecord>> PostgresStore::ListMedia(int64_t offset, int64_
   });
 }
 
-Status PostgresStore::UpdateMediaText(int64_t id, const std::string& caption,
-                                      const std::string& credit, const std::string& alt) {
+Status SqlStore::UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
+                                 const std::string& alt) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    auto st = c.Prepare("UPDATE media SET caption = $2, credit = $3, alt = $4 WHERE id = $1");
+    auto st = c.Prepare("UPDATE media SET caption = ?2, credit = ?3, alt = ?4 WHERE id = ?1");
     if (!st) return st.error();
     st->Bind(1, id).Bind(2, caption).Bind(3, credit).Bind(4, alt);
     if (Status s = st->Run(); !s.ok()) return s;
@@ -166,4 +162,4 @@ Status PostgresStore::UpdateMediaText(int64_t id, const std::string& caption,
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

@@ -1,11 +1,12 @@
-// SqliteStore: readers' comments and their moderation.
+// SqlStore: readers' comments and their moderation.
 #include <string>
 #include <vector>
 
-#include "store/sqlite/internal/sql_values.h"
-#include "store/sqlite/internal/sqlite_store_impl.h"
+#include "store/sql/dialect.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 namespace {
 
 const std::string kCommentColumns =
@@ -36,9 +37,11 @@ bool IsValidCommentStatus(CommentStatus s) {
 
 }  // namespace
 
-Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
+Result<int64_t> SqlStore::AddComment(const Comment& comment) {
   if (!IsValidCommentStatus(comment.status)) return InvalidArgument("unknown comment status");
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
+    // The story and the parent are checked first, so a bad id is a clear
+    // kInvalidArgument rather than a foreign-key failure.
     {
       auto st = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
       if (!st) return Err(st.error());
@@ -69,7 +72,7 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
     }
     auto st = c.Prepare(
         "INSERT INTO comments (article_id, parent_id, name, email, body, status, created_at,"
-        " address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        " address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if (!st) return Err(st.error());
     st->Bind(1, comment.article_id)
         .Bind(2, comment.parent_id)
@@ -79,12 +82,14 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
         .Bind(6, CommentStatusName(comment.status))
         .Bind(7, ToUnix(comment.created_at))
         .Bind(8, comment.address);
-    if (Status s = st->Run(); !s.ok()) return Err(s);
-    return LastInsertId(c);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return Internal("add comment: INSERT returned no id");
+    return st->Int(0);
   });
 }
 
-Result<std::vector<Comment>> SqliteStore::ListApprovedComments(int64_t article_id) {
+Result<std::vector<Comment>> SqlStore::ListApprovedComments(int64_t article_id) {
   return RunOneRead([&](Connection& c) -> Result<std::vector<Comment>> {
     auto st = c.Prepare(kCommentColumns +
                         " FROM comments c WHERE c.article_id = ?1 AND c.status = ?2"
@@ -103,8 +108,8 @@ Result<std::vector<Comment>> SqliteStore::ListApprovedComments(int64_t article_i
   });
 }
 
-Result<std::vector<CommentLine>> SqliteStore::ListCommentsByStatus(CommentStatus status,
-                                                                   int64_t offset, int64_t limit) {
+Result<std::vector<CommentLine>> SqlStore::ListCommentsByStatus(CommentStatus status,
+                                                                int64_t offset, int64_t limit) {
   if (offset < 0) return InvalidArgument("offset must not be negative");
   if (limit < 0) return InvalidArgument("limit must not be negative");
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<CommentLine>> {
@@ -130,27 +135,30 @@ Result<std::vector<CommentLine>> SqliteStore::ListCommentsByStatus(CommentStatus
 }
 
 // The interface gives no time for a moderation, so moderated_at is the
-// database's clock; nothing reads it back yet (it is for audits).
-Status SqliteStore::ModerateComment(int64_t id, CommentStatus status, int64_t user_id) {
-  if (!IsValidCommentStatus(status))
+// database's clock (the transaction's start); nothing reads it back yet (it
+// is for audits).
+Status SqlStore::ModerateComment(int64_t id, CommentStatus status, int64_t user_id) {
+  if (!IsValidCommentStatus(status)) {
     return Status(Code::kInvalidArgument, "unknown comment status");
+  }
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     if (Status s = RequireUser(c, user_id, "moderation"); !s.ok()) return s;
     auto st = c.Prepare(
-        "UPDATE comments SET status = ?2, moderated_by = ?3, moderated_at = unixepoch()"
-        " WHERE id = ?1");
+        "UPDATE comments SET status = ?2, moderated_by = ?3,"
+        " moderated_at = " +
+        c.dialect().UnixNow() + " WHERE id = ?1");
     if (!st) return st.error();
     st->Bind(1, id).Bind(2, CommentStatusName(status)).Bind(3, user_id);
     if (Status s = st->Run(); !s.ok()) return s;
-    if (RowChanges(c) == 0) {
+    if (st->Affected() == 0) {
       return Status(Code::kNotFound, "comment " + std::to_string(id) + " not found");
     }
     return Status();
   });
 }
 
-Result<int64_t> SqliteStore::CountCommentsFrom(const std::string& address, Seconds since) {
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<int64_t> {
+Result<int64_t> SqlStore::CountCommentsFrom(const std::string& address, Seconds since) {
+  return RunOneRead([&](Connection& c) -> Result<int64_t> {
     auto st = c.Prepare("SELECT count(*) FROM comments WHERE address = ?1 AND created_at >= ?2");
     if (!st) return Err(st.error());
     st->Bind(1, address).Bind(2, ToUnix(since));
@@ -160,4 +168,4 @@ Result<int64_t> SqliteStore::CountCommentsFrom(const std::string& address, Secon
   });
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

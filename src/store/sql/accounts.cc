@@ -1,11 +1,12 @@
-// PostgresStore: newsroom accounts, their sessions, and failed-login counts.
+// SqlStore: newsroom accounts, their sessions, and failed-login counts.
 #include <string>
 #include <vector>
 
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/dialect.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 namespace {
 
 constexpr size_t kMaxDisplayName = 200;
@@ -45,13 +46,13 @@ Status UserNotFound(int64_t id) {
 
 // EndSessions signs user `id` out everywhere.
 Status EndSessions(Connection& c, int64_t id) {
-  auto st = c.Prepare("DELETE FROM sessions WHERE user_id = $1");
+  auto st = c.Prepare("DELETE FROM sessions WHERE user_id = ?1");
   if (!st) return st.error();
   st->Bind(1, id);
   return st->Run();
 }
 
-// UpdateUser runs an UPDATE of one user ($1 is the id); kNotFound when
+// UpdateUser runs an UPDATE of one user (?1 is the id); kNotFound when
 // there is no such user.
 template <typename BindRest>
 Status UpdateUser(Connection& c, const std::string& sql, int64_t id, BindRest bind_rest) {
@@ -68,7 +69,7 @@ Status UpdateUser(Connection& c, const std::string& sql, int64_t id, BindRest bi
 
 // ---- Users ----
 
-Result<int64_t> PostgresStore::CreateUser(const UserRecord& record) {
+Result<int64_t> SqlStore::CreateUser(const UserRecord& record) {
   const User& user = record.user;
   // Logins are stored as given: ValidateLogin admits lower case only, and
   // the unique index on lower(login) keeps them unique whatever a future
@@ -86,7 +87,7 @@ Result<int64_t> PostgresStore::CreateUser(const UserRecord& record) {
     // does nothing else).
     auto st = c.Prepare(
         "INSERT INTO users (login, display_name, role, password_hash, disabled, created_at,"
-        " password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+        " password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
     if (!st) return Err(st.error());
     st->Bind(1, user.login)
         .Bind(2, display_name)
@@ -107,29 +108,30 @@ Result<int64_t> PostgresStore::CreateUser(const UserRecord& record) {
   });
 }
 
-Result<UserRecord> PostgresStore::GetUser(int64_t id) {
+Result<UserRecord> SqlStore::GetUser(int64_t id) {
   return RunOneRead([&](Connection& c) -> Result<UserRecord> {
-    auto st = c.Prepare(kUserColumns + " WHERE id = $1");
+    auto st = c.Prepare(kUserColumns + " WHERE id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, id);
     return ReadOneUser(*st, "user " + std::to_string(id));
   });
 }
 
-Result<UserRecord> PostgresStore::GetUserByLogin(const std::string& login) {
+Result<UserRecord> SqlStore::GetUserByLogin(const std::string& login) {
   return RunOneRead([&](Connection& c) -> Result<UserRecord> {
     // The same expression as the users_by_login index, so it is used.
-    auto st = c.Prepare(kUserColumns + " WHERE lower(login) = lower($1)");
+    auto st = c.Prepare(kUserColumns + " WHERE lower(login) = lower(?1)");
     if (!st) return Err(st.error());
     st->Bind(1, login);
     return ReadOneUser(*st, "login " + Quoted(login));
   });
 }
 
-Result<std::vector<User>> PostgresStore::ListUsers() {
+Result<std::vector<User>> SqlStore::ListUsers() {
   return RunOneRead([&](Connection& c) -> Result<std::vector<User>> {
-    // Byte order, as on SQLite, whatever the database's collation.
-    auto st = c.Prepare(kUserColumns + " ORDER BY lower(login) COLLATE \"C\"");
+    // Byte order, whatever the database's collation.
+    auto st = c.Prepare(kUserColumns + " ORDER BY lower(login) COLLATE " +
+                        std::string(c.dialect().BytewiseCollation()));
     if (!st) return Err(st.error());
     std::vector<User> users;
     Status s = ForEachRow(*st, [&]() -> Status {
@@ -143,10 +145,10 @@ Result<std::vector<User>> PostgresStore::ListUsers() {
   });
 }
 
-Status PostgresStore::SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) {
+Status SqlStore::SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     Status s =
-        UpdateUser(c, "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
+        UpdateUser(c, "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1",
                    id, [&](Statement& st) { st.Bind(2, password_hash).Bind(3, ToUnix(now)); });
     if (!s.ok()) return s;
     // Whoever knew the old password may hold a session: end them all.
@@ -154,26 +156,26 @@ Status PostgresStore::SetUserPassword(int64_t id, const std::string& password_ha
   });
 }
 
-Status PostgresStore::SetUserDisabled(int64_t id, bool disabled) {
+Status SqlStore::SetUserDisabled(int64_t id, bool disabled) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    Status s = UpdateUser(c, "UPDATE users SET disabled = $2 WHERE id = $1", id,
+    Status s = UpdateUser(c, "UPDATE users SET disabled = ?2 WHERE id = ?1", id,
                           [&](Statement& st) { st.Bind(2, Flag(disabled)); });
     if (!s.ok() || !disabled) return s;
     return EndSessions(c, id);
   });
 }
 
-Status PostgresStore::SetUserRole(int64_t id, Role role) {
+Status SqlStore::SetUserRole(int64_t id, Role role) {
   if (!IsValidRole(role)) return InvalidRole(role);
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    return UpdateUser(c, "UPDATE users SET role = $2 WHERE id = $1", id,
+    return UpdateUser(c, "UPDATE users SET role = ?2 WHERE id = ?1", id,
                       [&](Statement& st) { st.Bind(2, RoleName(role)); });
   });
 }
 
 // ---- Sessions ----
 
-Status PostgresStore::CreateSession(const SessionRecord& session) {
+Status SqlStore::CreateSession(const SessionRecord& session) {
   if (session.token_hash.empty()) {
     return Status(Code::kInvalidArgument, "session: token hash is empty");
   }
@@ -181,7 +183,7 @@ Status PostgresStore::CreateSession(const SessionRecord& session) {
     if (Status s = RequireUser(c, session.user_id, "session"); !s.ok()) return s;
     auto st = c.Prepare(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at,"
-        " last_seen_at, address) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        " last_seen_at, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!st) return st.error();
     st->Bind(1, session.token_hash)
         .Bind(2, session.user_id)
@@ -202,11 +204,11 @@ Status PostgresStore::CreateSession(const SessionRecord& session) {
   });
 }
 
-Result<SessionRecord> PostgresStore::GetSession(const std::string& token_hash) {
+Result<SessionRecord> SqlStore::GetSession(const std::string& token_hash) {
   return RunOneRead([&](Connection& c) -> Result<SessionRecord> {
     auto st = c.Prepare(
         "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, address"
-        " FROM sessions WHERE token_hash = $1");
+        " FROM sessions WHERE token_hash = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, token_hash);
     auto row = st->Step();
@@ -222,11 +224,11 @@ Result<SessionRecord> PostgresStore::GetSession(const std::string& token_hash) {
   });
 }
 
-Status PostgresStore::TouchSession(const std::string& token_hash, Seconds last_seen_at,
-                                   Seconds expires_at) {
+Status SqlStore::TouchSession(const std::string& token_hash, Seconds last_seen_at,
+                              Seconds expires_at) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     auto st =
-        c.Prepare("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1");
+        c.Prepare("UPDATE sessions SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1");
     if (!st) return st.error();
     st->Bind(1, token_hash).Bind(2, ToUnix(last_seen_at)).Bind(3, ToUnix(expires_at));
     if (Status s = st->Run(); !s.ok()) return s;
@@ -235,22 +237,22 @@ Status PostgresStore::TouchSession(const std::string& token_hash, Seconds last_s
   });
 }
 
-Status PostgresStore::DeleteSession(const std::string& token_hash) {
+Status SqlStore::DeleteSession(const std::string& token_hash) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    auto st = c.Prepare("DELETE FROM sessions WHERE token_hash = $1");
+    auto st = c.Prepare("DELETE FROM sessions WHERE token_hash = ?1");
     if (!st) return st.error();
     st->Bind(1, token_hash);
     return st->Run();
   });
 }
 
-Status PostgresStore::DeleteSessionsOfUser(int64_t user_id) {
+Status SqlStore::DeleteSessionsOfUser(int64_t user_id) {
   return Run(TxKind::kWrite, [&](Connection& c) { return EndSessions(c, user_id); });
 }
 
-Result<int64_t> PostgresStore::DeleteExpiredSessions(Seconds now) {
+Result<int64_t> SqlStore::DeleteExpiredSessions(Seconds now) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
-    auto st = c.Prepare("DELETE FROM sessions WHERE expires_at < $1");
+    auto st = c.Prepare("DELETE FROM sessions WHERE expires_at < ?1");
     if (!st) return Err(st.error());
     st->Bind(1, ToUnix(now));
     if (Status s = st->Run(); !s.ok()) return Err(s);
@@ -260,18 +262,18 @@ Result<int64_t> PostgresStore::DeleteExpiredSessions(Seconds now) {
 
 // ---- Login throttling ----
 
-Status PostgresStore::RecordLoginFailure(const std::string& key, Seconds at) {
+Status SqlStore::RecordLoginFailure(const std::string& key, Seconds at) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    auto st = c.Prepare("INSERT INTO login_failures (key, at) VALUES ($1, $2)");
+    auto st = c.Prepare("INSERT INTO login_failures (key, at) VALUES (?1, ?2)");
     if (!st) return st.error();
     st->Bind(1, key).Bind(2, ToUnix(at));
     return st->Run();
   });
 }
 
-Result<int64_t> PostgresStore::CountLoginFailures(const std::string& key, Seconds since) {
+Result<int64_t> SqlStore::CountLoginFailures(const std::string& key, Seconds since) {
   return RunOneRead([&](Connection& c) -> Result<int64_t> {
-    auto st = c.Prepare("SELECT count(*) FROM login_failures WHERE key = $1 AND at >= $2");
+    auto st = c.Prepare("SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2");
     if (!st) return Err(st.error());
     st->Bind(1, key).Bind(2, ToUnix(since));
     auto row = st->Step();
@@ -280,18 +282,18 @@ Result<int64_t> PostgresStore::CountLoginFailures(const std::string& key, Second
   });
 }
 
-Status PostgresStore::ClearLoginFailures(const std::string& key) {
+Status SqlStore::ClearLoginFailures(const std::string& key) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
-    auto st = c.Prepare("DELETE FROM login_failures WHERE key = $1");
+    auto st = c.Prepare("DELETE FROM login_failures WHERE key = ?1");
     if (!st) return st.error();
     st->Bind(1, key);
     return st->Run();
   });
 }
 
-Result<int64_t> PostgresStore::DeleteLoginFailuresBefore(Seconds before) {
+Result<int64_t> SqlStore::DeleteLoginFailuresBefore(Seconds before) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<int64_t> {
-    auto st = c.Prepare("DELETE FROM login_failures WHERE at < $1");
+    auto st = c.Prepare("DELETE FROM login_failures WHERE at < ?1");
     if (!st) return Err(st.error());
     st->Bind(1, ToUnix(before));
     if (Status s = st->Run(); !s.ok()) return Err(s);
@@ -299,4 +301,4 @@ Result<int64_t> PostgresStore::DeleteLoginFailuresBefore(Seconds before) {
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

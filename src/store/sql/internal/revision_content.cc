@@ -1,9 +1,9 @@
-#include "store/sqlite/internal/revision_content.h"
+#include "store/sql/internal/revision_content.h"
 
-#include "store/sqlite/internal/json_text.h"
-#include "store/sqlite/internal/sql_values.h"
+#include "store/sql/internal/json_text.h"
+#include "store/sql/values.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 
 using nlohmann::json;
 
@@ -70,10 +70,14 @@ Status RecordRevision(Connection& c, int64_t article_id, int64_t version,
                       const ArticleDraft& content, std::optional<int64_t> user_id, Seconds at) {
   auto text = EncodeRevision(content);
   if (!text) return text.error();
+  // Writers hold the store's write lock, so no other save can number a
+  // revision between the max() and the insert. The SELECT list gives the
+  // parameters no column to take a type from, hence the casts.
   auto st = c.Prepare(
       "INSERT INTO article_revisions"
       " (article_id, number, version, user_id, saved_at, headline, content)"
-      " SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6"
+      " SELECT CAST(?1 AS BIGINT), coalesce(max(number), 0) + 1, CAST(?2 AS BIGINT),"
+      " CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT), CAST(?6 AS TEXT)"
       " FROM article_revisions WHERE article_id = ?1");
   if (!st) return st.error();
   st->Bind(1, article_id)
@@ -85,4 +89,4 @@ Status RecordRevision(Connection& c, int64_t article_id, int64_t version,
   return st->Run();
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

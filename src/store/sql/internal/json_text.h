@@ -8,7 +8,7 @@
 
 #include "base/status.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 
 // JsonText serializes `j`. kInvalidArgument, naming `what`, when a string in
 // it is not valid UTF-8 (JSON cannot hold it, and nothing the newsroom
@@ -19,4 +19,4 @@ Result<std::string> JsonText(const nlohmann::json& j, std::string_view what);
 // when it is malformed.
 Result<nlohmann::json> ParseStoredJson(std::string_view text, std::string_view what);
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

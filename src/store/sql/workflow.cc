@@ -1,14 +1,15 @@
-// SqliteStore: moving stories through the workflow, by hand and by the
+// SqlStore: moving stories through the workflow, by hand and by the
 // scheduler, and their history of moves.
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "store/sqlite/internal/article_rows.h"
-#include "store/sqlite/internal/search_index.h"
-#include "store/sqlite/internal/sql_values.h"
-#include "store/sqlite/internal/sqlite_store_impl.h"
+#include "store/sql/dialect.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 namespace {
 
 // RecordEvent notes that story `id` went from `from` to `to`, making
@@ -36,10 +37,10 @@ bool NeedsTime(ArticleStatus s) {
 
 // A move is not an edit of the content: updated_at (the page's "Updated"
 // line) stays as it is; the event records when the move happened.
-Result<Article> SqliteStore::TransitionArticle(int64_t id, ArticleStatus to,
-                                               std::optional<Seconds> published_at,
-                                               int64_t expected_version, int64_t user_id,
-                                               Seconds now) {
+Result<Article> SqlStore::TransitionArticle(int64_t id, ArticleStatus to,
+                                            std::optional<Seconds> published_at,
+                                            int64_t expected_version, int64_t user_id,
+                                            Seconds now) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<Article> {
     auto head = LoadHead(c, id);
     if (!head) return Err(head.error());
@@ -60,18 +61,18 @@ Result<Article> SqliteStore::TransitionArticle(int64_t id, ArticleStatus to,
       return Err(s);
     }
     // Search holds published stories only: this move may add or remove it.
-    if (Status s = ReindexArticle(c, id); !s.ok()) return Err(s);
+    if (Status s = c.dialect().ReindexArticle(c, id); !s.ok()) return Err(s);
     return LoadArticle(c, id);
   });
 }
 
-// The write transaction (BEGIN IMMEDIATE) is what makes concurrent callers
-// safe: the second one, in this process or another, starts only after the
-// first committed, and no longer sees the stories it published. The
-// PostgreSQL backend must get the same from SELECT ... FOR UPDATE SKIP
-// LOCKED (or a transaction-level advisory lock), as its transactions do not
-// serialize writers by themselves.
-Result<std::vector<int64_t>> SqliteStore::PublishDueArticles(Seconds now) {
+// The write transaction (TxKind::kWrite) is what makes concurrent callers
+// safe: the second one, in this process or another, on this node or
+// another, starts only after the first committed, and each of its
+// statements sees what was committed before the statement began, so no
+// longer the stories the first one published. Each due story is published,
+// and reported, exactly once.
+Result<std::vector<int64_t>> SqlStore::PublishDueArticles(Seconds now) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<std::vector<int64_t>> {
     struct Due {
       int64_t id;
@@ -80,7 +81,8 @@ Result<std::vector<int64_t>> SqliteStore::PublishDueArticles(Seconds now) {
     std::vector<Due> due;
     {
       auto st = c.Prepare(
-          "SELECT id, version FROM articles WHERE status = ?1 AND published_at <= ?2"
+          "SELECT id, version FROM articles"
+          " WHERE status = CAST(?1 AS TEXT) AND published_at <= CAST(?2 AS BIGINT)"
           " ORDER BY published_at, id");
       if (!st) return Err(st.error());
       st->Bind(1, ArticleStatusName(ArticleStatus::kScheduled)).Bind(2, ToUnix(now));
@@ -102,14 +104,14 @@ Result<std::vector<int64_t>> SqliteStore::PublishDueArticles(Seconds now) {
           !s.ok()) {
         return Err(s);
       }
-      if (Status s = ReindexArticle(c, d.id); !s.ok()) return Err(s);
+      if (Status s = c.dialect().ReindexArticle(c, d.id); !s.ok()) return Err(s);
       ids.push_back(d.id);
     }
     return ids;
   });
 }
 
-Result<std::vector<ArticleEvent>> SqliteStore::ListArticleEvents(int64_t id) {
+Result<std::vector<ArticleEvent>> SqlStore::ListArticleEvents(int64_t id) {
   return Run(TxKind::kRead, [&](Connection& c) -> Result<std::vector<ArticleEvent>> {
     if (auto head = LoadHead(c, id); !head) return Err(head.error());
     auto st = c.Prepare(
@@ -136,4 +138,4 @@ Result<std::vector<ArticleEvent>> SqliteStore::ListArticleEvents(int64_t id) {
   });
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

@@ -1,0 +1,57 @@
+#include "store/postgres/internal/dialect.h"
+
+#include "store/postgres/internal/connection.h"
+#include "store/postgres/internal/search_index.h"
+
+namespace khabar::postgres_internal {
+
+// The journal's triggers spell the write lock's key out as a literal (SQL
+// cannot see this header); they and the store must take the same lock for
+// sequence numbers to follow commit order.
+static_assert(kWriteLockKey == 7739543034805747713,
+              "update the literal in migrations.cc (kChangesPostgres) to match kWriteLockKey");
+
+namespace {
+
+class Postgres final : public sql::Dialect {
+ public:
+  // A list of ids is a BIGINT[] literal ("{1,2,3}") read with unnest.
+  std::string IdTable(std::string_view param, std::string_view alias) const override {
+    return "unnest(CAST(" + std::string(param) + " AS BIGINT[])) " + std::string(alias) +
+           " (value)";
+  }
+  std::string EncodeIds(const std::vector<int64_t>& ids) const override {
+    std::string array = "{";
+    for (int64_t id : ids) {
+      if (array.size() > 1) array += ',';
+      array += std::to_string(id);
+    }
+    array += '}';
+    return array;
+  }
+  Status ReindexArticle(sql::Connection& c, int64_t id) const override {
+    return postgres_internal::ReindexArticle(c, id);
+  }
+  Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
+    return postgres_internal::ReindexTaggedArticles(c, tag_id);
+  }
+  std::string UnixNow() const override { return "CAST(extract(epoch FROM now()) AS BIGINT)"; }
+  std::string_view BytewiseCollation() const override { return "\"C\""; }
+  std::string PairTable(std::string_view first, std::string_view second,
+                        std::string_view alias) const override {
+    return "unnest(CAST(" + std::string(first) + " AS BIGINT[]), CAST(" + std::string(second) +
+           " AS BIGINT[])) " + std::string(alias) + " (a, b)";
+  }
+  std::string IndexedBy(std::string_view) const override { return ""; }
+  std::string_view Materialized() const override { return "MATERIALIZED "; }
+  std::string_view DrivingJoin() const override { return "JOIN"; }
+};
+
+}  // namespace
+
+const sql::Dialect& PostgresDialect() {
+  static const Postgres dialect;
+  return dialect;
+}
+
+}  // namespace khabar::postgres_internal

@@ -1,0 +1,75 @@
+// Dialect: what really differs between the databases' SQL, for the few
+// statements SqlStore cannot write in SQL both accept. Everything else is
+// written once, in portable SQL (see sql/connection.h for placeholders and
+// casts). A dialect returns fixed SQL fragments, never values; a statement
+// built from them is prepared once per connection like any other.
+//
+// Each driver's Connection names its dialect (Connection::dialect()), so
+// code that has a connection has its dialect too. Thread-safe: dialects
+// are immutable.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace khabar::sql {
+
+class Connection;
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // IdTable is a FROM item that reads the list of ids bound to parameter
+  // `param` (e.g. "?1") as rows of one column, `value`, under `alias`: so a
+  // statement's text is the same whatever the number of ids. Bind the list
+  // as EncodeIds(ids). The rows come in no promised order.
+  virtual std::string IdTable(std::string_view param, std::string_view alias) const = 0;
+  virtual std::string EncodeIds(const std::vector<int64_t>& ids) const = 0;
+
+  // PairTable is a FROM item that pairs two lists bound as EncodeIds, item
+  // by item, as rows of two columns, `a` and `b`, under `alias`.
+  virtual std::string PairTable(std::string_view first, std::string_view second,
+                                std::string_view alias) const = 0;
+
+  // DrivingJoin joins so that the table on its left drives the reads
+  // (SQLite's CROSS JOIN fixes the order, where its planner would build a
+  // temporary index instead; PostgreSQL's planner needs no such hint and
+  // has no CROSS JOIN ... ON).
+  virtual std::string_view DrivingJoin() const = 0;
+
+  // IndexedBy makes the table before it be read through `index` (SQLite's
+  // INDEXED BY, where its planner would choose worse); "" where the
+  // planner needs no such hint.
+  virtual std::string IndexedBy(std::string_view index) const = 0;
+
+  // Materialized makes a common table expression be computed once, on its
+  // own ("MATERIALIZED " on PostgreSQL, whose planner would otherwise fold
+  // it into the outer query); "" where that is already so.
+  virtual std::string_view Materialized() const = 0;
+
+  // BytewiseCollation names the collation that orders text by its bytes,
+  // whatever the database's locale: for ORDER BY ... COLLATE.
+  virtual std::string_view BytewiseCollation() const = 0;
+
+  // UnixNow is the database's clock in Unix seconds, for the few writes
+  // whose caller gives no time (PostgreSQL's is the transaction's start).
+  virtual std::string UnixNow() const = 0;
+
+  // Full-text search stays each database's own (FTS5 against tsvector).
+  // Writers keep its index in step through these, inside the transaction
+  // that changed a story's text, status or tags, so the index never
+  // disagrees with a committed story.
+  //
+  // ReindexArticle rewrites story `id`'s entry, or removes it when the
+  // story is not published; ReindexTaggedArticles does so for every story
+  // tagged `tag_id`.
+  virtual Status ReindexArticle(Connection& c, int64_t id) const = 0;
+  virtual Status ReindexTaggedArticles(Connection& c, int64_t tag_id) const = 0;
+};
+
+}  // namespace khabar::sql

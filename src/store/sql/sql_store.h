@@ -1,0 +1,166 @@
+// SqlStore: the Store written once, in SQL both databases run, over the
+// driver interface of sql/connection.h. A backend (store/sqlite/,
+// store/postgres/) supplies its driver, dialect, full-text search and
+// opening (settings, pool, schema); SqlStore supplies the rest.
+//
+// The move from two backends' copies to this one class goes one concept at
+// a time; the methods not moved yet are still the backends' own overrides.
+// Concepts live in store/sql/<concept>.cc, each beside the conformance
+// suite that checks it on every backend (store/store_contract_*_test.cc).
+//
+// Thread safety: the pool is the only shared state; every method borrows a
+// connection for its whole transaction.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "store/connection_pool.h"
+#include "store/sql/connection.h"
+#include "store/store.h"
+
+namespace khabar::sql {
+
+using ConnectionPool = khabar::ConnectionPool<Connection>;
+
+class SqlStore : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+  // workflow.cc
+  Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
+                                    std::optional<Seconds> published_at, int64_t expected_version,
+                                    int64_t user_id, Seconds now) override;
+  Result<std::vector<int64_t>> PublishDueArticles(Seconds now) override;
+  Result<std::vector<ArticleEvent>> ListArticleEvents(int64_t id) override;
+
+  // revisions.cc
+  Result<std::vector<RevisionLine>> ListRevisions(int64_t article_id) override;
+  Result<Revision> GetRevision(int64_t article_id, int64_t number) override;
+  Status PutAutosave(const Autosave& autosave) override;
+  Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) override;
+
+  // settings.cc
+  Result<std::map<std::string, std::string>> GetSettingOverrides() override;
+  Status SetSettingOverride(const std::string& key, const std::string& value) override;
+  Status SetHijriMonthStart(const HijriMonthStart& start) override;
+  Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() override;
+
+  // changes.cc
+  Result<std::vector<StoreChange>> ListChanges(int64_t after, int64_t limit) override;
+  Result<int64_t> LatestChange() override;
+  Status PruneChanges(int64_t through) override;
+
+  // comments.cc
+  Result<int64_t> AddComment(const Comment& comment) override;
+  Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) override;
+  Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status, int64_t offset,
+                                                        int64_t limit) override;
+  Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) override;
+  Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) override;
+
+  // sitemaps.cc
+  Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset, int64_t limit,
+                                                       std::optional<std::string> edition) override;
+  Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) override;
+
+  // media.cc
+  Result<int64_t> AddMedia(const MediaRecord& media) override;
+  Result<MediaRecord> GetMediaByFile(const std::string& file) override;
+  Result<MediaRecord> GetMedia(int64_t id) override;
+  Result<std::vector<MediaRecord>> ListMedia(int64_t offset, int64_t limit) override;
+  Status UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
+                         const std::string& alt) override;
+
+  // accounts.cc
+  Result<int64_t> CreateUser(const UserRecord& user) override;
+  Result<UserRecord> GetUser(int64_t id) override;
+  Result<UserRecord> GetUserByLogin(const std::string& login) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) override;
+  Status SetUserDisabled(int64_t id, bool disabled) override;
+  Status SetUserRole(int64_t id, Role role) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionRecord> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Seconds last_seen_at,
+                      Seconds expires_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOfUser(int64_t user_id) override;
+  Result<int64_t> DeleteExpiredSessions(Seconds now) override;
+  Status RecordLoginFailure(const std::string& key, Seconds at) override;
+  Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) override;
+  Status ClearLoginFailures(const std::string& key) override;
+  Result<int64_t> DeleteLoginFailuresBefore(Seconds before) override;
+
+  // views.cc
+  Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views, Seconds hour) override;
+  Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
+                                        std::optional<std::string> edition) override;
+
+ protected:
+  // Run borrows a connection and runs `body(connection)` in a transaction
+  // of `kind` (see TxKind); every method goes through here or RunOneRead,
+  // which is what makes each one atomic.
+  //
+  // A pooled connection the server dropped while it sat idle (a restart, a
+  // failover, an idle timeout) fails on its first use. When that first use
+  // is BEGIN nothing was done, so the call is tried again on another
+  // connection; a read that failed that way is tried again too. A write
+  // whose connection broke later is not: whether it committed is unknown,
+  // and the caller gets kUnavailable. Each dead connection is dropped, so a
+  // pool full of them (every connection of a restarted server) is emptied
+  // within kDeadConnectionRetries tries, more than any sensible pool size.
+  // (An SQLite connection is never dead, so this never retries there.)
+  template <typename F>
+  auto Run(TxKind kind, F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    for (int attempt = 0;; ++attempt) {
+      auto lease = pool_->Acquire();
+      if (!lease) return FailAs<R>(lease.error());
+      Connection& c = **lease;
+      if (Status s = c.Begin(kind); !s.ok()) {
+        if (attempt < kDeadConnectionRetries && !c.Healthy()) continue;
+        return FailAs<R>(std::move(s));
+      }
+      R r = body(c);
+      if (!IsOk(r)) {
+        c.Rollback();
+        if (kind == TxKind::kRead && attempt < kDeadConnectionRetries && !c.Healthy()) continue;
+        return r;
+      }
+      if (Status s = c.Commit(); !s.ok()) {
+        c.Rollback();
+        return FailAs<R>(std::move(s));
+      }
+      return r;
+    }
+  }
+
+  // RunOneRead borrows a connection and runs `body(connection)` outside a
+  // transaction. REQUIRES: `body` runs a single SELECT, which each database
+  // runs on one snapshot, as consistent as Run's; it saves the BEGIN and
+  // COMMIT that Run adds to every call (readers' pages make several such
+  // calls each). Like Run's reads, it is tried again when the connection
+  // was dead.
+  template <typename F>
+  auto RunOneRead(F&& body) -> decltype(body(std::declval<Connection&>())) {
+    using R = decltype(body(std::declval<Connection&>()));
+    for (int attempt = 0;; ++attempt) {
+      auto lease = pool_->Acquire();
+      if (!lease) return FailAs<R>(lease.error());
+      R r = body(**lease);
+      if (!IsOk(r) && attempt < kDeadConnectionRetries && !(*lease)->Healthy()) continue;
+      return r;
+    }
+  }
+
+ private:
+  static constexpr int kDeadConnectionRetries = 64;
+
+  const std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace khabar::sql

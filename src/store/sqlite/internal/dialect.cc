@@ -1,0 +1,52 @@
+#include "store/sqlite/internal/dialect.h"
+
+#include "store/sqlite/internal/search_index.h"
+
+namespace khabar::sqlite_internal {
+namespace {
+
+class Sqlite final : public sql::Dialect {
+ public:
+  // A list of ids is a JSON array read with json_each, whose `value`
+  // column holds each id.
+  std::string IdTable(std::string_view param, std::string_view alias) const override {
+    return "json_each(" + std::string(param) + ") " + std::string(alias);
+  }
+  std::string EncodeIds(const std::vector<int64_t>& ids) const override {
+    std::string json = "[";
+    for (int64_t id : ids) {
+      if (json.size() > 1) json += ',';
+      json += std::to_string(id);
+    }
+    json += ']';
+    return json;
+  }
+  Status ReindexArticle(sql::Connection& c, int64_t id) const override {
+    return sqlite_internal::ReindexArticle(c, id);
+  }
+  Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
+    return sqlite_internal::ReindexTaggedArticles(c, tag_id);
+  }
+  std::string UnixNow() const override { return "unixepoch()"; }
+  std::string_view BytewiseCollation() const override { return "BINARY"; }
+  std::string PairTable(std::string_view first, std::string_view second,
+                        std::string_view alias) const override {
+    return "(SELECT x.value AS a, y.value AS b FROM json_each(" + std::string(first) +
+           ") x JOIN json_each(" + std::string(second) + ") y ON y.key = x.key) " +
+           std::string(alias);
+  }
+  std::string IndexedBy(std::string_view index) const override {
+    return " INDEXED BY " + std::string(index);
+  }
+  std::string_view Materialized() const override { return ""; }
+  std::string_view DrivingJoin() const override { return "CROSS JOIN"; }
+};
+
+}  // namespace
+
+const sql::Dialect& SqliteDialect() {
+  static const Sqlite dialect;
+  return dialect;
+}
+
+}  // namespace khabar::sqlite_internal
