@@ -52,6 +52,21 @@ class Dialect {
   // it into the outer query); "" where that is already so.
   virtual std::string_view Materialized() const = 0;
 
+  // AsciiCaseEquals is a condition that `expr` equals the text parameter
+  // `param` with ASCII letters folded to lower case and every other
+  // character as it is (SQLite's lower() and NOCASE), written so an index
+  // on lower(expr) can answer it. PostgreSQL's lower() folds by the
+  // database's locale, so there it needs more than lower().
+  virtual std::string AsciiCaseEquals(std::string_view expr, std::string_view param) const = 0;
+
+  // AsciiCaseLike is `expr` LIKE the pattern parameter `param`, folding
+  // ASCII case only, with \ as the escape character.
+  virtual std::string AsciiCaseLike(std::string_view expr, std::string_view param) const = 0;
+
+  // AsciiCaseOrder is an ORDER BY term: `expr` folding ASCII case, other
+  // characters by their bytes.
+  virtual std::string AsciiCaseOrder(std::string_view expr) const = 0;
+
   // BytewiseCollation names the collation that orders text by its bytes,
   // whatever the database's locale: for ORDER BY ... COLLATE.
   virtual std::string_view BytewiseCollation() const = 0;

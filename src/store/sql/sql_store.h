@@ -30,6 +30,13 @@ class SqlStore : public Store {
  public:
   explicit SqlStore(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
+  // articles.cc
+  Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) override;
+  Result<Article> GetArticle(int64_t id) override;
+  Result<Article> UpdateArticle(int64_t id, const ArticleDraft& draft, int64_t expected_version,
+                                int64_t user_id, Seconds now) override;
+  Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) override;
+
   // workflow.cc
   Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
                                     std::optional<Seconds> published_at, int64_t expected_version,
@@ -66,6 +73,28 @@ class SqlStore : public Store {
   Result<std::vector<SitemapEntry>> ListSitemapEntries(Seconds now, int64_t offset, int64_t limit,
                                                        std::optional<std::string> edition) override;
   Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) override;
+
+  // taxonomy.cc
+  Result<std::vector<Section>> ListSections(std::optional<std::string> edition) override;
+  Result<Section> GetSection(const std::string& slug) override;
+  Result<Tag> GetTag(const std::string& slug) override;
+  Result<Author> GetAuthor(const std::string& slug) override;
+  Result<Section> CreateSection(const Section& section) override;
+  Result<Section> UpdateSection(const Section& section) override;
+  Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) override;
+  Result<TagPage> ListLiveTags(const LiveTagQuery& query) override;
+  Result<Tag> GetLiveTag(const std::string& slug, Seconds now) override;
+  Result<Author> GetLiveAuthor(const std::string& slug, Seconds now) override;
+  Result<Tag> RenameTag(int64_t id, const std::string& name) override;
+  Status MergeTags(int64_t from_id, int64_t into_id) override;
+  Result<std::vector<Author>> ListAuthors() override;
+  Result<Author> UpdateAuthor(const Author& author) override;
+
+  // imports.cc
+  Result<ImportOutcome> ImportArticle(const ImportedArticle& item) override;
+  Result<std::optional<int64_t>> FindImported(const std::string& key) override;
+  Status RecordImported(const std::string& key, int64_t id) override;
+  Result<Redirect> FindRedirect(const std::string& path) override;
 
   // media.cc
   Result<int64_t> AddMedia(const MediaRecord& media) override;

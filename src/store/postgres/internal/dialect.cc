@@ -2,6 +2,7 @@
 
 #include "store/postgres/internal/connection.h"
 #include "store/postgres/internal/search_index.h"
+#include "store/postgres/internal/sql_values.h"
 
 namespace khabar::postgres_internal {
 
@@ -44,6 +45,20 @@ class Postgres final : public sql::Dialect {
   }
   std::string IndexedBy(std::string_view) const override { return ""; }
   std::string_view Materialized() const override { return "MATERIALIZED "; }
+  // lower() for the index on lower(expr), which every ASCII-only match
+  // also meets; translate() for the ASCII-only folding.
+  std::string AsciiCaseEquals(std::string_view expr, std::string_view param) const override {
+    const std::string p = "CAST(" + std::string(param) + " AS TEXT)";
+    return "lower(" + std::string(expr) + ") = lower(" + p + ") AND " + AsciiLower(expr) + " = " +
+           AsciiLower(p);
+  }
+  std::string AsciiCaseLike(std::string_view expr, std::string_view param) const override {
+    return AsciiLower(expr) + " LIKE " + AsciiLower("CAST(" + std::string(param) + " AS TEXT)") +
+           " ESCAPE '\\'";
+  }
+  std::string AsciiCaseOrder(std::string_view expr) const override {
+    return AsciiLower(expr) + " COLLATE \"C\"";
+  }
   std::string_view DrivingJoin() const override { return "JOIN"; }
 };
 

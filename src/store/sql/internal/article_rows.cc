@@ -227,6 +227,8 @@ Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t 
   return Status(Code::kConflict, std::move(message));
 }
 
+const std::string kLineOrder = " ORDER BY a.published_at DESC NULLS FIRST, a.id DESC";
+
 const std::string kLineColumns =
     "SELECT a.id, a.status, a.published_at, a.headline, s.name, a.created_by,"
     " coalesce(u.display_name, ''), a.updated_at, a.breaking, a.edition"

@@ -68,6 +68,9 @@ Status CheckVersion(Connection& c, int64_t id, const ArticleHead& head, int64_t 
 // kLineColumns selects what ReadLines expects from `articles a JOIN sections
 // s LEFT JOIN users u` (the creator). Append WHERE/ORDER BY.
 extern const std::string kLineColumns;
+// kLineOrder orders lines newest first; stories with no time yet (drafts)
+// come first: they are the newest work.
+extern const std::string kLineOrder;
 Result<std::vector<ArticleLine>> ReadLines(Statement& st);
 
 }  // namespace khabar::sql

@@ -19,6 +19,7 @@ using sql::kArticleColumns;
 using sql::kArticleFields;
 using sql::kArticleFrom;
 using sql::kLineColumns;
+using sql::kLineOrder;
 using sql::kListColumns;
 using sql::kListFields;
 using sql::LoadArticle;

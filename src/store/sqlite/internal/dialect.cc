@@ -39,6 +39,16 @@ class Sqlite final : public sql::Dialect {
     return " INDEXED BY " + std::string(index);
   }
   std::string_view Materialized() const override { return ""; }
+  std::string AsciiCaseEquals(std::string_view expr, std::string_view param) const override {
+    return "lower(" + std::string(expr) + ") = lower(" + std::string(param) + ")";
+  }
+  // SQLite's LIKE and NOCASE fold ASCII case and nothing else.
+  std::string AsciiCaseLike(std::string_view expr, std::string_view param) const override {
+    return std::string(expr) + " LIKE " + std::string(param) + " ESCAPE '\\'";
+  }
+  std::string AsciiCaseOrder(std::string_view expr) const override {
+    return std::string(expr) + " COLLATE NOCASE";
+  }
   std::string_view DrivingJoin() const override { return "CROSS JOIN"; }
 };
 

@@ -7,9 +7,9 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "content/article.h"
-#include "store/sqlite/internal/connection.h"
+#include "store/sql/connection.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 
 // InsertNewArticle validates `draft` and stores it as a new story, as
 // Store::CreateArticle documents (same checks, same errors), with
@@ -19,4 +19,4 @@ namespace khabar::sqlite_internal {
 Result<int64_t> InsertNewArticle(Connection& c, const ArticleDraft& draft, Seconds created_at,
                                  Seconds updated_at);
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql

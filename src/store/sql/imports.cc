@@ -1,18 +1,18 @@
-// PostgresStore: stories brought in from another system (khabar import
+// SqlStore: stories brought in from another system (khabar import
 // wordpress), the keys that make importing again add nothing twice, and the
 // old paths that lead to imported stories.
 #include <optional>
 #include <string>
 
-#include "store/postgres/internal/new_article.h"
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/internal/new_article.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 namespace {
 
 Result<std::optional<int64_t>> LookUpKey(Connection& c, const std::string& key) {
-  auto st = c.Prepare("SELECT local_id FROM import_keys WHERE key = $1");
+  auto st = c.Prepare("SELECT local_id FROM import_keys WHERE key = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, key);
   auto row = st->Step();
@@ -23,7 +23,7 @@ Result<std::optional<int64_t>> LookUpKey(Connection& c, const std::string& key) 
 
 Status RecordKey(Connection& c, const std::string& key, int64_t id) {
   auto st = c.Prepare(
-      "INSERT INTO import_keys (key, local_id) VALUES ($1, $2)"
+      "INSERT INTO import_keys (key, local_id) VALUES (?1, ?2)"
       " ON CONFLICT (key) DO NOTHING");
   if (!st) return st.error();
   st->Bind(1, key).Bind(2, id);
@@ -49,7 +49,7 @@ Result<std::optional<int64_t>> ParentOf(Connection& c, const std::optional<std::
   if (!local) return Err(local.error());
   if (!*local) return std::optional<int64_t>();
   auto st =
-      c.Prepare("SELECT coalesce(parent_id, id) FROM comments WHERE id = $1 AND article_id = $2");
+      c.Prepare("SELECT coalesce(parent_id, id) FROM comments WHERE id = ?1 AND article_id = ?2");
   if (!st) return Err(st.error());
   st->Bind(1, **local).Bind(2, article_id);
   auto row = st->Step();
@@ -73,7 +73,7 @@ Result<bool> AddImportedComment(Connection& c, int64_t article_id, const Importe
   if (!parent_id) return Err(parent_id.error());
   auto st = c.Prepare(
       "INSERT INTO comments (article_id, parent_id, name, email, body, status, created_at,"
-      " address, moderated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id");
+      " address, moderated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   if (!st) return Err(st.error());
   st->Bind(1, article_id)
       .Bind(2, *parent_id)
@@ -98,12 +98,12 @@ enum class RedirectResult { kAdded, kAlreadyThere, kTaken };
 // somewhere already.
 Result<RedirectResult> AddRedirect(Connection& c, const std::string& path, int64_t article_id) {
   auto insert = c.Prepare(
-      "INSERT INTO redirects (path, article_id) VALUES ($1, $2) ON CONFLICT (path) DO NOTHING");
+      "INSERT INTO redirects (path, article_id) VALUES (?1, ?2) ON CONFLICT (path) DO NOTHING");
   if (!insert) return Err(insert.error());
   insert->Bind(1, path).Bind(2, article_id);
   if (Status s = insert->Run(); !s.ok()) return Err(s);
   if (insert->Affected() == 1) return RedirectResult::kAdded;
-  auto st = c.Prepare("SELECT article_id FROM redirects WHERE path = $1");
+  auto st = c.Prepare("SELECT article_id FROM redirects WHERE path = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, path);
   auto row = st->Step();
@@ -114,7 +114,7 @@ Result<RedirectResult> AddRedirect(Connection& c, const std::string& path, int64
 
 }  // namespace
 
-Result<ImportOutcome> PostgresStore::ImportArticle(const ImportedArticle& item) {
+Result<ImportOutcome> SqlStore::ImportArticle(const ImportedArticle& item) {
   if (item.key.empty()) return InvalidArgument("import: the story's key is empty");
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<ImportOutcome> {
     const std::string context = "import " + Quoted(item.key);
@@ -123,7 +123,7 @@ Result<ImportOutcome> PostgresStore::ImportArticle(const ImportedArticle& item) 
     if (!known) return Err(known.error());
     if (*known) {
       outcome.article_id = **known;
-      auto st = c.Prepare("SELECT 1 FROM articles WHERE id = $1");
+      auto st = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
       if (!st) return Err(st.error());
       st->Bind(1, outcome.article_id);
       auto row = st->Step();
@@ -159,18 +159,18 @@ Result<ImportOutcome> PostgresStore::ImportArticle(const ImportedArticle& item) 
   });
 }
 
-Result<std::optional<int64_t>> PostgresStore::FindImported(const std::string& key) {
+Result<std::optional<int64_t>> SqlStore::FindImported(const std::string& key) {
   return RunOneRead([&](Connection& c) { return LookUpKey(c, key); });
 }
 
-Status PostgresStore::RecordImported(const std::string& key, int64_t id) {
+Status SqlStore::RecordImported(const std::string& key, int64_t id) {
   if (key.empty()) return Status(Code::kInvalidArgument, "import key is empty");
   return Run(TxKind::kWrite, [&](Connection& c) { return RecordKey(c, key, id); });
 }
 
-Result<Redirect> PostgresStore::FindRedirect(const std::string& path) {
+Result<Redirect> SqlStore::FindRedirect(const std::string& path) {
   return RunOneRead([&](Connection& c) -> Result<Redirect> {
-    auto st = c.Prepare("SELECT article_id FROM redirects WHERE path = $1");
+    auto st = c.Prepare("SELECT article_id FROM redirects WHERE path = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, path);
     auto row = st->Step();
@@ -180,4 +180,4 @@ Result<Redirect> PostgresStore::FindRedirect(const std::string& path) {
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

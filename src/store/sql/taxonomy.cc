@@ -1,4 +1,4 @@
-// PostgresStore: sections, tags and authors, and the redirects their renames
+// SqlStore: sections, tags and authors, and the redirects their renames
 // and merges leave behind.
 #include <algorithm>
 #include <string>
@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "content/slug.h"
-#include "store/postgres/internal/names.h"
-#include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/search_index.h"
-#include "store/postgres/internal/sql_values.h"
+#include "store/sql/dialect.h"
+#include "store/sql/internal/names.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql {
 namespace {
 
 // The same bound as ValidateDraft puts on names typed into a story.
@@ -61,7 +61,7 @@ Status CheckEditionKey(const std::string& edition) {
 }
 
 Result<Section> LoadSection(Connection& c, int64_t id) {
-  auto st = c.Prepare(kSectionColumns + " WHERE id = $1::bigint");
+  auto st = c.Prepare(kSectionColumns + " WHERE id = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, id);
   auto row = st->Step();
@@ -72,16 +72,12 @@ Result<Section> LoadSection(Connection& c, int64_t id) {
 
 // CheckSectionFree refuses a name (ASCII case folded) or slug another
 // section than `except_id` has. Checked first, as a unique violation would
-// abort the transaction. The lower(name) condition, which every ASCII-only
-// match also meets, lets the planner use sections_by_name.
+// abort the transaction on PostgreSQL. sections_by_name answers the name.
 Status CheckSectionFree(Connection& c, const std::string& name, const std::string& slug,
                         int64_t except_id) {
-  static const std::string kSql =
-      "SELECT slug = $2::text FROM sections"
-      " WHERE ((lower(name) = lower($1::text) AND " +
-      AsciiLower("name") + " = " + AsciiLower("$1::text") +
-      ") OR slug = $2::text) AND id <> $3::bigint LIMIT 1";
-  auto st = c.Prepare(kSql);
+  auto st =
+      c.Prepare("SELECT slug = ?2 FROM sections WHERE ((" +
+                c.dialect().AsciiCaseEquals("name", "?1") + ") OR slug = ?2) AND id <> ?3 LIMIT 1");
   if (!st) return st.error();
   st->Bind(1, name).Bind(2, slug).Bind(3, except_id);
   auto row = st->Step();
@@ -99,7 +95,7 @@ Tag ReadTag(const Statement& st) {
 }
 
 Result<Tag> LoadTag(Connection& c, int64_t id) {
-  auto st = c.Prepare(kTagColumns + " WHERE id = $1::bigint");
+  auto st = c.Prepare(kTagColumns + " WHERE id = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, id);
   auto row = st->Step();
@@ -119,7 +115,7 @@ Author ReadAuthor(const Statement& st) {
 }
 
 Result<Author> LoadAuthor(Connection& c, int64_t id) {
-  auto st = c.Prepare(kAuthorColumns + " WHERE id = $1::bigint");
+  auto st = c.Prepare(kAuthorColumns + " WHERE id = ?1");
   if (!st) return Err(st.error());
   st->Bind(1, id);
   auto row = st->Step();
@@ -140,7 +136,7 @@ Status MoveSlug(Connection& c, const NamedTable& table, int64_t id, const std::s
 // else the row `slug` named before a rename or merge. One statement, so
 // listings ask for it outside a transaction.
 // `live_at`, when set, also requires a live story at that time to carry
-// the row, through `live_links` (a condition on $2 and $3).
+// the row, through `live_links` (a condition on ?2 and ?3).
 template <typename T, typename Read>
 Result<T> BySlug(Connection& c, const NamedTable& table, const std::string& columns,
                  const std::string& slug, Read read, std::optional<Seconds> live_at = {},
@@ -158,21 +154,20 @@ Result<T> BySlug(Connection& c, const NamedTable& table, const std::string& colu
 
 // LiveLinks is the condition "a live story carries this row": `link` is
 // the link table, `column` its column naming `table`'s rows; the status and
-// the time are $2 and $3. Each probe reads the link table's index on
+// the time are ?2 and ?3. Each probe reads the link table's index on
 // `column`, then stories by id.
 std::string LiveLinks(const std::string& link, const std::string& column,
                       const std::string& table) {
   return " AND EXISTS (SELECT 1 FROM " + link + " l JOIN articles a ON a.id = l.article_id" +
-         " WHERE l." + column + " = " + table +
-         ".id AND a.status = $2::text AND a.published_at <= $3::bigint)";
+         " WHERE l." + column + " = " + table + ".id AND a.status = ?2 AND a.published_at <= ?3)";
 }
 
 const std::string kLiveTag = LiveLinks("article_tags", "tag_id", "tags");
 const std::string kLiveAuthor = LiveLinks("article_authors", "author_id", "authors");
 
 // LikePrefix makes a LIKE pattern matching names that start with
-// `prefix`: its own %, _ and \ are escaped so they match themselves (\ is
-// PostgreSQL's default LIKE escape).
+// `prefix`: its own %, _ and \ are escaped so they match themselves
+// (Dialect::AsciiCaseLike escapes with \).
 std::string LikePrefix(const std::string& prefix) {
   std::string pattern;
   for (char ch : prefix) {
@@ -187,9 +182,9 @@ std::string LikePrefix(const std::string& prefix) {
 
 // ---- Sections ----
 
-Result<std::vector<Section>> PostgresStore::ListSections(std::optional<std::string> edition) {
+Result<std::vector<Section>> SqlStore::ListSections(std::optional<std::string> edition) {
   return RunOneRead([&](Connection& c) -> Result<std::vector<Section>> {
-    auto st = c.Prepare(kSectionColumns + (edition ? " WHERE edition = $1::text" : ""));
+    auto st = c.Prepare(kSectionColumns + (edition ? " WHERE edition = ?1" : ""));
     if (!st) return Err(st.error());
     if (edition) st->Bind(1, *edition);
     std::vector<Section> sections;
@@ -204,13 +199,13 @@ Result<std::vector<Section>> PostgresStore::ListSections(std::optional<std::stri
   });
 }
 
-Result<Section> PostgresStore::GetSection(const std::string& slug) {
+Result<Section> SqlStore::GetSection(const std::string& slug) {
   return RunOneRead([&](Connection& c) {
     return BySlug<Section>(c, kSections, kSectionColumns, slug, ReadSection);
   });
 }
 
-Result<Section> PostgresStore::CreateSection(const Section& section) {
+Result<Section> SqlStore::CreateSection(const Section& section) {
   auto name = CleanName("section", section.name);
   if (!name) return Err(name.error());
   auto slug = SlugFor("section", section.slug, *name);
@@ -220,7 +215,7 @@ Result<Section> PostgresStore::CreateSection(const Section& section) {
     if (Status s = CheckSectionFree(c, *name, *slug, 0); !s.ok()) return Err(s);
     if (Status s = ClaimSlug(c, kSections, *slug); !s.ok()) return Err(s);
     auto st = c.Prepare(
-        "INSERT INTO sections (slug, name, position, edition) VALUES ($1, $2, $3, $4)"
+        "INSERT INTO sections (slug, name, position, edition) VALUES (?1, ?2, ?3, ?4)"
         " RETURNING id");
     if (!st) return Err(st.error());
     st->Bind(1, *slug).Bind(2, *name).Bind(3, int64_t{section.position}).Bind(4, section.edition);
@@ -235,7 +230,7 @@ Result<Section> PostgresStore::CreateSection(const Section& section) {
   });
 }
 
-Result<Section> PostgresStore::UpdateSection(const Section& section) {
+Result<Section> SqlStore::UpdateSection(const Section& section) {
   auto name = CleanName("section", section.name);
   if (!name) return Err(name.error());
   if (Status s = CheckEditionKey(section.edition); !s.ok()) return Err(s);
@@ -245,7 +240,7 @@ Result<Section> PostgresStore::UpdateSection(const Section& section) {
     // A section and its stories share an edition: a section with stories
     // keeps it.
     if (old->edition != section.edition) {
-      auto st = c.Prepare("SELECT 1 FROM articles WHERE section_id = $1::bigint LIMIT 1");
+      auto st = c.Prepare("SELECT 1 FROM articles WHERE section_id = ?1 LIMIT 1");
       if (!st) return Err(st.error());
       st->Bind(1, section.id);
       auto row = st->Step();
@@ -261,7 +256,7 @@ Result<Section> PostgresStore::UpdateSection(const Section& section) {
     if (!slug) return Err(slug.error());
     if (Status s = CheckSectionFree(c, *name, *slug, section.id); !s.ok()) return Err(s);
     auto st = c.Prepare(
-        "UPDATE sections SET slug = $2, name = $3, position = $4, edition = $5 WHERE id = $1");
+        "UPDATE sections SET slug = ?2, name = ?3, position = ?4, edition = ?5 WHERE id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, section.id)
         .Bind(2, *slug)
@@ -280,21 +275,19 @@ Result<Section> PostgresStore::UpdateSection(const Section& section) {
 
 // ---- Tags ----
 
-Result<Tag> PostgresStore::GetTag(const std::string& slug) {
+Result<Tag> SqlStore::GetTag(const std::string& slug) {
   return RunOneRead(
       [&](Connection& c) { return BySlug<Tag>(c, kTags, kTagColumns, slug, ReadTag); });
 }
 
-Result<std::vector<Tag>> PostgresStore::ListTags(const std::string& prefix, int64_t limit) {
+Result<std::vector<Tag>> SqlStore::ListTags(const std::string& prefix, int64_t limit) {
   if (limit < 0) return InvalidArgument("limit must not be negative");
-  // The match and the order fold ASCII case (AsciiLower), as SQLite's LIKE
-  // and NOCASE do.
+  // The match and the order fold ASCII case, as the contract asks.
   const std::string pattern = LikePrefix(prefix);
-  static const std::string kSql = "SELECT id, slug, name FROM tags WHERE " + AsciiLower("name") +
-                                  " LIKE " + AsciiLower("$1::text") + " ORDER BY " +
-                                  AsciiLower("name") + " COLLATE \"C\", id LIMIT $2::bigint";
   return RunOneRead([&](Connection& c) -> Result<std::vector<Tag>> {
-    auto st = c.Prepare(kSql);
+    const Dialect& d = c.dialect();
+    auto st = c.Prepare("SELECT id, slug, name FROM tags WHERE " + d.AsciiCaseLike("name", "?1") +
+                        " ORDER BY " + d.AsciiCaseOrder("name") + ", id LIMIT ?2");
     if (!st) return Err(st.error());
     st->Bind(1, pattern).Bind(2, limit);
     std::vector<Tag> tags;
@@ -306,16 +299,13 @@ Result<std::vector<Tag>> PostgresStore::ListTags(const std::string& prefix, int6
   });
 }
 
-Result<TagPage> PostgresStore::ListLiveTags(const LiveTagQuery& query) {
+Result<TagPage> SqlStore::ListLiveTags(const LiveTagQuery& query) {
   if (query.offset < 0) return InvalidArgument("offset must not be negative");
   if (query.limit < 0) return InvalidArgument("limit must not be negative");
   // Two statements whatever the number of tags: the count and the page.
-  static const std::string kWhere =
-      " FROM tags WHERE " + AsciiLower("name") + " LIKE " + AsciiLower("$1::text") + kLiveTag;
-  static const std::string kPage = "SELECT id, slug, name" + kWhere + " ORDER BY " +
-                                   AsciiLower("name") +
-                                   " COLLATE \"C\", id LIMIT $4::bigint OFFSET $5::bigint";
   return Run(TxKind::kRead, [&](Connection& c) -> Result<TagPage> {
+    const Dialect& d = c.dialect();
+    const std::string where = " FROM tags WHERE " + d.AsciiCaseLike("name", "?1") + kLiveTag;
     auto bind = [&](Statement& st) {
       st.Bind(1, LikePrefix(query.prefix))
           .Bind(2, ArticleStatusName(ArticleStatus::kPublished))
@@ -323,7 +313,7 @@ Result<TagPage> PostgresStore::ListLiveTags(const LiveTagQuery& query) {
     };
     TagPage page;
     {
-      auto st = c.Prepare("SELECT count(*)" + kWhere);
+      auto st = c.Prepare("SELECT count(*)" + where);
       if (!st) return Err(st.error());
       bind(*st);
       auto row = st->Step();
@@ -331,7 +321,8 @@ Result<TagPage> PostgresStore::ListLiveTags(const LiveTagQuery& query) {
       page.total = *row ? st->Int(0) : 0;
     }
     if (query.limit == 0 || query.offset >= page.total) return page;
-    auto st = c.Prepare(kPage);
+    auto st = c.Prepare("SELECT id, slug, name" + where + " ORDER BY " + d.AsciiCaseOrder("name") +
+                        ", id LIMIT ?4 OFFSET ?5");
     if (!st) return Err(st.error());
     bind(*st);
     st->Bind(4, query.limit).Bind(5, query.offset);
@@ -341,19 +332,19 @@ Result<TagPage> PostgresStore::ListLiveTags(const LiveTagQuery& query) {
   });
 }
 
-Result<Tag> PostgresStore::GetLiveTag(const std::string& slug, Seconds now) {
+Result<Tag> SqlStore::GetLiveTag(const std::string& slug, Seconds now) {
   return RunOneRead([&](Connection& c) {
     return BySlug<Tag>(c, kTags, kTagColumns, slug, ReadTag, now, kLiveTag);
   });
 }
 
-Result<Author> PostgresStore::GetLiveAuthor(const std::string& slug, Seconds now) {
+Result<Author> SqlStore::GetLiveAuthor(const std::string& slug, Seconds now) {
   return RunOneRead([&](Connection& c) {
     return BySlug<Author>(c, kAuthors, kAuthorColumns, slug, ReadAuthor, now, kLiveAuthor);
   });
 }
 
-Result<Tag> PostgresStore::RenameTag(int64_t id, const std::string& raw_name) {
+Result<Tag> SqlStore::RenameTag(int64_t id, const std::string& raw_name) {
   auto name = CleanName("tag", raw_name);
   if (!name) return Err(name.error());
   auto slug = SlugFor("tag", "", *name);
@@ -361,7 +352,7 @@ Result<Tag> PostgresStore::RenameTag(int64_t id, const std::string& raw_name) {
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<Tag> {
     auto old = LoadTag(c, id);
     if (!old) return Err(old.error());
-    auto st = c.Prepare("SELECT name FROM tags WHERE slug = $1::text AND id <> $2::bigint");
+    auto st = c.Prepare("SELECT name FROM tags WHERE slug = ?1 AND id <> ?2");
     if (!st) return Err(st.error());
     st->Bind(1, *slug).Bind(2, id);
     auto row = st->Step();
@@ -370,18 +361,18 @@ Result<Tag> PostgresStore::RenameTag(int64_t id, const std::string& raw_name) {
       return Err(Code::kAlreadyExists, "tag " + Quoted(st->Text(0)) + " has the slug " +
                                            Quoted(*slug) + "; merge the tags instead");
     }
-    auto update = c.Prepare("UPDATE tags SET slug = $2, name = $3 WHERE id = $1");
+    auto update = c.Prepare("UPDATE tags SET slug = ?2, name = ?3 WHERE id = ?1");
     if (!update) return Err(update.error());
     update->Bind(1, id).Bind(2, *slug).Bind(3, *name);
     if (Status s = update->Run(); !s.ok()) return Err(s);
     if (Status s = MoveSlug(c, kTags, id, old->slug, *slug); !s.ok()) return Err(s);
     // Tag names are searchable text: its stories now match the new name.
-    if (Status s = ReindexTaggedArticles(c, id); !s.ok()) return Err(s);
+    if (Status s = c.dialect().ReindexTaggedArticles(c, id); !s.ok()) return Err(s);
     return Tag{.id = id, .slug = *slug, .name = *name};
   });
 }
 
-Status PostgresStore::MergeTags(int64_t from_id, int64_t into_id) {
+Status SqlStore::MergeTags(int64_t from_id, int64_t into_id) {
   if (from_id == into_id) return Status(Code::kInvalidArgument, "cannot merge a tag into itself");
   return Run(TxKind::kWrite, [&](Connection& c) -> Status {
     auto from = LoadTag(c, from_id);
@@ -391,18 +382,18 @@ Status PostgresStore::MergeTags(int64_t from_id, int64_t into_id) {
     // `from`'s place in their tag order.
     struct Step {
       const char* sql;
-      bool binds_into;  // uses $2
+      bool binds_into;  // uses ?2
     };
     const Step kSteps[] = {
         {"INSERT INTO article_tags (article_id, tag_id, position)"
-         " SELECT article_id, $2::bigint, position FROM article_tags WHERE tag_id = $1::bigint"
+         " SELECT article_id, CAST(?2 AS BIGINT), position FROM article_tags WHERE tag_id = ?1"
          " ON CONFLICT (article_id, tag_id) DO NOTHING",
          true},
-        {"DELETE FROM article_tags WHERE tag_id = $1::bigint", false},
-        {"UPDATE slug_redirects SET target_id = $2::bigint"
-         " WHERE kind = 'tag' AND target_id = $1::bigint",
+        {"DELETE FROM article_tags WHERE tag_id = ?1", false},
+        {"UPDATE slug_redirects SET target_id = ?2"
+         " WHERE kind = 'tag' AND target_id = ?1",
          true},
-        {"DELETE FROM tags WHERE id = $1::bigint", false},
+        {"DELETE FROM tags WHERE id = ?1", false},
     };
     for (const Step& step : kSteps) {
       auto st = c.Prepare(step.sql);
@@ -412,24 +403,23 @@ Status PostgresStore::MergeTags(int64_t from_id, int64_t into_id) {
       if (Status s = st->Run(); !s.ok()) return s;
     }
     // The moved stories' tag text changed from `from`'s name to `into`'s.
-    if (Status s = ReindexTaggedArticles(c, into_id); !s.ok()) return s;
+    if (Status s = c.dialect().ReindexTaggedArticles(c, into_id); !s.ok()) return s;
     return RecordRedirect(c, kTags, from->slug, into_id);
   });
 }
 
 // ---- Authors ----
 
-Result<Author> PostgresStore::GetAuthor(const std::string& slug) {
+Result<Author> SqlStore::GetAuthor(const std::string& slug) {
   return RunOneRead(
       [&](Connection& c) { return BySlug<Author>(c, kAuthors, kAuthorColumns, slug, ReadAuthor); });
 }
 
-Result<std::vector<Author>> PostgresStore::ListAuthors() {
-  // Ordered by name folding ASCII case, as SQLite's NOCASE does.
-  static const std::string kSql = "SELECT id, slug, name, bio, photo FROM authors ORDER BY " +
-                                  AsciiLower("name") + " COLLATE \"C\", id";
+Result<std::vector<Author>> SqlStore::ListAuthors() {
+  // Ordered by name folding ASCII case.
   return RunOneRead([&](Connection& c) -> Result<std::vector<Author>> {
-    auto st = c.Prepare(kSql);
+    auto st = c.Prepare("SELECT id, slug, name, bio, photo FROM authors ORDER BY " +
+                        c.dialect().AsciiCaseOrder("name") + ", id");
     if (!st) return Err(st.error());
     std::vector<Author> authors;
     Status s = ForEachRow(*st, [&] {
@@ -444,11 +434,11 @@ Result<std::vector<Author>> PostgresStore::ListAuthors() {
   });
 }
 
-Result<Author> PostgresStore::UpdateAuthor(const Author& author) {
+Result<Author> SqlStore::UpdateAuthor(const Author& author) {
   auto name = CleanName("author", author.name);
   if (!name) return Err(name.error());
   return Run(TxKind::kWrite, [&](Connection& c) -> Result<Author> {
-    auto st = c.Prepare("UPDATE authors SET name = $2, bio = $3, photo = $4 WHERE id = $1");
+    auto st = c.Prepare("UPDATE authors SET name = ?2, bio = ?3, photo = ?4 WHERE id = ?1");
     if (!st) return Err(st.error());
     st->Bind(1, author.id).Bind(2, *name).Bind(3, author.bio).Bind(4, author.photo);
     if (Status s = st->Run(); !s.ok()) return Err(s);
@@ -457,4 +447,4 @@ Result<Author> PostgresStore::UpdateAuthor(const Author& author) {
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql

@@ -1,23 +1,32 @@
-#include "store/sqlite/internal/names.h"
+#include "store/sql/internal/names.h"
 
 #include <algorithm>
 #include <optional>
 
 #include "content/slug.h"
-#include "store/sqlite/internal/sql_values.h"
+#include "store/sql/dialect.h"
+#include "store/sql/values.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql {
 namespace {
 
 // Named builds the fixed SQL for `table`, whose redirects are of `kind`.
 NamedTable Named(const std::string& kind, const std::string& table) {
-  return NamedTable{.noun = kind,
-                    .id_by_slug = "SELECT id FROM " + table + " WHERE slug = ?1",
-                    .id_by_old_slug = "SELECT target_id FROM slug_redirects WHERE kind = '" + kind +
-                                      "' AND old_slug = ?1",
-                    .id_by_name = "SELECT id FROM " + table +
-                                  " WHERE lower(name) = lower(?1) ORDER BY id LIMIT 1",
-                    .insert = "INSERT INTO " + table + " (slug, name) VALUES (?1, ?2)"};
+  return NamedTable{
+      .noun = kind,
+      .table = table,
+      .id_by_slug = "SELECT id FROM " + table + " WHERE slug = ?1",
+      .id_by_old_slug =
+          "SELECT target_id FROM slug_redirects WHERE kind = '" + kind + "' AND old_slug = ?1",
+      .insert = "INSERT INTO " + table + " (slug, name) VALUES (?1, ?2) RETURNING id"};
+}
+
+// InsertedId steps an INSERT ... RETURNING id.
+Result<int64_t> InsertedId(Statement& st, std::string_view what) {
+  auto row = st.Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Internal("inserting a " + std::string(what) + " returned no id");
+  return st.Int(0);
 }
 
 // FirstId runs a one-parameter lookup.
@@ -47,16 +56,19 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
   }
   // A current name beats an old slug: after "World" became "Global" and a
   // new "World" was made, "World" means the new one. Each lookup is indexed.
-  for (const std::string* sql : {&table.id_by_slug, &table.id_by_name, &table.id_by_old_slug}) {
-    auto found = FirstId(c, *sql, sql == &table.id_by_name ? name : std::string_view(slug));
+  const std::string id_by_name = "SELECT id FROM " + table.table + " WHERE " +
+                                 c.dialect().AsciiCaseEquals("name", "?1") + " ORDER BY id LIMIT 1";
+  for (const std::string* sql : {&table.id_by_slug, &id_by_name, &table.id_by_old_slug}) {
+    auto found = FirstId(c, *sql, sql == &id_by_name ? name : std::string_view(slug));
     if (!found) return Err(found.error());
     if (*found) return **found;
   }
+  // Writers hold the store's write lock, so nobody can take the slug
+  // between these lookups and the insert.
   auto st = c.Prepare(table.insert);
   if (!st) return Err(st.error());
   st->Bind(1, slug).Bind(2, name);
-  if (Status s = st->Run(); !s.ok()) return Err(s);
-  return LastInsertId(c);
+  return InsertedId(*st, table.noun);
 }
 
 Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
@@ -68,10 +80,11 @@ Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
                            " has no letters or digits to make a slug from");
   }
   // FindOrCreate's order, within the edition.
-  static const std::string kLookups[] = {
+  const Dialect& d = c.dialect();
+  const std::string kLookups[] = {
       "SELECT id FROM sections WHERE slug = ?1 AND edition = ?2",
-      "SELECT id FROM sections WHERE lower(name) = lower(?1) AND edition = ?2"
-      " ORDER BY id LIMIT 1",
+      "SELECT id FROM sections WHERE " + d.AsciiCaseEquals("name", "?1") +
+          " AND edition = ?2 ORDER BY id LIMIT 1",
       "SELECT s.id FROM slug_redirects r JOIN sections s ON s.id = r.target_id"
       " WHERE r.kind = 'section' AND r.old_slug = ?1 AND s.edition = ?2"};
   for (const std::string& sql : kLookups) {
@@ -90,8 +103,8 @@ Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
   }
   // Slugs and names are unique across editions (slugs make URLs).
   {
-    auto st = c.Prepare(
-        "SELECT edition FROM sections WHERE slug = ?1 OR lower(name) = lower(?2) LIMIT 1");
+    auto st = c.Prepare("SELECT edition FROM sections WHERE slug = ?1 OR (" +
+                        d.AsciiCaseEquals("name", "?2") + ") LIMIT 1");
     if (!st) return Err(st.error());
     st->Bind(1, slug).Bind(2, name);
     auto row = st->Step();
@@ -102,11 +115,11 @@ Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
                              Quoted(edition));
     }
   }
-  auto st = c.Prepare("INSERT INTO sections (slug, name, edition) VALUES (?1, ?2, ?3)");
+  auto st =
+      c.Prepare("INSERT INTO sections (slug, name, edition) VALUES (?1, ?2, ?3) RETURNING id");
   if (!st) return Err(st.error());
   st->Bind(1, slug).Bind(2, name).Bind(3, edition);
-  if (Status s = st->Run(); !s.ok()) return Err(s);
-  return LastInsertId(c);
+  return InsertedId(*st, "section");
 }
 
 Result<std::vector<int64_t>> FindOrCreateAll(Connection& c, const NamedTable& table,
@@ -137,4 +150,4 @@ Status RecordRedirect(Connection& c, const NamedTable& table, std::string_view o
   return st->Run();
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql
