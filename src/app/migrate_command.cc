@@ -43,8 +43,8 @@
 namespace khabar {
 namespace {
 
-namespace pg = postgres_internal;
-namespace lite = sqlite_internal;
+namespace pg = sql::postgres_internal;
+namespace lite = sql::sqlite_internal;
 
 // Tables that are not copied row for row (migrate_command.h says why).
 constexpr std::string_view kJournal = "changes";
@@ -896,8 +896,8 @@ Status MigrateSite(const MigrateOptions& options) {
   // snapshot, even if the site is still writing to it.
   const auto copy_started = std::chrono::steady_clock::now();
   if (Status s = (*src)->Begin(sql::TxKind::kRead); !s.ok()) return s.WithContext(source);
-  Result<Outcome> outcome = pg::InTransaction(**dst, pg::TxKind::kWrite,
-                                              [&] { return CopyAll(**src, **dst, options.force); });
+  Result<Outcome> outcome = sql::InTransaction(
+      **dst, sql::TxKind::kWrite, [&] { return CopyAll(**src, **dst, options.force); });
   (*src)->Rollback();
   if (!outcome) {
     // Whatever failed, the transaction rolled back.

@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
-#include "store/postgres/internal/article_rows.h"
 #include "store/postgres/internal/postgres_store_impl.h"
 #include "store/postgres/internal/sql_values.h"
+#include "store/sql/internal/article_rows.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 namespace {
 
@@ -194,4 +194,4 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> PostgresStore::FindArticleL
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -3,7 +3,6 @@
 // internal/postgres_store_impl.h).
 #include "store/postgres/postgres_store.h"
 
-#include <set>
 #include <string>
 #include <utility>
 
@@ -11,71 +10,29 @@
 #include "store/migrations.h"
 #include "store/postgres/internal/connection.h"
 #include "store/postgres/internal/postgres_store_impl.h"
-#include "store/postgres/internal/search_index.h"
+#include "store/sql/migrate.h"
 
 namespace khabar {
 namespace {
 
-using postgres_internal::Connection;
-using postgres_internal::InTransaction;
-using postgres_internal::PostgresStore;
-using postgres_internal::TxKind;
+using sql::Connection;
+using sql::postgres_internal::PostgresStore;
 
 // kMigrationLockKey serializes migrations across nodes starting together.
 constexpr int64_t kMigrationLockKey = 0x6b68616261720002;
 
-// Migrate applies the steps the database lacks, all in one transaction: a
-// failure half-way leaves it as it was.
+// Migrate applies the steps the database lacks (sql/migrate.h); the
+// migration lock keeps nodes starting together from both migrating.
 Status Migrate(Connection& c) {
-  return InTransaction(c, TxKind::kWrite, [&]() -> Status {
-    if (Status s =
-            c.ExecScript("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) +
-                         ");"
-                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                         " version BIGINT PRIMARY KEY,"
-                         " description TEXT NOT NULL,"
-                         " applied_at BIGINT NOT NULL"
-                         "  DEFAULT (extract(epoch FROM now())::bigint))");
-        !s.ok()) {
-      return s;
-    }
-    std::set<int64_t> applied;
-    {
-      auto st = c.Prepare("SELECT version FROM schema_migrations");
-      if (!st) return st.error();
-      for (;;) {
-        auto row = st->Step();
-        if (!row) return row.error();
-        if (!*row) break;
-        applied.insert(st->Int(0));
-      }
-    }
-    if (!applied.empty() && *applied.rbegin() > LatestSchemaVersion()) {
-      return Status(Code::kInvalidArgument, "schema version " + std::to_string(*applied.rbegin()) +
-                                                " is newer than this build of khabar knows (" +
-                                                std::to_string(LatestSchemaVersion()) +
-                                                "); it was written by a newer khabar");
-    }
-    bool rebuild_search = false;
-    for (const Migration& m : Migrations()) {
-      if (applied.contains(m.id)) continue;
-      rebuild_search = rebuild_search || m.rebuilds_search;
-      const std::string context = "migration " + std::to_string(m.id);
-      if (Status s = c.ExecScript(std::string(m.postgres)); !s.ok()) {
-        return s.WithContext(context);
-      }
-      auto st = c.Prepare("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)");
-      if (!st) return st.error();
-      st->Bind(1, int64_t{m.id}).Bind(2, m.description);
-      if (Status s = st->Run(); !s.ok()) return s.WithContext(context);
-    }
-    if (rebuild_search) {
-      if (Status s = postgres_internal::ReindexAllArticles(c); !s.ok()) {
-        return s.WithContext("rebuilding the search index");
-      }
-    }
-    return Status();
-  });
+  static const std::string kOpen = "SELECT pg_advisory_xact_lock(" +
+                                   std::to_string(kMigrationLockKey) +
+                                   ");"
+                                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   " version BIGINT PRIMARY KEY,"
+                                   " description TEXT NOT NULL,"
+                                   " applied_at BIGINT NOT NULL"
+                                   "  DEFAULT (extract(epoch FROM now())::bigint))";
+  return sql::ApplyMigrations(c, kOpen, &Migration::postgres);
 }
 
 // CheckReplicaSchema confirms a standby has replayed exactly the schema
@@ -133,18 +90,19 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   if (options.search_candidates < 1) {
     return InvalidArgument(context + ": search_candidates must be at least 1");
   }
-  std::shared_ptr<const postgres_internal::QueryObserver> observer;
+  std::shared_ptr<const sql::postgres_internal::QueryObserver> observer;
   if (options.query_observer) {
-    observer = std::make_shared<const postgres_internal::QueryObserver>(options.query_observer);
+    observer =
+        std::make_shared<const sql::postgres_internal::QueryObserver>(options.query_observer);
   }
-  auto first = postgres_internal::PgConnection::Open(url, options.lock_timeout, observer);
+  auto first = sql::postgres_internal::PgConnection::Open(url, options.lock_timeout, observer);
   if (!first) return Err(first.error().WithContext(context));
   if (Status s = options.replica ? CheckReplicaSchema(**first) : Migrate(**first); !s.ok()) {
     return Err(s.WithContext(context));
   }
   auto pool = std::make_unique<sql::ConnectionPool>(
       [url, timeout = options.lock_timeout, observer] {
-        return postgres_internal::PgConnection::Open(url, timeout, observer);
+        return sql::postgres_internal::PgConnection::Open(url, timeout, observer);
       },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(

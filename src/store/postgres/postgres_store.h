@@ -5,7 +5,7 @@
 // dialect) in one transaction, under a lock, so nodes starting at once
 // migrate once, and returns a Store safe to use from many threads: each
 // concurrent caller gets its own connection from a small pool. Writers run
-// one at a time across all nodes (see postgres_internal::TxKind), as on
+// one at a time across all nodes (see sql::postgres_internal::TxKind), as on
 // SQLite, so both backends give the same guarantees; readers never wait.
 #pragma once
 

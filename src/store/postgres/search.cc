@@ -6,13 +6,13 @@
 #include <utility>
 #include <vector>
 
-#include "store/postgres/internal/article_rows.h"
 #include "store/postgres/internal/postgres_store_impl.h"
 #include "store/postgres/internal/search_index.h"
 #include "store/postgres/internal/sql_values.h"
 #include "store/search_text.h"
+#include "store/sql/internal/article_rows.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 namespace {
 
 // Every statement takes the query as $1, to_tsquery() input (TsQuery), and
@@ -325,4 +325,4 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
   });
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

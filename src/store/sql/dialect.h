@@ -82,9 +82,11 @@ class Dialect {
   //
   // ReindexArticle rewrites story `id`'s entry, or removes it when the
   // story is not published; ReindexTaggedArticles does so for every story
-  // tagged `tag_id`.
+  // tagged `tag_id`; ReindexAllArticles rewrites the whole index (after a
+  // migration step that changed how text is indexed).
   virtual Status ReindexArticle(Connection& c, int64_t id) const = 0;
   virtual Status ReindexTaggedArticles(Connection& c, int64_t tag_id) const = 0;
+  virtual Status ReindexAllArticles(Connection& c) const = 0;
 };
 
 }  // namespace khabar::sql

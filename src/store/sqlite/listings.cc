@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "store/sqlite/internal/article_rows.h"
-#include "store/sqlite/internal/sql_values.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 Result<ArticlePage> SqliteStore::ListLiveArticles(const ArticleQuery& query) {
   if (query.offset < 0) return InvalidArgument("offset must not be negative");
@@ -259,4 +259,4 @@ Result<std::pair<std::vector<ArticleLine>, int64_t>> SqliteStore::FindArticleLin
   });
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "store/search_text.h"
-#include "store/sqlite/internal/article_rows.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/values.h"
 #include "store/sqlite/internal/search_index.h"
-#include "store/sqlite/internal/sql_values.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 namespace {
 
 // Ranking. bm25() is negative, more negative for a better match; columns
@@ -272,4 +272,4 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
   });
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

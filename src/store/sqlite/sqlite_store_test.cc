@@ -73,8 +73,8 @@ TEST(SqliteStore, CreatesTheFileInWalMode) {
 // at each commit (synchronous=FULL, 2), not only at checkpoints (NORMAL).
 TEST(SqliteStore, ConnectionsSyncEveryCommit) {
   TempDir dir;
-  auto connection =
-      sqlite_internal::SqliteConnection::Open(dir.path() / "khabar.db", std::chrono::seconds(1));
+  auto connection = sql::sqlite_internal::SqliteConnection::Open(dir.path() / "khabar.db",
+                                                                 std::chrono::seconds(1));
   ASSERT_TRUE(connection) << connection.error().ToString();
   auto pragma = (*connection)->Prepare("PRAGMA synchronous");
   ASSERT_TRUE(pragma) << pragma.error().ToString();

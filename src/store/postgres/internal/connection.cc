@@ -8,7 +8,7 @@
 
 #include "store/postgres/internal/dialect.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 void PgResultFree::operator()(PGresult* r) const { PQclear(r); }
 
@@ -261,4 +261,4 @@ void PgConnection::Rollback() {
   (void)ExecScript("ROLLBACK");
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

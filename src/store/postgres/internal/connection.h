@@ -19,7 +19,7 @@
 typedef struct pg_conn PGconn;
 typedef struct pg_result PGresult;
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 class PgConnection;
 
@@ -123,13 +123,4 @@ class PgConnection final : public sql::Connection {
 // journal's triggers, for writers outside the store).
 inline constexpr int64_t kWriteLockKey = 0x6b68616261720001;  // "khabar" 1
 
-// The store's code sees the driver interface only.
-using Connection = sql::Connection;
-using Statement = sql::Statement;
-using sql::FailAs;
-using sql::ForEachRow;
-using sql::InTransaction;
-using sql::IsOk;
-using sql::TxKind;
-
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

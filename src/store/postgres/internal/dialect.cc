@@ -4,7 +4,7 @@
 #include "store/postgres/internal/search_index.h"
 #include "store/postgres/internal/sql_values.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 // The journal's triggers spell the write lock's key out as a literal (SQL
 // cannot see this header); they and the store must take the same lock for
@@ -31,10 +31,13 @@ class Postgres final : public sql::Dialect {
     return array;
   }
   Status ReindexArticle(sql::Connection& c, int64_t id) const override {
-    return postgres_internal::ReindexArticle(c, id);
+    return sql::postgres_internal::ReindexArticle(c, id);
+  }
+  Status ReindexAllArticles(sql::Connection& c) const override {
+    return postgres_internal::ReindexAllArticles(c);
   }
   Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
-    return postgres_internal::ReindexTaggedArticles(c, tag_id);
+    return sql::postgres_internal::ReindexTaggedArticles(c, tag_id);
   }
   std::string UnixNow() const override { return "CAST(extract(epoch FROM now()) AS BIGINT)"; }
   std::string_view BytewiseCollation() const override { return "\"C\""; }
@@ -69,4 +72,4 @@ const sql::Dialect& PostgresDialect() {
   return dialect;
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -4,10 +4,10 @@
 
 #include "store/sql/dialect.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 // PostgresDialect is the one PostgreSQL dialect; it lives as long as the
 // program.
 const sql::Dialect& PostgresDialect();
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -13,7 +13,7 @@
 #include "store/postgres/internal/connection.h"
 #include "store/sql/sql_store.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 class PostgresStore final : public sql::SqlStore {
  public:
@@ -35,4 +35,4 @@ class PostgresStore final : public sql::SqlStore {
   const int64_t search_candidates_;
 };
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -7,10 +7,11 @@
 #include <cstddef>
 #include <vector>
 
-#include "store/postgres/internal/article_rows.h"
+#include "store/postgres/internal/dialect.h"
 #include "store/postgres/internal/sql_values.h"
+#include "store/sql/internal/article_rows.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 namespace {
 
 // kReindexChunk bounds how many stories' text is held at once: a tag
@@ -34,9 +35,9 @@ const std::string kInsertSql =
 Status ReindexIds(Connection& c, const std::vector<int64_t>& ids) {
   for (size_t begin = 0; begin < ids.size(); begin += kReindexChunk) {
     const size_t end = std::min(ids.size(), begin + kReindexChunk);
-    const std::string chunk =
-        IdsArray(std::vector<int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(begin),
-                                      ids.begin() + static_cast<std::ptrdiff_t>(end)));
+    const std::string chunk = PostgresDialect().EncodeIds(
+        std::vector<int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                             ids.begin() + static_cast<std::ptrdiff_t>(end)));
     auto clear = c.Prepare("DELETE FROM article_search WHERE article_id = ANY($1::bigint[])");
     if (!clear) return clear.error();
     clear->Bind(1, chunk);
@@ -137,4 +138,4 @@ std::string TsQuery(const SearchWords& words) {
   return query;
 }
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

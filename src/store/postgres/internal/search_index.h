@@ -22,7 +22,7 @@
 #include "store/postgres/internal/connection.h"
 #include "store/search_text.h"
 
-namespace khabar::postgres_internal {
+namespace khabar::sql::postgres_internal {
 
 // ReindexArticle rewrites story `id`'s row of the index from its stored
 // headline, standfirst, body and tags, or removes it when the story is not
@@ -53,4 +53,4 @@ std::string IndexedText(std::string_view text);
 // ('word':*) when words.last_is_prefix. Returns "" when there are no words.
 std::string TsQuery(const SearchWords& words);
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -1,8 +1,6 @@
-// Small helpers every part of PostgresStore shares: converting times and
-// flags to and from columns, quoting names in messages, and stepping through
-// rows. The PostgreSQL twin of store/sqlite/internal/sql_values.h, minus
-// RowChanges and LastInsertId: use Statement::Affected() and
-// INSERT ... RETURNING id instead.
+// What PostgresStore's own SQL (its listings and search) needs beyond
+// store/sql/values.h: ASCII case folding and numbered parameters for SQL
+// assembled from optional fragments.
 #pragma once
 
 #include <cstdint>
@@ -20,23 +18,7 @@
 #include "store/postgres/internal/connection.h"
 #include "store/sql/values.h"
 
-namespace khabar::postgres_internal {
-
-// The shared helpers: store/sql/values.h.
-using sql::Flag;
-using sql::FromUnix;
-using sql::OptionalInt;
-using sql::OptionalTime;
-using sql::RequireUser;
-using sql::ToUnix;
-using sql::UserExists;
-// Quoted, TrimSpace, IsValidRole, ReadStatus and ReadRole are the same for
-// every backend: store/sql/values.h.
-using sql::IsValidRole;
-using sql::Quoted;
-using sql::ReadRole;
-using sql::ReadStatus;
-using sql::TrimSpace;
+namespace khabar::sql::postgres_internal {
 
 // AsciiLower returns SQL that folds the ASCII letters of `expr` to lower case
 // and leaves every other character as it is, as SQLite's lower(), LIKE and
@@ -69,4 +51,4 @@ class SqlParams {
   std::vector<std::string> values_;
 };
 
-}  // namespace khabar::postgres_internal
+}  // namespace khabar::sql::postgres_internal

@@ -6,7 +6,7 @@
 #include "store/sqlite/internal/dialect.h"
 #include "store/sqlite/internal/search_index.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
   std::string message(context);
@@ -231,4 +231,4 @@ void SqliteConnection::Rollback() {
   (void)RunFixed(kRollback);
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

@@ -22,7 +22,7 @@
 #include "base/status.h"
 #include "store/sql/connection.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 // SqliteStatus converts a failed SQLite call into a Status: busy or locked
 // after the busy timeout -> kUnavailable; a UNIQUE or PRIMARY KEY violation
@@ -113,13 +113,4 @@ class SqliteConnection final : public sql::Connection {
   std::unique_ptr<Trace> trace_;
 };
 
-// The store's code sees the driver interface only.
-using Connection = sql::Connection;
-using Statement = sql::Statement;
-using sql::FailAs;
-using sql::ForEachRow;
-using sql::InTransaction;
-using sql::IsOk;
-using sql::TxKind;
-
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

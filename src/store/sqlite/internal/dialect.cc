@@ -2,7 +2,7 @@
 
 #include "store/sqlite/internal/search_index.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 namespace {
 
 class Sqlite final : public sql::Dialect {
@@ -22,10 +22,13 @@ class Sqlite final : public sql::Dialect {
     return json;
   }
   Status ReindexArticle(sql::Connection& c, int64_t id) const override {
-    return sqlite_internal::ReindexArticle(c, id);
+    return sql::sqlite_internal::ReindexArticle(c, id);
+  }
+  Status ReindexAllArticles(sql::Connection& c) const override {
+    return sqlite_internal::ReindexAllArticles(c);
   }
   Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
-    return sqlite_internal::ReindexTaggedArticles(c, tag_id);
+    return sql::sqlite_internal::ReindexTaggedArticles(c, tag_id);
   }
   std::string UnixNow() const override { return "unixepoch()"; }
   std::string_view BytewiseCollation() const override { return "BINARY"; }
@@ -59,4 +62,4 @@ const sql::Dialect& SqliteDialect() {
   return dialect;
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

@@ -3,9 +3,9 @@
 
 #include "store/sql/dialect.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 // SqliteDialect is the one SQLite dialect; it lives as long as the program.
 const sql::Dialect& SqliteDialect();
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

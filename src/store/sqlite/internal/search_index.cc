@@ -2,10 +2,11 @@
 
 #include <vector>
 
-#include "store/sqlite/internal/article_rows.h"
-#include "store/sqlite/internal/sql_values.h"
+#include "store/sql/internal/article_rows.h"
+#include "store/sql/values.h"
+#include "store/sqlite/internal/dialect.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 namespace {
 
 // TextFunction is an SQL function of one text argument that returns
@@ -81,7 +82,9 @@ Status ReindexAllArticles(Connection& c) {
   return insert->Run();
 }
 
-Status ReindexArticle(Connection& c, int64_t id) { return ReindexIds(c, IdsJson({id})); }
+Status ReindexArticle(Connection& c, int64_t id) {
+  return ReindexIds(c, SqliteDialect().EncodeIds({id}));
+}
 
 Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
   std::vector<int64_t> ids;
@@ -90,7 +93,7 @@ Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
   st->Bind(1, tag_id);
   if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
   if (ids.empty()) return Status();
-  return ReindexIds(c, IdsJson(ids));
+  return ReindexIds(c, SqliteDialect().EncodeIds(ids));
 }
 
 std::string Fts5Query(const SearchWords& words) {
@@ -108,4 +111,4 @@ std::string Fts5Query(const SearchWords& words) {
   return query;
 }
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

@@ -18,7 +18,7 @@
 #include "store/search_text.h"
 #include "store/sqlite/internal/connection.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 // RegisterSearchFunctions adds khabar_plain_text(html) (PlainTextOfHtml)
 // and khabar_search_text(text) (FoldForSearch) to connection `db`; every
@@ -45,4 +45,4 @@ Status ReindexTaggedArticles(Connection& c, int64_t tag_id);
 // words.last_is_prefix. Returns "" when there are no words.
 std::string Fts5Query(const SearchWords& words);
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

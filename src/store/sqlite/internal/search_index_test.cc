@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 namespace {
 
 TEST(Fts5Query, QuotesEveryWordAndRequiresAll) {
@@ -19,4 +19,4 @@ TEST(Fts5Query, DoublesEmbeddedQuotes) {
 }
 
 }  // namespace
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal

@@ -13,7 +13,7 @@
 #include "store/sql/sql_store.h"
 #include "store/sqlite/internal/connection.h"
 
-namespace khabar::sqlite_internal {
+namespace khabar::sql::sqlite_internal {
 
 class SqliteStore final : public sql::SqlStore {
  public:
@@ -35,4 +35,4 @@ class SqliteStore final : public sql::SqlStore {
   const int64_t search_candidates_;
 };
 
-}  // namespace khabar::sqlite_internal
+}  // namespace khabar::sql::sqlite_internal
