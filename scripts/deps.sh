@@ -43,6 +43,7 @@ packages=(
   libxml2-dev
   libvips-dev
   libsodium-dev
+  libdtl-dev
   libgtest-dev libgmock-dev
   tzdata
   curl

@@ -1,6 +1,8 @@
 #include "content/diff.h"
 
-#include <cstdint>
+#include <cstddef>
+#include <dtl/dtl.hpp>
+#include <utility>
 
 namespace khabar {
 namespace {
@@ -24,7 +26,7 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 std::vector<DiffLine> DiffLines(std::string_view before, std::string_view after) {
   const auto a = SplitLines(before);
   const auto b = SplitLines(after);
-  // Common head and tail cost nothing and keep the table small.
+  // Common head and tail cost nothing and keep the search small.
   size_t head = 0;
   while (head < a.size() && head < b.size() && a[head] == b[head]) ++head;
   size_t tail = 0;
@@ -32,41 +34,36 @@ std::vector<DiffLine> DiffLines(std::string_view before, std::string_view after)
          a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) {
     ++tail;
   }
-  const size_t n = a.size() - head - tail;
-  const size_t m = b.size() - head - tail;
+  using Lines = std::vector<std::string_view>;
+  const Lines middle_a(a.begin() + static_cast<std::ptrdiff_t>(head),
+                       a.end() - static_cast<std::ptrdiff_t>(tail));
+  const Lines middle_b(b.begin() + static_cast<std::ptrdiff_t>(head),
+                       b.end() - static_cast<std::ptrdiff_t>(tail));
 
   std::vector<DiffLine> out;
   using K = DiffLine::Kind;
   for (size_t i = 0; i < head; ++i) out.push_back({K::kSame, std::string(a[i])});
-  if (n * m > kMaxDiffCells) {
-    for (size_t i = 0; i < n; ++i) out.push_back({K::kRemoved, std::string(a[head + i])});
-    for (size_t j = 0; j < m; ++j) out.push_back({K::kAdded, std::string(b[head + j])});
-  } else {
-    // lcs[i][j]: length of the LCS of a[head+i..] and b[head+j..].
-    std::vector<uint32_t> lcs((n + 1) * (m + 1), 0);
-    auto at = [&](size_t i, size_t j) -> uint32_t& { return lcs[i * (m + 1) + j]; };
-    for (size_t i = n; i-- > 0;) {
-      for (size_t j = m; j-- > 0;) {
-        at(i, j) = a[head + i] == b[head + j] ? at(i + 1, j + 1) + 1
-                                              : std::max(at(i + 1, j), at(i, j + 1));
-      }
-    }
-    size_t i = 0, j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && a[head + i] == b[head + j]) {
-        out.push_back({K::kSame, std::string(a[head + i])});
-        ++i;
-        ++j;
-      } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
-        // On a tie the old line goes first, as in unified diffs.
-        out.push_back({K::kRemoved, std::string(a[head + i])});
-        ++i;
-      } else {
-        out.push_back({K::kAdded, std::string(b[head + j])});
-        ++j;
-      }
+  // dtl (Wu, Manber and Myers' O(NP) algorithm) gives a shortest edit
+  // script. Within each run of changes the removed lines are shown before
+  // the added ones, as in unified diffs.
+  dtl::Diff<std::string_view, Lines> diff(middle_a, middle_b);
+  diff.compose();
+  std::vector<DiffLine> added;
+  auto flush_added = [&] {
+    for (DiffLine& line : added) out.push_back(std::move(line));
+    added.clear();
+  };
+  for (const auto& [line, info] : diff.getSes().getSequence()) {
+    if (info.type == dtl::SES_ADD) {
+      added.push_back({K::kAdded, std::string(line)});
+    } else if (info.type == dtl::SES_DELETE) {
+      out.push_back({K::kRemoved, std::string(line)});
+    } else {
+      flush_added();
+      out.push_back({K::kSame, std::string(line)});
     }
   }
+  flush_added();
   for (size_t i = a.size() - tail; i < a.size(); ++i) out.push_back({K::kSame, std::string(a[i])});
   return out;
 }

@@ -15,12 +15,11 @@ struct DiffLine {
   std::string text;
 };
 
-// DiffLines compares `before` and `after` line by line (a longest common
-// subsequence). Texts too large for an exact answer (more than
-// kMaxDiffCells line pairs after trimming the common start and end) are
-// shown as all of `before` removed and all of `after` added.
+// DiffLines compares `before` and `after` line by line: a shortest edit
+// script (Myers' algorithm, Debian's libdtl), so its time grows with the
+// texts' length times the number of changed lines, not with the product of
+// their lengths. Within each run of changes, removed lines come before
+// added ones.
 std::vector<DiffLine> DiffLines(std::string_view before, std::string_view after);
-
-inline constexpr size_t kMaxDiffCells = 4'000'000;
 
 }  // namespace khabar
