@@ -8,9 +8,9 @@
 
 #include "store/postgres/internal/postgres_store_impl.h"
 #include "store/postgres/internal/search_index.h"
-#include "store/postgres/internal/sql_values.h"
 #include "store/search_text.h"
 #include "store/sql/internal/article_rows.h"
+#include "store/sql/values.h"
 
 namespace khabar::sql::postgres_internal {
 namespace {

@@ -37,6 +37,13 @@ class SqlStore : public Store {
                                 int64_t user_id, Seconds now) override;
   Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) override;
 
+  // listings.cc
+  Result<ArticlePage> ListLiveArticles(const ArticleQuery& query) override;
+  Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) override;
+  Result<std::vector<ArticleLine>> ListArticleLines() override;
+  Result<std::pair<std::vector<ArticleLine>, int64_t>> FindArticleLines(
+      const ArticleFilter& filter) override;
+
   // workflow.cc
   Result<Article> TransitionArticle(int64_t id, ArticleStatus to,
                                     std::optional<Seconds> published_at, int64_t expected_version,

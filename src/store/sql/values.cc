@@ -31,6 +31,17 @@ Result<Role> ReadRole(const Statement& st, int col) {
   return *role;
 }
 
+void SqlParams::Bind(Statement& st) const {
+  for (size_t i = 0; i < values_.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (const auto* n = std::get_if<int64_t>(&values_[i])) {
+      st.Bind(index, *n);
+    } else {
+      st.Bind(index, std::string_view(std::get<std::string>(values_[i])));
+    }
+  }
+}
+
 Result<bool> UserExists(Connection& c, int64_t id) {
   auto st = c.Prepare("SELECT 1 FROM users WHERE id = CAST(?1 AS BIGINT)");
   if (!st) return Err(st.error());

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -51,6 +53,31 @@ bool IsValidRole(Role role);
 // (the schema's CHECKs and the writers never store one).
 Result<ArticleStatus> ReadStatus(const Statement& st, int col);
 Result<Role> ReadRole(const Statement& st, int col);
+
+// SqlParams numbers the parameters of SQL assembled from optional fixed
+// fragments (a listing's filters). PostgreSQL wants every parameter up to
+// the highest used, with a type it can infer, so each value takes the next
+// number as its fragment is added: Int and Text return the placeholder with
+// its type ("CAST(?3 AS BIGINT)") to splice into the SQL text, Next a bare
+// one for SQL that types it (Dialect::AsciiCaseLike); Bind binds them all.
+// Only placeholders reach the SQL text, never values. Copy a SqlParams to
+// add a page's bounds to a count's filters.
+class SqlParams {
+ public:
+  std::string Int(int64_t value) { return "CAST(" + Next(value) + " AS BIGINT)"; }
+  std::string Text(std::string_view value) { return "CAST(" + Next(value) + " AS TEXT)"; }
+  std::string Next(int64_t value) { return Add(value); }
+  std::string Next(std::string_view value) { return Add(std::string(value)); }
+  void Bind(Statement& st) const;
+
+ private:
+  std::string Add(std::variant<int64_t, std::string> value) {
+    values_.push_back(std::move(value));
+    return "?" + std::to_string(values_.size());
+  }
+
+  std::vector<std::variant<int64_t, std::string>> values_;
+};
 
 // UserExists reports whether user `id` exists; writers that record a user
 // check first, so a bad id is a clear kInvalidArgument rather than a

@@ -2,7 +2,6 @@
 
 #include "store/postgres/internal/connection.h"
 #include "store/postgres/internal/search_index.h"
-#include "store/postgres/internal/sql_values.h"
 
 namespace khabar::sql::postgres_internal {
 
@@ -13,6 +12,18 @@ static_assert(kWriteLockKey == 7739543034805747713,
               "update the literal in migrations.cc (kChangesPostgres) to match kWriteLockKey");
 
 namespace {
+
+// AsciiLower returns SQL that folds the ASCII letters of `expr` to lower
+// case and leaves every other character as it is, as SQLite's lower(), LIKE
+// and NOCASE do; PostgreSQL's lower() and ILIKE fold by the database's
+// locale instead, which would make the two backends find and order names
+// differently. `expr` is fixed SQL (a column, a cast parameter), never a
+// value. Compare its results with COLLATE "C" to order bytes as SQLite
+// does.
+std::string AsciiLower(std::string_view expr) {
+  return "translate(" + std::string(expr) +
+         ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+}
 
 class Postgres final : public sql::Dialect {
  public:

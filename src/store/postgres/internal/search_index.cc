@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "store/postgres/internal/dialect.h"
-#include "store/postgres/internal/sql_values.h"
 #include "store/sql/internal/article_rows.h"
+#include "store/sql/values.h"
 
 namespace khabar::sql::postgres_internal {
 namespace {
