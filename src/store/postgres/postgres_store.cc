@@ -1,6 +1,5 @@
-// OpenPostgresStore: connecting, bringing the schema up to date, and wiring
-// the pool to the PostgresStore whose methods live beside this file (see
-// internal/postgres_store_impl.h).
+// OpenPostgresStore: connecting, bringing the schema up to date, and
+// handing a pool of PostgreSQL connections to the SqlStore (store/sql/).
 #include "store/postgres/postgres_store.h"
 
 #include <string>
@@ -9,14 +8,13 @@
 #include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/postgres/internal/connection.h"
-#include "store/postgres/internal/postgres_store_impl.h"
 #include "store/sql/migrate.h"
+#include "store/sql/sql_store.h"
 
 namespace khabar {
 namespace {
 
 using sql::Connection;
-using sql::postgres_internal::PostgresStore;
 
 // kMigrationLockKey serializes migrations across nodes starting together.
 constexpr int64_t kMigrationLockKey = 0x6b68616261720002;
@@ -106,7 +104,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
       },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(
-      std::make_unique<PostgresStore>(std::move(pool), options.search_candidates));
+      std::make_unique<sql::SqlStore>(std::move(pool), options.search_candidates));
 }
 
 }  // namespace khabar

@@ -1,4 +1,4 @@
-// PostgresStore: full-text search over live stories (PostgreSQL text
+// PostgreSQL: full-text search over live stories (PostgreSQL text
 // search). How the index is kept and how words become a query:
 // internal/search_index.h.
 #include <algorithm>
@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "store/postgres/internal/postgres_store_impl.h"
 #include "store/postgres/internal/search_index.h"
 #include "store/search_text.h"
 #include "store/sql/internal/article_rows.h"
@@ -217,9 +216,7 @@ struct Pool {
 
 }  // namespace
 
-Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
-  if (query.offset < 0) return InvalidArgument("offset must not be negative");
-  if (query.limit < 0) return InvalidArgument("limit must not be negative");
+Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates) {
   // The last word is completed as a prefix ("summ" finds "summit") only
   // when the words as typed match nothing: a prefix query reads the index
   // entries of every word it covers, which for a common start ("the":*)
@@ -231,7 +228,7 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
   std::string match = TsQuery(words);
   if (match.empty()) return SearchPage{};
 
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<SearchPage> {
+  {
     SearchPage page;
     auto total = CountLive(c, match, query.now, query.edition);
     if (!total) return Err(total.error());
@@ -280,8 +277,8 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
         return Status();
       });
     };
-    if (Status s = read(RankedSql(query.edition.has_value()), query.offset, query.limit,
-                        search_candidates_);
+    if (Status s =
+            read(RankedSql(query.edition.has_value()), query.offset, query.limit, candidates);
         !s.ok()) {
       return Err(s);
     }
@@ -296,13 +293,12 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
         st->Bind(1, match)
             .Bind(2, ToUnix(query.now))
             .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-            .Bind(4, search_candidates_);
+            .Bind(4, candidates);
         if (query.edition) st->Bind(5, *query.edition);
         auto row = st->Step();
         if (!row) return Err(row.error());
         if (*row) {
-          pool = Pool{
-              .full = st->Int(1) == search_candidates_, .oldest = st->Int(0), .live = st->Int(2)};
+          pool = Pool{.full = st->Int(1) == candidates, .oldest = st->Int(0), .live = st->Int(2)};
         }
       }
       if (pool.full) {
@@ -322,7 +318,7 @@ Result<SearchPage> PostgresStore::SearchArticles(const SearchQuery& query) {
           SearchHit{.article = std::move(articles[i]), .snippet = std::move(snippets[i])});
     }
     return page;
-  });
+  }
 }
 
 }  // namespace khabar::sql::postgres_internal

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/store.h"
 
 namespace khabar::sql {
 
@@ -76,7 +77,9 @@ class Dialect {
   virtual std::string UnixNow() const = 0;
 
   // Full-text search stays each database's own (FTS5 against tsvector).
-  // Writers keep its index in step through these, inside the transaction
+  // SearchArticles answers Store::SearchArticles inside the caller's read
+  // transaction, ranking the newest `candidates` matches. Writers keep its
+  // index in step through the Reindex functions, inside the transaction
   // that changed a story's text, status or tags, so the index never
   // disagrees with a committed story.
   //
@@ -84,6 +87,8 @@ class Dialect {
   // story is not published; ReindexTaggedArticles does so for every story
   // tagged `tag_id`; ReindexAllArticles rewrites the whole index (after a
   // migration step that changed how text is indexed).
+  virtual Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query,
+                                            int64_t candidates) const = 0;
   virtual Status ReindexArticle(Connection& c, int64_t id) const = 0;
   virtual Status ReindexTaggedArticles(Connection& c, int64_t tag_id) const = 0;
   virtual Status ReindexAllArticles(Connection& c) const = 0;

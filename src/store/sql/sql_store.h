@@ -1,12 +1,20 @@
 // SqlStore: the Store written once, in SQL both databases run, over the
 // driver interface of sql/connection.h. A backend (store/sqlite/,
-// store/postgres/) supplies its driver, dialect, full-text search and
-// opening (settings, pool, schema); SqlStore supplies the rest.
+// store/postgres/) supplies its driver, its dialect (sql/dialect.h: what
+// the databases spell differently, full-text search included) and its
+// opening (settings, pool, schema), and hands SqlStore the pool.
 //
-// The move from two backends' copies to this one class goes one concept at
-// a time; the methods not moved yet are still the backends' own overrides.
-// Concepts live in store/sql/<concept>.cc, each beside the conformance
-// suite that checks it on every backend (store/store_contract_*_test.cc).
+// The methods are defined by concept, one file each under store/sql/:
+// articles.cc (create, read, save), listings.cc (live listings, related
+// stories, newsroom lines), workflow.cc, revisions.cc, taxonomy.cc,
+// media.cc, accounts.cc, settings.cc, changes.cc, search.cc, imports.cc,
+// comments.cc, views.cc and sitemaps.cc. The conformance suite
+// (store/store_contract_*_test.cc) checks each on every backend.
+//
+// Adding a method: declare it in store/store.h (and forward it in
+// replica_routed_store.* if replicas may answer it), declare it here, write
+// it once in its concept's file, and test it in the conformance suite. SQL
+// the databases spell differently goes through a Dialect method.
 //
 // Thread safety: the pool is the only shared state; every method borrows a
 // connection for its whole transaction.
@@ -26,9 +34,15 @@ namespace khabar::sql {
 
 using ConnectionPool = khabar::ConnectionPool<Connection>;
 
-class SqlStore : public Store {
+class SqlStore final : public Store {
  public:
-  explicit SqlStore(std::unique_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+  // REQUIRES: search_candidates >= 1 (the backends' options check it): how
+  // many of the newest matches a search ranks (see the backends' options).
+  SqlStore(std::unique_ptr<ConnectionPool> pool, int64_t search_candidates)
+      : pool_(std::move(pool)), search_candidates_(search_candidates) {}
+
+  // search.cc (the search itself is the dialect's)
+  Result<SearchPage> SearchArticles(const SearchQuery& query) override;
 
   // articles.cc
   Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) override;
@@ -136,7 +150,7 @@ class SqlStore : public Store {
   Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
                                         std::optional<std::string> edition) override;
 
- protected:
+ private:
   // Run borrows a connection and runs `body(connection)` in a transaction
   // of `kind` (see TxKind); every method goes through here or RunOneRead,
   // which is what makes each one atomic.
@@ -193,10 +207,10 @@ class SqlStore : public Store {
     }
   }
 
- private:
   static constexpr int kDeadConnectionRetries = 64;
 
   const std::unique_ptr<ConnectionPool> pool_;
+  const int64_t search_candidates_;
 };
 
 }  // namespace khabar::sql

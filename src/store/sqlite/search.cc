@@ -1,4 +1,4 @@
-// SqliteStore: full-text search over live stories (FTS5). How the index is
+// SQLite: full-text search over live stories (FTS5). How the index is
 // kept and how words become a query: internal/search_index.h.
 #include <algorithm>
 #include <string>
@@ -9,7 +9,6 @@
 #include "store/sql/internal/article_rows.h"
 #include "store/sql/values.h"
 #include "store/sqlite/internal/search_index.h"
-#include "store/sqlite/internal/sqlite_store_impl.h"
 
 namespace khabar::sql::sqlite_internal {
 namespace {
@@ -172,9 +171,7 @@ struct Pool {
 
 }  // namespace
 
-Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
-  if (query.offset < 0) return InvalidArgument("offset must not be negative");
-  if (query.limit < 0) return InvalidArgument("limit must not be negative");
+Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates) {
   // The last word is completed as a prefix ("summ" finds "summit") only
   // when the words as typed match nothing: a prefix query merges the
   // doclists of every word it covers, which for a common word ("the"*) costs
@@ -185,7 +182,7 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
   std::string match = Fts5Query(words);
   if (match.empty()) return SearchPage{};
 
-  return Run(TxKind::kRead, [&](Connection& c) -> Result<SearchPage> {
+  {
     SearchPage page;
     auto total = CountLive(c, match, query.now, query.edition);
     if (!total) return Err(total.error());
@@ -219,7 +216,7 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
       if (older_than > 0) {
         st->Bind(10, older_than);
       } else {
-        st->Bind(9, search_candidates_);
+        st->Bind(9, candidates);
       }
       return ForEachRow(*st, [&]() -> Status {
         auto a = ReadArticle(*st);
@@ -244,12 +241,11 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
         st->Bind(1, match)
             .Bind(2, ToUnix(query.now))
             .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-            .Bind(9, search_candidates_);
+            .Bind(9, candidates);
         auto row = st->Step();
         if (!row) return Err(row.error());
         if (*row) {
-          pool = Pool{
-              .full = st->Int(1) == search_candidates_, .oldest = st->Int(0), .live = st->Int(2)};
+          pool = Pool{.full = st->Int(1) == candidates, .oldest = st->Int(0), .live = st->Int(2)};
         }
       }
       if (pool.full) {
@@ -269,7 +265,7 @@ Result<SearchPage> SqliteStore::SearchArticles(const SearchQuery& query) {
           SearchHit{.article = std::move(articles[i]), .snippet = std::move(snippets[i])});
     }
     return page;
-  });
+  }
 }
 
 }  // namespace khabar::sql::sqlite_internal

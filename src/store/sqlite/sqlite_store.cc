@@ -1,6 +1,5 @@
 // OpenSqliteStore: opening the file, bringing its schema up to date, and
-// wiring the pool to the SqliteStore whose methods live beside this file
-// (see internal/sqlite_store_impl.h).
+// handing a pool of SQLite connections to the SqlStore (store/sql/).
 #include "store/sqlite/sqlite_store.h"
 
 #include <string>
@@ -10,14 +9,13 @@
 #include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/sql/migrate.h"
+#include "store/sql/sql_store.h"
 #include "store/sqlite/internal/connection.h"
-#include "store/sqlite/internal/sqlite_store_impl.h"
 
 namespace khabar {
 namespace {
 
 using sql::Connection;
-using sql::sqlite_internal::SqliteStore;
 
 // Migrate applies the steps the file lacks (sql/migrate.h).
 Status Migrate(Connection& c) {
@@ -64,7 +62,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
       },
       static_cast<size_t>(options.max_connections), std::move(*first));
   return std::unique_ptr<Store>(
-      std::make_unique<SqliteStore>(std::move(pool), options.search_candidates));
+      std::make_unique<sql::SqlStore>(std::move(pool), options.search_candidates));
 }
 
 }  // namespace khabar

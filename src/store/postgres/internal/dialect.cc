@@ -44,6 +44,10 @@ class Postgres final : public sql::Dialect {
   Status ReindexArticle(sql::Connection& c, int64_t id) const override {
     return sql::postgres_internal::ReindexArticle(c, id);
   }
+  Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
+                                    int64_t candidates) const override {
+    return postgres_internal::SearchArticles(c, query, candidates);
+  }
   Status ReindexAllArticles(sql::Connection& c) const override {
     return postgres_internal::ReindexAllArticles(c);
   }

@@ -24,6 +24,10 @@ class Sqlite final : public sql::Dialect {
   Status ReindexArticle(sql::Connection& c, int64_t id) const override {
     return sql::sqlite_internal::ReindexArticle(c, id);
   }
+  Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
+                                    int64_t candidates) const override {
+    return sqlite_internal::SearchArticles(c, query, candidates);
+  }
   Status ReindexAllArticles(sql::Connection& c) const override {
     return sqlite_internal::ReindexAllArticles(c);
   }

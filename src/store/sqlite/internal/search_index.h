@@ -17,6 +17,7 @@
 #include "base/status.h"
 #include "store/search_text.h"
 #include "store/sqlite/internal/connection.h"
+#include "store/store.h"
 
 namespace khabar::sql::sqlite_internal {
 
@@ -44,5 +45,11 @@ Status ReindexTaggedArticles(Connection& c, int64_t tag_id);
 // FTS5 syntax; all words required (AND); the last a prefix ("word"*) when
 // words.last_is_prefix. Returns "" when there are no words.
 std::string Fts5Query(const SearchWords& words);
+
+// SearchArticles answers Store::SearchArticles (search.cc) on `c`, inside
+// the caller's read transaction; `candidates` is how many of the newest
+// matches are ranked (the store's search_candidates option).
+// REQUIRES: query.offset and query.limit are not negative.
+Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates);
 
 }  // namespace khabar::sql::sqlite_internal
