@@ -81,30 +81,19 @@ std::string RedactedUrl(std::string_view url) {
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
                                                  const PostgresOptions& options) {
-  const std::string context = "database " + RedactedUrl(url);
-  if (options.max_connections < 1) {
-    return InvalidArgument(context + ": max_connections must be at least 1");
-  }
-  if (options.search_candidates < 1) {
-    return InvalidArgument(context + ": search_candidates must be at least 1");
-  }
-  std::shared_ptr<const sql::postgres_internal::QueryObserver> observer;
+  std::shared_ptr<const sql::QueryObserver> observer;
   if (options.query_observer) {
-    observer =
-        std::make_shared<const sql::postgres_internal::QueryObserver>(options.query_observer);
+    observer = std::make_shared<const sql::QueryObserver>(options.query_observer);
   }
-  auto first = sql::postgres_internal::PgConnection::Open(url, options.lock_timeout, observer);
-  if (!first) return Err(first.error().WithContext(context));
-  if (Status s = options.replica ? CheckReplicaSchema(**first) : Migrate(**first); !s.ok()) {
-    return Err(s.WithContext(context));
-  }
-  auto pool = std::make_unique<sql::ConnectionPool>(
-      [url, timeout = options.lock_timeout, observer] {
+  return sql::OpenSqlStore(sql::SqlStoreOpening{
+      .context = "database " + RedactedUrl(url),
+      .max_connections = options.max_connections,
+      .search_candidates = options.search_candidates,
+      .open = [url, timeout = options.lock_timeout,
+               observer]() -> Result<std::unique_ptr<sql::Connection>> {
         return sql::postgres_internal::PgConnection::Open(url, timeout, observer);
       },
-      static_cast<size_t>(options.max_connections), std::move(*first));
-  return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(pool), options.search_candidates));
+      .prepare = options.replica ? CheckReplicaSchema : Migrate});
 }
 
 }  // namespace khabar

@@ -226,7 +226,7 @@ Result<int64_t> InsertNewArticle(Connection& c, const ArticleDraft& draft, Secon
   const int64_t id = st->Int(0);
 
   if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
-  if (Status s = c.dialect().ReindexArticle(c, id); !s.ok()) return Err(s);
+  if (Status s = c.dialect().ReindexArticles(c, {id}); !s.ok()) return Err(s);
   if (Status s = RecordRevision(c, id, 1, RevisionOf(draft, slug), draft.created_by, created_at);
       !s.ok()) {
     return Err(s);
@@ -317,7 +317,7 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleDraft& draft,
     BindImage(*st, 9, content.image);
     if (Status s = st->Run(); !s.ok()) return Err(s);
     if (Status s = SetLinks(c, id, names->author_ids, names->tag_ids); !s.ok()) return Err(s);
-    if (Status s = c.dialect().ReindexArticle(c, id); !s.ok()) return Err(s);
+    if (Status s = c.dialect().ReindexArticles(c, {id}); !s.ok()) return Err(s);
     if (Status s = RecordRevision(c, id, version, content, user_id, now); !s.ok()) return Err(s);
 
     // What the editor autosaved is now saved for real.

@@ -83,14 +83,12 @@ class Dialect {
   // that changed a story's text, status or tags, so the index never
   // disagrees with a committed story.
   //
-  // ReindexArticle rewrites story `id`'s entry, or removes it when the
-  // story is not published; ReindexTaggedArticles does so for every story
-  // tagged `tag_id`; ReindexAllArticles rewrites the whole index (after a
-  // migration step that changed how text is indexed).
+  // ReindexArticles rewrites the entries of stories `ids`, removing those
+  // of stories not published; ReindexAllArticles rewrites the whole index
+  // (after a migration step that changed how text is indexed).
   virtual Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query,
                                             int64_t candidates) const = 0;
-  virtual Status ReindexArticle(Connection& c, int64_t id) const = 0;
-  virtual Status ReindexTaggedArticles(Connection& c, int64_t tag_id) const = 0;
+  virtual Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) const = 0;
   virtual Status ReindexAllArticles(Connection& c) const = 0;
 };
 

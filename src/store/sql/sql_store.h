@@ -21,8 +21,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -212,5 +214,22 @@ class SqlStore final : public Store {
   const std::unique_ptr<ConnectionPool> pool_;
   const int64_t search_candidates_;
 };
+
+// SqlStoreOpening is what a backend gives OpenSqlStore.
+struct SqlStoreOpening {
+  std::string context;  // names the database in messages: "database khabar.db"
+  int max_connections = 0;
+  int64_t search_candidates = 0;
+  // open opens one connection: the first, then the pool's others.
+  ConnectionPool::Opener open;
+  // prepare runs once, on the first connection, before the store is used:
+  // the migrations, or a replica's schema check.
+  std::function<Status(Connection&)> prepare;
+};
+
+// OpenSqlStore checks the opening's bounds (kInvalidArgument, naming the
+// setting), opens and prepares the first connection, and returns a SqlStore
+// over a pool of at most max_connections. Errors carry `context`.
+Result<std::unique_ptr<Store>> OpenSqlStore(const SqlStoreOpening& opening);
 
 }  // namespace khabar::sql

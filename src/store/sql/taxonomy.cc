@@ -14,6 +14,17 @@
 namespace khabar::sql {
 namespace {
 
+// ReindexTagged rewrites the search entries of every story tagged `tag_id`
+// (after the tag's name changed or stories moved to it).
+Status ReindexTagged(Connection& c, int64_t tag_id) {
+  std::vector<int64_t> ids;
+  auto st = c.Prepare("SELECT article_id FROM article_tags WHERE tag_id = ?1");
+  if (!st) return st.error();
+  st->Bind(1, tag_id);
+  if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
+  return c.dialect().ReindexArticles(c, ids);
+}
+
 // The same bound as ValidateDraft puts on names typed into a story.
 constexpr size_t kMaxName = 200;
 
@@ -367,7 +378,7 @@ Result<Tag> SqlStore::RenameTag(int64_t id, const std::string& raw_name) {
     if (Status s = update->Run(); !s.ok()) return Err(s);
     if (Status s = MoveSlug(c, kTags, id, old->slug, *slug); !s.ok()) return Err(s);
     // Tag names are searchable text: its stories now match the new name.
-    if (Status s = c.dialect().ReindexTaggedArticles(c, id); !s.ok()) return Err(s);
+    if (Status s = ReindexTagged(c, id); !s.ok()) return Err(s);
     return Tag{.id = id, .slug = *slug, .name = *name};
   });
 }
@@ -403,7 +414,7 @@ Status SqlStore::MergeTags(int64_t from_id, int64_t into_id) {
       if (Status s = st->Run(); !s.ok()) return s;
     }
     // The moved stories' tag text changed from `from`'s name to `into`'s.
-    if (Status s = c.dialect().ReindexTaggedArticles(c, into_id); !s.ok()) return s;
+    if (Status s = ReindexTagged(c, into_id); !s.ok()) return s;
     return RecordRedirect(c, kTags, from->slug, into_id);
   });
 }

@@ -61,7 +61,7 @@ Result<Article> SqlStore::TransitionArticle(int64_t id, ArticleStatus to,
       return Err(s);
     }
     // Search holds published stories only: this move may add or remove it.
-    if (Status s = c.dialect().ReindexArticle(c, id); !s.ok()) return Err(s);
+    if (Status s = c.dialect().ReindexArticles(c, {id}); !s.ok()) return Err(s);
     return LoadArticle(c, id);
   });
 }
@@ -104,7 +104,7 @@ Result<std::vector<int64_t>> SqlStore::PublishDueArticles(Seconds now) {
           !s.ok()) {
         return Err(s);
       }
-      if (Status s = c.dialect().ReindexArticle(c, d.id); !s.ok()) return Err(s);
+      if (Status s = c.dialect().ReindexArticles(c, {d.id}); !s.ok()) return Err(s);
       ids.push_back(d.id);
     }
     return ids;

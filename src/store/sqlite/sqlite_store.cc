@@ -33,12 +33,6 @@ Status Migrate(Connection& c) {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_file,
                                                const SqliteOptions& options) {
   const std::string context = "database " + db_file.string();
-  if (options.max_connections < 1) {
-    return InvalidArgument(context + ": max_connections must be at least 1");
-  }
-  if (options.search_candidates < 1) {
-    return InvalidArgument(context + ": search_candidates must be at least 1");
-  }
   // SQLite's own message for this is "unable to open database file", which
   // does not say why.
   std::filesystem::path parent = db_file.parent_path();
@@ -48,21 +42,19 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
     return InvalidArgument(context + ": directory " + parent.string() + " does not exist");
   }
   // Shared by every connection of the pool, and kept by the opener.
-  std::shared_ptr<const sql::sqlite_internal::QueryObserver> observer;
+  std::shared_ptr<const sql::QueryObserver> observer;
   if (options.query_observer) {
-    observer = std::make_shared<const sql::sqlite_internal::QueryObserver>(options.query_observer);
+    observer = std::make_shared<const sql::QueryObserver>(options.query_observer);
   }
-  auto first =
-      sql::sqlite_internal::SqliteConnection::Open(db_file, options.busy_timeout, observer);
-  if (!first) return Err(first.error().WithContext(context));
-  if (Status s = Migrate(**first); !s.ok()) return Err(s.WithContext(context));
-  auto pool = std::make_unique<sql::ConnectionPool>(
-      [db_file, timeout = options.busy_timeout, observer] {
+  return sql::OpenSqlStore(sql::SqlStoreOpening{
+      .context = context,
+      .max_connections = options.max_connections,
+      .search_candidates = options.search_candidates,
+      .open = [db_file, timeout = options.busy_timeout,
+               observer]() -> Result<std::unique_ptr<sql::Connection>> {
         return sql::sqlite_internal::SqliteConnection::Open(db_file, timeout, observer);
       },
-      static_cast<size_t>(options.max_connections), std::move(*first));
-  return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(pool), options.search_candidates));
+      .prepare = Migrate});
 }
 
 }  // namespace khabar

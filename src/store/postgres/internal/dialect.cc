@@ -41,9 +41,6 @@ class Postgres final : public sql::Dialect {
     array += '}';
     return array;
   }
-  Status ReindexArticle(sql::Connection& c, int64_t id) const override {
-    return sql::postgres_internal::ReindexArticle(c, id);
-  }
   Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
                                     int64_t candidates) const override {
     return postgres_internal::SearchArticles(c, query, candidates);
@@ -51,8 +48,8 @@ class Postgres final : public sql::Dialect {
   Status ReindexAllArticles(sql::Connection& c) const override {
     return postgres_internal::ReindexAllArticles(c);
   }
-  Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
-    return sql::postgres_internal::ReindexTaggedArticles(c, tag_id);
+  Status ReindexArticles(sql::Connection& c, const std::vector<int64_t>& ids) const override {
+    return sql::postgres_internal::ReindexArticles(c, ids);
   }
   std::string UnixNow() const override { return "CAST(extract(epoch FROM now()) AS BIGINT)"; }
   std::string_view BytewiseCollation() const override { return "\"C\""; }

@@ -75,8 +75,6 @@ Status ReindexIds(Connection& c, const std::vector<int64_t>& ids) {
 
 }  // namespace
 
-Status ReindexArticle(Connection& c, int64_t id) { return ReindexIds(c, {id}); }
-
 Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) {
   return ReindexIds(c, ids);
 }
@@ -87,15 +85,6 @@ Status ReindexAllArticles(Connection& c) {
   auto st = c.Prepare("SELECT id FROM articles WHERE status = $1 ORDER BY id");
   if (!st) return st.error();
   st->Bind(1, ArticleStatusName(ArticleStatus::kPublished));
-  if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
-  return ReindexIds(c, ids);
-}
-
-Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
-  std::vector<int64_t> ids;
-  auto st = c.Prepare("SELECT article_id FROM article_tags WHERE tag_id = $1");
-  if (!st) return st.error();
-  st->Bind(1, tag_id);
   if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
   return ReindexIds(c, ids);
 }

@@ -25,22 +25,15 @@
 
 namespace khabar::sql::postgres_internal {
 
-// ReindexArticle rewrites story `id`'s row of the index from its stored
-// headline, standfirst, body and tags, or removes it when the story is not
-// published.
-Status ReindexArticle(Connection& c, int64_t id);
-
-// ReindexArticles does ReindexArticle for each of `ids`, reading them in
-// chunks (a bulk load: khabar migrate).
+// ReindexArticles rewrites the rows of stories `ids` from their stored
+// headline, standfirst, body and tags, or removes a row when its story is
+// not published; it reads the stories in chunks (a bulk load: khabar
+// migrate).
 Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids);
 
 // ReindexAllArticles empties the index and writes the row of every
 // published story (after a migration step whose rebuilds_search is set).
 Status ReindexAllArticles(Connection& c);
-
-// ReindexTaggedArticles does ReindexArticle for every story tagged `tag_id`
-// (after a tag's name changed or stories moved to it).
-Status ReindexTaggedArticles(Connection& c, int64_t tag_id);
 
 // IndexedText reduces `text` to the words the index holds: runs of letters,
 // digits and combining marks (as ParseSearchText reads a query), one space

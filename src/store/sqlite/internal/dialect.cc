@@ -21,9 +21,6 @@ class Sqlite final : public sql::Dialect {
     json += ']';
     return json;
   }
-  Status ReindexArticle(sql::Connection& c, int64_t id) const override {
-    return sql::sqlite_internal::ReindexArticle(c, id);
-  }
   Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
                                     int64_t candidates) const override {
     return sqlite_internal::SearchArticles(c, query, candidates);
@@ -31,8 +28,8 @@ class Sqlite final : public sql::Dialect {
   Status ReindexAllArticles(sql::Connection& c) const override {
     return sqlite_internal::ReindexAllArticles(c);
   }
-  Status ReindexTaggedArticles(sql::Connection& c, int64_t tag_id) const override {
-    return sql::sqlite_internal::ReindexTaggedArticles(c, tag_id);
+  Status ReindexArticles(sql::Connection& c, const std::vector<int64_t>& ids) const override {
+    return sql::sqlite_internal::ReindexArticles(c, ids);
   }
   std::string UnixNow() const override { return "unixepoch()"; }
   std::string_view BytewiseCollation() const override { return "BINARY"; }

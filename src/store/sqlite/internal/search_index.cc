@@ -82,16 +82,7 @@ Status ReindexAllArticles(Connection& c) {
   return insert->Run();
 }
 
-Status ReindexArticle(Connection& c, int64_t id) {
-  return ReindexIds(c, SqliteDialect().EncodeIds({id}));
-}
-
-Status ReindexTaggedArticles(Connection& c, int64_t tag_id) {
-  std::vector<int64_t> ids;
-  auto st = c.Prepare("SELECT article_id FROM article_tags WHERE tag_id = ?1");
-  if (!st) return st.error();
-  st->Bind(1, tag_id);
-  if (Status s = ForEachRow(*st, [&] { ids.push_back(st->Int(0)); }); !s.ok()) return s;
+Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) {
   if (ids.empty()) return Status();
   return ReindexIds(c, SqliteDialect().EncodeIds(ids));
 }

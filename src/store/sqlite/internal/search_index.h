@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "store/search_text.h"
@@ -31,14 +32,10 @@ Status RegisterSearchFunctions(sqlite3* db);
 // published story (after a migration step whose rebuilds_search is set).
 Status ReindexAllArticles(Connection& c);
 
-// ReindexArticle rewrites story `id`'s row of the index from its stored
-// headline, standfirst, body and tags, or removes it when the story is not
-// published.
-Status ReindexArticle(Connection& c, int64_t id);
-
-// ReindexTaggedArticles does ReindexArticle for every story tagged `tag_id`
-// (after a tag's name changed or stories moved to it).
-Status ReindexTaggedArticles(Connection& c, int64_t tag_id);
+// ReindexArticles rewrites the rows of stories `ids` from their stored
+// headline, standfirst, body and tags, or removes a row when its story is
+// not published.
+Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids);
 
 // Fts5Query builds an FTS5 MATCH expression from `words`: each word a
 // double-quoted string (any embedded quote doubled), so no input can be
