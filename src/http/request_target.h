@@ -14,7 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/percent.h"  // PercentDecode, used with ParseTarget
 #include "base/status.h"
+#include "base/utf8.h"  // IsValidUtf8
 
 namespace khabar::http {
 
@@ -35,10 +37,6 @@ struct Target {
 // NUL-free UTF-8; a key without '=' has value "".
 Result<Target> ParseTarget(std::string_view target);
 
-// PercentDecode decodes %XX escapes (and '+' as space when `plus_is_space`).
-// Fails with kInvalidArgument on '%' not followed by two hex digits.
-Result<std::string> PercentDecode(std::string_view in, bool plus_is_space);
-
 // QueryEncode percent-encodes `in` for use as one query-parameter value:
 // everything but unreserved characters (A-Z a-z 0-9 - . _ ~) and '/' is
 // encoded, so '&', '=', '#', '+' and spaces survive the round trip.
@@ -49,10 +47,6 @@ std::string QueryEncode(std::string_view in);
 // so an address khabar built keeps its '/', '?' and '&' and becomes plain
 // ASCII, as a Location header, a sitemap or a feed needs.
 std::string EncodeNonAscii(std::string_view url);
-
-// IsValidUtf8 reports whether `s` is well-formed UTF-8 (no overlong forms,
-// no surrogates, nothing above U+10FFFF).
-bool IsValidUtf8(std::string_view s);
 
 // IsSupportedMethod reports whether khabar serves `method`: GET, HEAD, POST,
 // PUT, PATCH, DELETE, OPTIONS (case-sensitive, as RFC 9110 says).

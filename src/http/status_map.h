@@ -17,8 +17,8 @@ namespace khabar::http {
 // unavailable 503; kOk is 200.
 int HttpStatusFor(Code code);
 
-// ReasonPhrase returns the standard phrase for `status` ("Not Found"), or
-// "" for a code it does not know.
+// ReasonPhrase returns Beast's reason phrase for `status` ("Not Found"), or
+// "" for a code Beast does not know.
 std::string_view ReasonPhrase(int status);
 
 // StatusResponse returns a short text/plain response for `status`: the

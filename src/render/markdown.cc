@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/percent.h"
 #include "content/embed.h"
 #include "render/theme.h"
 
@@ -144,20 +145,18 @@ std::string SafeUrl(std::string url, bool image) {
 // as they are (existing %XX escapes kept), the rest percent-encoded, and
 // & and ' as entities.
 void AppendHref(std::string& out, std::string_view url) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char ch : url) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        std::string_view("-_.!~*();/?:@=+$,%#").find(ch) != std::string_view::npos) {
-      out += ch;
-    } else if (c == '&') {
+  auto url_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("-_.!~*();/?:@=+$,%#").find(static_cast<char>(c)) !=
+               std::string_view::npos;
+  };
+  for (size_t i = 0; i < url.size(); ++i) {
+    if (url[i] == '&') {
       out += "&amp;";
-    } else if (c == '\'') {
+    } else if (url[i] == '\'') {
       out += "&#x27;";
     } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      AppendPercentEncoded(out, url.substr(i, 1), url_byte);
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/numbers.h"
+#include "base/percent.h"
 #include "http/status_map.h"
 #include "site/cache_keys.h"
 #include "site/internal/site_urls.h"
@@ -131,23 +132,7 @@ int64_t PageCount(int64_t total, int64_t per_page) {
   return std::max<int64_t>(1, (total + per_page - 1) / per_page);
 }
 
-std::string EncodeQueryValue(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size());
-  for (unsigned char c : value) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string EncodeQueryValue(std::string_view value) { return PercentEncode(value, IsUnreserved); }
 
 std::string QueryString(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;

@@ -11,6 +11,7 @@
 
 #include "base/ascii.h"
 #include "base/files.h"
+#include "base/percent.h"
 #include "content/slug.h"
 #include "content/wordpress_body.h"
 #include "http/request_target.h"
@@ -402,7 +403,7 @@ class Importer : public WxrVisitor {
       d.headline = "Untitled (WordPress post " + item.post_id + ")";
       Warn("post without a title");
     }
-    if (auto name = http::PercentDecode(item.post_name, false)) d.slug = Slugify(*name);
+    if (auto name = PercentDecode(item.post_name, false)) d.slug = Slugify(*name);
     d.standfirst = PlainText(item.excerpt);
 
     WordPressBody body = ConvertWordPressBody(item.content);
