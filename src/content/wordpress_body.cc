@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -134,36 +135,20 @@ std::string EscapeHtml(std::string_view s, bool attribute) {
 // ---------------------------------------------------------------------------
 // Step 2: WordPress conventions, applied to the source text.
 
-// JsonString reads the JSON string value of `key` in a block comment's
-// attributes, undoing the escapes WordPress writes ("\/", "\u0026").
-std::string JsonString(std::string_view json, std::string_view key) {
-  std::string marker = "\"" + std::string(key) + "\":\"";
-  size_t at = json.find(marker);
-  if (at == std::string_view::npos) return "";
-  std::string out;
-  for (size_t i = at + marker.size(); i < json.size() && json[i] != '"'; ++i) {
-    if (json[i] != '\\' || i + 1 >= json.size()) {
-      out += json[i];
-      continue;
-    }
-    char e = json[++i];
-    if (e == 'u' && i + 4 < json.size()) {
-      unsigned code = 0;
-      for (char h : json.substr(i + 1, 4)) {
-        int digit = std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                    : (h >= 'a' && h <= 'f')                    ? h - 'a' + 10
-                    : (h >= 'A' && h <= 'F')                    ? h - 'A' + 10
-                                                                : -1;
-        code = digit < 0 ? 0x80 : code * 16 + static_cast<unsigned>(digit);
-        if (digit < 0) break;
-      }
-      if (code < 0x80) out += static_cast<char>(code);  // URLs are ASCII.
-      i += 4;
-    } else {
-      out += e;
-    }
-  }
-  return out;
+// JsonString reads the string value of `key` in a block comment's
+// attributes (`wp:embed {"url":"https:\/\/..."}`), or "" when the
+// attributes are not a JSON object or hold no such string.
+std::string JsonString(std::string_view comment, std::string_view key) {
+  const size_t open = comment.find('{');
+  const size_t close = comment.rfind('}');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return "";
+  const nlohmann::json attributes =
+      nlohmann::json::parse(comment.substr(open, close - open + 1), /*cb=*/nullptr,
+                            /*allow_exceptions=*/false);
+  if (!attributes.is_object()) return "";
+  const auto it = attributes.find(key);
+  if (it == attributes.end() || !it->is_string()) return "";
+  return it->get<std::string>();
 }
 
 // RemoveBlockComments drops Gutenberg's block delimiters, keeping what they
