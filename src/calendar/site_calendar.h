@@ -45,8 +45,8 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "calendar/month_start.h"
 #include "config/settings.h"
-#include "store/store.h"
 
 namespace khabar {
 

@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "calendar/month_start.h"
 #include "content/account.h"
 #include "content/article.h"
 
@@ -285,13 +286,8 @@ struct StoreChange {
   int64_t ref = 0;
 };
 
-// HijriMonthStart records that day 1 of Hijri month `month` of `year` fell on
-// the Gregorian `first_day` where the site is (a moon-sighting decision).
-struct HijriMonthStart {
-  int year = 0;
-  int month = 0;  // 1..12
-  std::chrono::year_month_day first_day;
-};
+// HijriMonthStart (calendar/month_start.h) is a recorded start of a Hijri
+// month.
 
 // ---- Imports (khabar import wordpress) ----
 
