@@ -490,6 +490,56 @@ http::Response PublicSite::Article(const http::Request& req, const std::string& 
   return Respond(req, ed, RenderArticle(req, ed, id, slug));
 }
 
+json PublicSite::LeadImageView(const Image& image, CacheKeys& keys,
+                               std::optional<MediaRecord>& media_out) {
+  json view = {{"caption", image.caption}, {"credit", image.credit}};
+  // Newsroom uploads have resized renditions: offer them as srcset.
+  if (auto media = deps_.store->GetMediaByFile(image.file)) {
+    media_out = *media;
+    keys.Add(cache_key::Media(media->id));
+    if (!media->variants.empty()) {
+      view["srcset_webp"] = SrcSet(*media, "image/webp");
+      view["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
+    }
+  }
+  if (image.width > 0 && image.height > 0) {
+    view["width"] = image.width;
+    view["height"] = image.height;
+  }
+  return view;
+}
+
+Status PublicSite::AddCommentsView(const Ed& ed, int64_t article_id, json& art) {
+  auto comments = deps_.store->ListApprovedComments(article_id);
+  if (!comments) return comments.error();
+  // One level of replies: top-level comments in order, each with its
+  // replies in order.
+  json top = json::array();
+  std::map<int64_t, size_t> index;
+  for (const auto& c : *comments) {
+    json item = {{"id", c.id},
+                 {"name", c.name},
+                 {"time", TimeView(ed, c.created_at)},
+                 {"paragraphs", json::array()},
+                 {"replies", json::array()}};
+    for (const auto& para : CommentParagraphs(c.body)) {
+      item["paragraphs"].push_back({{"segments", SegmentsView(para)}});
+    }
+    if (c.parent_id && index.contains(*c.parent_id)) {
+      top[index[*c.parent_id]]["replies"].push_back(std::move(item));
+    } else if (!c.parent_id) {
+      index[c.id] = top.size();
+      top.push_back(std::move(item));
+    }
+  }
+  art["comment_count"] = comments->size();
+  art["comments_title"] =
+      Ui(ed).Format("comments_title", {{"count", static_cast<int64_t>(comments->size())}});
+  art["has_comments"] = !comments->empty();
+  art["comments"] = std::move(top);
+  return Status();
+}
+
 Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const Ed& requested,
                                                  const std::string& id_text,
                                                  const std::string& slug, const CommentForm* form) {
@@ -522,23 +572,8 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   }
   art["has_tags"] = !tags.empty();
   art["tags"] = std::move(tags);
-  if (a->image) {
-    art["image"]["caption"] = a->image->caption;
-    art["image"]["credit"] = a->image->credit;
-    // Newsroom uploads have resized renditions: offer them as srcset.
-    if (auto media = deps_.store->GetMediaByFile(a->image->file)) {
-      image_media = *media;
-      keys.Add(cache_key::Media(media->id));
-      if (!media->variants.empty()) {
-        art["image"]["srcset_webp"] = SrcSet(*media, "image/webp");
-        art["image"]["srcset_jpeg"] = SrcSet(*media, "image/jpeg");
-      }
-    }
-    if (a->image->width > 0 && a->image->height > 0) {
-      art["image"]["width"] = a->image->width;
-      art["image"]["height"] = a->image->height;
-    }
-  }
+  // Beside the src and alt SummaryView gave it.
+  if (a->image) art["image"].update(LeadImageView(*a->image, keys, image_media));
   // "Updated" only when the story was edited after it went out (an
   // imported story is created after its publication time, unchanged).
   if (a->published_at &&
@@ -551,35 +586,7 @@ Result<http::Response> PublicSite::RenderArticle(const http::Request& req, const
   art["comments_open"] = open;
   art["comments_closed_text"] = s.comments.closed_text;
   art["comment_url"] = ed.Path(site_internal::PermalinkPath(a->id) + "/comments");
-  {
-    auto comments = deps_.store->ListApprovedComments(a->id);
-    if (!comments) return Err(comments.error());
-    // One level of replies: top-level comments in order, each with its
-    // replies in order.
-    json top = json::array();
-    std::map<int64_t, size_t> index;
-    for (const auto& c : *comments) {
-      json item = {{"id", c.id},
-                   {"name", c.name},
-                   {"time", TimeView(ed, c.created_at)},
-                   {"paragraphs", json::array()},
-                   {"replies", json::array()}};
-      for (const auto& para : CommentParagraphs(c.body)) {
-        item["paragraphs"].push_back({{"segments", SegmentsView(para)}});
-      }
-      if (c.parent_id && index.contains(*c.parent_id)) {
-        top[index[*c.parent_id]]["replies"].push_back(std::move(item));
-      } else if (!c.parent_id) {
-        index[c.id] = top.size();
-        top.push_back(std::move(item));
-      }
-    }
-    art["comment_count"] = comments->size();
-    art["comments_title"] =
-        Ui(ed).Format("comments_title", {{"count", static_cast<int64_t>(comments->size())}});
-    art["has_comments"] = !comments->empty();
-    art["comments"] = std::move(top);
-  }
+  if (Status st = AddCommentsView(ed, a->id, art); !st.ok()) return Err(st);
   if (form) {
     art["comment_form"] = {{"name", form->input.name},
                            {"email", form->input.email},

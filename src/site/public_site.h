@@ -194,6 +194,14 @@ class PublicSite {
   // Ui is the theme's catalog for the edition's language, for messages
   // formatted in C++ (page numbers, counts).
   const Messages& Ui(const Ed& ed) const;
+  // LeadImageView is a story's lead picture for the article page: caption,
+  // credit, size, and the srcsets of its renditions when the newsroom
+  // uploaded it (its media record goes to `media_out`, named in `keys`).
+  nlohmann::json LeadImageView(const khabar::Image& image, CacheKeys& keys,
+                               std::optional<khabar::MediaRecord>& media_out);
+  // AddCommentsView adds a story's approved comments to `art`: top-level
+  // ones in order, each with its replies, and their count and title.
+  Status AddCommentsView(const Ed& ed, int64_t article_id, nlohmann::json& art);
   // SummaryView is a story in a list; it names the story in `keys`.
   nlohmann::json SummaryView(const Ed& ed, const khabar::Article& a, CacheKeys* keys = nullptr);
   nlohmann::json TimeView(const Ed& ed, Seconds t);
