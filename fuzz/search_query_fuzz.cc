@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "fuzz_check.h"
-#include "http/request_target.h"
 #include "store/search_text.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t bytes = 0;
   for (const std::string& w : words.words) {
     FUZZ_CHECK(!w.empty(), "an empty word");
-    FUZZ_CHECK(khabar::http::IsValidUtf8(w), "a word that is not UTF-8");
+    FUZZ_CHECK(khabar::IsValidUtf8(w), "a word that is not UTF-8");
     for (char c : w) FUZZ_CHECK(c != '"' && c != ' ' && c != '*', "a separator inside a word");
     bytes += w.size();
   }

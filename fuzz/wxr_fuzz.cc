@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "fuzz_check.h"
-#include "http/request_target.h"
 #include "wordpress/wxr.h"
 
 namespace {
@@ -23,7 +23,7 @@ namespace {
 constexpr size_t kLimit = 1 << 16;
 
 void CheckText(const std::string& s) {
-  FUZZ_CHECK(khabar::http::IsValidUtf8(s), "a string that is not UTF-8 reached the visitor");
+  FUZZ_CHECK(khabar::IsValidUtf8(s), "a string that is not UTF-8 reached the visitor");
   FUZZ_CHECK(s.size() <= kLimit, "a string over the item limit reached the visitor");
 }
 
