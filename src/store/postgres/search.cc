@@ -1,6 +1,6 @@
-// PostgreSQL: full-text search over live stories (PostgreSQL text
-// search). How the index is kept and how words become a query:
-// internal/search_index.h.
+// PostgreSQL: the statements of full-text search over live stories
+// (PostgreSQL text search), which sql/search.cc runs. How the index is kept and how words become a
+// query: internal/search_index.h.
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -30,12 +30,8 @@ namespace {
 // a thirteenth, and between equal matches the newer comes first. Equal
 // scores go to the newer story, then the higher id.
 //
-// Candidates. Ranking every match of a common word costs a ts_rank and a
-// look-up per match, so only the newest `candidates` matching stories (by
-// id, which is creation order) are ranked; the older matches follow them,
-// newest first. Given the recency factor, an older story rarely deserves a
-// place above them, and the order stays total, so pages never repeat or
-// skip a story. `total` still counts every live match.
+// Candidates (sql/search.cc): only the newest `candidates` matching
+// stories are ranked, then the older matches follow, newest first.
 //
 // The page is chosen first (`page`: ids and scores only, MATERIALIZED so it
 // is a fixed set of rows), and only then are snippets made (ts_headline
@@ -140,9 +136,7 @@ const std::string& HeadlineOptions() {
   return options;
 }
 
-// PoolSql measures the candidates: the oldest id among them, how many there
-// are and how many are live (the rest are published for later). $1 query,
-// $2 now, $3 status, $4 candidates.
+// kPoolSql measures the candidates (FullTextSearch::PoolSql).
 const std::string kPoolSql =
     "WITH pool AS MATERIALIZED ("
     " SELECT article_id AS id FROM article_search"
@@ -177,148 +171,57 @@ const std::string kCountEditionSql =
     "  AND l.status = $3 AND l.published_at <= $4::bigint" +
     EditionOnly(true, "$5") + " LIMIT $2) m), 0";
 
-// kSnippetColumn follows ReadArticle's 28 columns; then what precedes and
-// follows the snippet in the body, or NULL where words were cut.
-constexpr int kSnippetColumn = 28;
-constexpr std::string_view kEllipsis = "…";
+// TsVector is PostgreSQL's FullTextSearch.
+class TsVector final : public FullTextSearch {
+ public:
+  // CountLive counts up to about kMaxCounted.
+  Result<SearchCount> CountLive(Connection& c, const std::string& match, Seconds now,
+                                const std::optional<std::string>& edition) const override {
+    auto st = c.Prepare(edition ? kCountEditionSql : kCountSql);
+    if (!st) return Err(st.error());
+    st->Bind(1, match)
+        .Bind(2, kMaxCounted)
+        .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+        .Bind(4, ToUnix(now));
+    if (edition) st->Bind(5, *edition);
+    auto row = st->Step();
+    if (!row) return Err(row.error());
+    const int64_t all = *row ? st->Int(0) : 0;
+    const int64_t later = *row ? st->Int(1) : 0;
+    // Stories published for later are in the index but not yet live.
+    return SearchCount{.live = std::max<int64_t>(0, all - later), .more = all >= kMaxCounted};
+  }
 
-// Count is how many live stories match; when `more`, at least that many.
-struct Count {
-  int64_t live = 0;
-  bool more = false;
-};
+  std::string Match(const SearchWords& words) const override { return TsQuery(words); }
 
-// CountLive counts the live stories (of `edition`, if given) matching
-// `match` at `now`, up to about kMaxCounted.
-Result<Count> CountLive(Connection& c, const std::string& match, Seconds now,
-                        const std::optional<std::string>& edition) {
-  auto st = c.Prepare(edition ? kCountEditionSql : kCountSql);
-  if (!st) return Err(st.error());
-  st->Bind(1, match)
-      .Bind(2, kMaxCounted)
-      .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-      .Bind(4, ToUnix(now));
-  if (edition) st->Bind(5, *edition);
-  auto row = st->Step();
-  if (!row) return Err(row.error());
-  const int64_t all = *row ? st->Int(0) : 0;
-  const int64_t later = *row ? st->Int(1) : 0;
-  // Stories published for later are in the index but not yet live.
-  return Count{.live = std::max<int64_t>(0, all - later), .more = all >= kMaxCounted};
-}
+  const std::string& PoolSql(bool with_edition) const override {
+    return with_edition ? kPoolEditionSql : kPoolSql;
+  }
 
-// Pool is what PoolSql measures.
-struct Pool {
-  bool full = false;  // there are older matches than the candidates
-  int64_t oldest = 0;
-  int64_t live = 0;
+  const std::string& HitsSql(bool tail, bool with_edition) const override {
+    return tail ? TailSql(with_edition) : RankedSql(with_edition);
+  }
+  void BindSnippet(Statement& st) const override {
+    st.Bind(7, HeadlineOptions()).Bind(8, kSnippetOpen).Bind(9, kSnippetClose);
+  }
+  // The marked text, and what precedes and follows it (or, where words
+  // were cut, an ellipsis: SQLite's snippet() marks a cut so; ts_headline
+  // does not).
+  std::string Snippet(const Statement& st, int column) const override {
+    constexpr std::string_view kEllipsis = "…";
+    auto end = [&](int col) { return st.IsNull(col) ? std::string(kEllipsis) : st.Text(col); };
+    std::string snippet = end(column + 1);
+    snippet += st.Text(column);
+    snippet += end(column + 2);
+    return snippet;
+  }
 };
 
 }  // namespace
 
-Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates) {
-  // The last word is completed as a prefix ("summ" finds "summit") only
-  // when the words as typed match nothing: a prefix query reads the index
-  // entries of every word it covers, which for a common start ("the":*)
-  // costs far more than the exact query, and a finished word should not be
-  // widened.
-  SearchWords words = ParseSearchText(query.text);
-  const bool may_complete = words.last_is_prefix;
-  words.last_is_prefix = false;
-  std::string match = TsQuery(words);
-  if (match.empty()) return SearchPage{};
-
-  {
-    SearchPage page;
-    auto total = CountLive(c, match, query.now, query.edition);
-    if (!total) return Err(total.error());
-    if (total->live == 0 && may_complete) {
-      words.last_is_prefix = true;
-      match = TsQuery(words);
-      total = CountLive(c, match, query.now, query.edition);
-      if (!total) return Err(total.error());
-    }
-    page.total = total->live;
-    page.more = total->more;
-    if (query.limit == 0 || query.offset >= page.total) return page;
-
-    std::vector<Article> articles;
-    std::vector<std::string> snippets;
-    // Read runs the ranked or the tail statement for `count` stories from
-    // position `offset` of its order; `bound` is the candidates (ranked)
-    // or the oldest candidate (tail).
-    auto read = [&](const std::string& sql, int64_t offset, int64_t count,
-                    int64_t bound) -> Status {
-      auto st = c.Prepare(sql);
-      if (!st) return st.error();
-      st->Bind(1, match)
-          .Bind(2, ToUnix(query.now))
-          .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-          .Bind(4, count)
-          .Bind(5, offset)
-          .Bind(6, bound)
-          .Bind(7, HeadlineOptions())
-          .Bind(8, kSnippetOpen)
-          .Bind(9, kSnippetClose);
-      if (query.edition) st->Bind(10, *query.edition);
-      return ForEachRow(*st, [&]() -> Status {
-        auto a = ReadArticle(*st);
-        if (!a) return a.error();
-        articles.push_back(std::move(*a));
-        // SQLite's snippet() marks a cut with an ellipsis; ts_headline does
-        // not.
-        auto end = [&](int col) {
-          return st->IsNull(col) ? std::string(kEllipsis) : st->Text(col);
-        };
-        std::string snippet = end(kSnippetColumn + 1);
-        snippet += st->Text(kSnippetColumn);
-        snippet += end(kSnippetColumn + 2);
-        snippets.push_back(std::move(snippet));
-        return Status();
-      });
-    };
-    if (Status s =
-            read(RankedSql(query.edition.has_value()), query.offset, query.limit, candidates);
-        !s.ok()) {
-      return Err(s);
-    }
-
-    const auto got = static_cast<int64_t>(articles.size());
-    if (got < query.limit && query.offset + got < page.total) {
-      // The page runs past the candidates: go on with the older matches.
-      Pool pool;
-      {
-        auto st = c.Prepare(query.edition ? kPoolEditionSql : kPoolSql);
-        if (!st) return Err(st.error());
-        st->Bind(1, match)
-            .Bind(2, ToUnix(query.now))
-            .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-            .Bind(4, candidates);
-        if (query.edition) st->Bind(5, *query.edition);
-        auto row = st->Step();
-        if (!row) return Err(row.error());
-        if (*row) {
-          pool = Pool{.full = st->Int(1) == candidates, .oldest = st->Int(0), .live = st->Int(2)};
-        }
-      }
-      if (pool.full) {
-        const int64_t tail_offset = std::max<int64_t>(0, query.offset - pool.live);
-        if (Status s = read(TailSql(query.edition.has_value()), tail_offset, query.limit - got,
-                            pool.oldest);
-            !s.ok()) {
-          return Err(s);
-        }
-      }
-    }
-
-    if (Status s = AttachDetails(c, articles); !s.ok()) return Err(s);
-    page.hits.reserve(articles.size());
-    for (size_t i = 0; i < articles.size(); ++i) {
-      page.hits.push_back(
-          SearchHit{.article = std::move(articles[i]), .snippet = std::move(snippets[i])});
-    }
-    return page;
-  }
+const FullTextSearch& PostgresSearch() {
+  static const TsVector search;
+  return search;
 }
 
 }  // namespace khabar::sql::postgres_internal

@@ -10,16 +10,78 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "store/search_text.h"
 #include "store/store.h"
 
 namespace khabar::sql {
 
 class Connection;
+class Statement;
+
+// What a full-text search's statements answer (Dialect's search part).
+//
+// SearchCount is how many live stories match; when `more`, at least that
+// many (each database stops counting at its own bound).
+struct SearchCount {
+  int64_t live = 0;
+  bool more = false;
+};
+
+// SearchSpan is part of one of the two orders of hits: the candidates
+// ranked (`bound` is how many candidates), or, when `tail`, the older
+// matches newest first (`bound` is the oldest candidate's id).
+struct SearchSpan {
+  bool tail = false;
+  int64_t offset = 0;
+  int64_t count = 0;
+  int64_t bound = 0;
+};
+
+// SearchRows are hits as read: stories without their details, and each
+// one's snippet.
+struct SearchRows {
+  std::vector<Article> articles;
+  std::vector<std::string> snippets;
+};
+
+// FullTextSearch is one database's statements for a reader's search, all
+// run inside one read transaction.
+class FullTextSearch {
+ public:
+  virtual ~FullTextSearch() = default;
+
+  // Match is the database's query for `words` ("" for none).
+  virtual std::string Match(const SearchWords& words) const = 0;
+
+  // CountLive counts the live stories (of `edition`, if given) matching
+  // `match` at `now`, stopping at the database's own bound.
+  virtual Result<SearchCount> CountLive(Connection& c, const std::string& match, Seconds now,
+                                        const std::optional<std::string>& edition) const = 0;
+
+  // PoolSql measures the newest `candidates` matches as one row of min(id),
+  // count(*) and how many are live. Parameters: ?1 the match, ?2 now, ?3
+  // the published status, ?4 candidates and, `with_edition`, ?5 the
+  // edition whose stories alone count as live.
+  virtual const std::string& PoolSql(bool with_edition) const = 0;
+
+  // HitsSql reads the stories of a span (SearchSpan) in its order, ranked
+  // or, when `tail`, the older matches. Parameters: ?1 the match, ?2 now,
+  // ?3 the published status, ?4 how many, ?5 from where, ?6 the span's
+  // bound, ?7 to ?9 the database's own (BindSnippet) and, `with_edition`,
+  // ?10 the edition. Columns: ReadArticle's (sql/internal/article_rows.h),
+  // then the snippet's (Snippet).
+  virtual const std::string& HitsSql(bool tail, bool with_edition) const = 0;
+  virtual void BindSnippet(Statement& st) const = 0;
+  // Snippet is the plain text around the matches, with marks (kSnippetOpen
+  // and kSnippetClose), from the snippet's columns, the first `column`.
+  virtual std::string Snippet(const Statement& st, int column) const = 0;
+};
 
 class Dialect {
  public:
@@ -77,17 +139,16 @@ class Dialect {
   virtual std::string UnixNow() const = 0;
 
   // Full-text search stays each database's own (FTS5 against tsvector).
-  // SearchArticles answers Store::SearchArticles inside the caller's read
-  // transaction, ranking the newest `candidates` matches. Writers keep its
-  // index in step through the Reindex functions, inside the transaction
-  // that changed a story's text, status or tags, so the index never
-  // disagrees with a committed story.
+  // Search() gives the statements of a reader's search, which
+  // SqlStore::SearchArticles runs (sql/search.cc). Writers keep the index
+  // in step through the Reindex functions, inside the transaction that
+  // changed a story's text, status or tags, so the index never disagrees
+  // with a committed story.
+  virtual const FullTextSearch& Search() const = 0;
   //
   // ReindexArticles rewrites the entries of stories `ids`, removing those
   // of stories not published; ReindexAllArticles rewrites the whole index
   // (after a migration step that changed how text is indexed).
-  virtual Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query,
-                                            int64_t candidates) const = 0;
   virtual Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) const = 0;
   virtual Status ReindexAllArticles(Connection& c) const = 0;
 };

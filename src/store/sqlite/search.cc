@@ -1,5 +1,6 @@
-// SQLite: full-text search over live stories (FTS5). How the index is
-// kept and how words become a query: internal/search_index.h.
+// SQLite: the statements of full-text search over live stories (FTS5),
+// which sql/search.cc runs. How the index is kept and how words become a
+// query: internal/search_index.h.
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -22,13 +23,9 @@ namespace {
 // a thirteenth, and between equal matches the newer is more negative and
 // comes first. Equal scores go to the newer story, then the higher id.
 //
-// Candidates. Ranking every match of a common word costs a bm25() and a
-// look-up per match (100 ms and more for 80,000 matches), so only the
-// newest `candidates` matching stories (by id, which is creation order,
-// read straight off the FTS5 doclists) are ranked; the older matches follow
-// them, newest first. Given the recency factor, an older story rarely
-// deserves a place above them, and the order stays total, so pages never
-// repeat or skip a story. `total` still counts every live match.
+// Candidates (sql/search.cc). Ranking every match of a common word would
+// cost a bm25() and a look-up per match (100 ms and more for 80,000
+// matches); the newest candidates are read straight off the FTS5 doclists.
 //
 // The page is chosen in `hits` (ids and scores only), and only then are
 // snippets made and stories read, for that page alone: SQLite would
@@ -38,15 +35,15 @@ namespace {
 // edition without reading its wide row. The outer MATCH with rowid = h.id
 // lets snippet() see the phrases; FTS5 answers it by seeking to that rowid.
 //
-// With an edition (?11), each statement keeps that edition's stories only:
+// With an edition (?10), each statement keeps that edition's stories only:
 // the candidates are then the newest matches of every edition, as the
 // index is shared, and fewer of them are the edition's.
-const std::string kEditionOnly = " AND l.edition = ?11";
+const std::string kEditionOnly = " AND l.edition = ?10";
 
 std::string RankedSqlFor(bool edition) {
   return "WITH pool AS MATERIALIZED ("
          " SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS relevance"
-         " FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?9),"
+         " FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT ?6),"
          " hits AS MATERIALIZED ("
          " SELECT p.id, p.relevance / (1.0 + (?2 - l.published_at) / 2592000.0) AS score,"
          "  l.published_at AS at"
@@ -56,7 +53,7 @@ std::string RankedSqlFor(bool edition) {
          " ORDER BY score, at DESC, p.id DESC LIMIT ?4 OFFSET ?5)"
          " SELECT " +
          kListFields +
-         ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
+         ", snippet(article_search, 2, ?7, ?8, ?9, 24)"
          " FROM hits h JOIN article_search ON article_search.rowid = h.id"
          " JOIN articles a ON a.id = h.id JOIN sections s ON s.id = a.section_id"
          " WHERE article_search MATCH ?1"
@@ -68,27 +65,26 @@ const std::string& RankedSql(bool edition) {
   return sqls[edition ? 1 : 0];
 }
 
-// PoolSql measures the candidates: the oldest id among them, how many there
-// are and how many are live (the rest are published for later).
+// kPoolSql measures the candidates (FullTextSearch::PoolSql).
 const std::string kPoolSql =
     "WITH pool AS MATERIALIZED ("
     " SELECT rowid AS id FROM article_search WHERE article_search MATCH ?1"
-    " ORDER BY rowid DESC LIMIT ?9)"
+    " ORDER BY rowid DESC LIMIT ?4)"
     " SELECT min(p.id), count(*), count(l.id)"
     " FROM pool p LEFT JOIN articles l INDEXED BY articles_by_id_liveness"
     " ON l.id = p.id AND l.status = ?3 AND l.published_at <= ?2";
-const std::string kPoolEditionSql = kPoolSql + kEditionOnly;
+const std::string kPoolEditionSql = kPoolSql + " AND l.edition = ?5";
 
 // TailSql reads the matches older than the candidates, newest first, which
 // FTS5 delivers in that order with no sort.
 std::string TailSqlFor(bool edition) {
   return "SELECT " + kListFields +
-         ", snippet(article_search, 2, ?6, ?7, ?8, 24)"
+         ", snippet(article_search, 2, ?7, ?8, ?9, 24)"
          " FROM article_search JOIN articles a ON a.id = article_search.rowid"
          " JOIN sections s ON s.id = a.section_id"
-         " WHERE article_search MATCH ?1 AND article_search.rowid < ?10"
+         " WHERE article_search MATCH ?1 AND article_search.rowid < ?6"
          " AND a.status = ?3 AND a.published_at <= ?2" +
-         std::string(edition ? " AND a.edition = ?11" : "") +
+         std::string(edition ? " AND a.edition = ?10" : "") +
          " ORDER BY article_search.rowid DESC LIMIT ?4 OFFSET ?5";
 }
 
@@ -118,154 +114,65 @@ const std::string kCountEditionSql =
     " WHERE article_search MATCH ?1 AND l.status = ?3 AND l.published_at <= ?2"
     " AND l.edition = ?11 LIMIT ?4)";
 
-// kSnippetColumn follows ReadArticle's 28 columns.
-constexpr int kSnippetColumn = 28;
 constexpr std::string_view kEllipsis = "…";
 
-// Count is how many live stories match; when `more`, at least that many.
-struct Count {
-  int64_t live = 0;
-  bool more = false;
-};
+// Fts5 is SQLite's FullTextSearch.
+class Fts5 final : public FullTextSearch {
+ public:
+  std::string Match(const SearchWords& words) const override { return Fts5Query(words); }
 
-// CountLive counts the live stories (of `edition`, if given) matching
-// `match` at `now`, up to about kMaxCounted.
-Result<Count> CountLive(Connection& c, const std::string& match, Seconds now,
-                        const std::optional<std::string>& edition) {
-  if (edition) {
-    auto st = c.Prepare(kCountEditionSql);
-    if (!st) return Err(st.error());
-    st->Bind(1, match)
-        .Bind(2, ToUnix(now))
-        .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-        .Bind(4, kMaxCounted)
-        .Bind(11, *edition);
-    auto row = st->Step();
-    if (!row) return Err(row.error());
-    const int64_t live = *row ? st->Int(0) : 0;
-    return Count{.live = live, .more = live >= kMaxCounted};
+  // CountLive counts up to about kMaxCounted.
+  Result<SearchCount> CountLive(Connection& c, const std::string& match, Seconds now,
+                                const std::optional<std::string>& edition) const override {
+    if (edition) {
+      auto st = c.Prepare(kCountEditionSql);
+      if (!st) return Err(st.error());
+      st->Bind(1, match)
+          .Bind(2, ToUnix(now))
+          .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
+          .Bind(4, kMaxCounted)
+          .Bind(11, *edition);
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      const int64_t live = *row ? st->Int(0) : 0;
+      return SearchCount{.live = live, .more = live >= kMaxCounted};
+    }
+    int64_t counts[2] = {0, 0};
+    const std::string* sqls[2] = {&kCountAllSql, &kCountLaterSql};
+    for (int i = 0; i < 2; ++i) {
+      auto st = c.Prepare(*sqls[i]);
+      if (!st) return Err(st.error());
+      st->Bind(1, match);
+      if (i == 0) st->Bind(4, kMaxCounted);
+      if (i == 1) st->Bind(2, ToUnix(now)).Bind(3, ArticleStatusName(ArticleStatus::kPublished));
+      auto row = st->Step();
+      if (!row) return Err(row.error());
+      counts[i] = *row ? st->Int(0) : 0;
+    }
+    // Stories published for later are in the index but not yet live.
+    return SearchCount{.live = std::max<int64_t>(0, counts[0] - counts[1]),
+                       .more = counts[0] >= kMaxCounted};
   }
-  int64_t counts[2] = {0, 0};
-  const std::string* sqls[2] = {&kCountAllSql, &kCountLaterSql};
-  for (int i = 0; i < 2; ++i) {
-    auto st = c.Prepare(*sqls[i]);
-    if (!st) return Err(st.error());
-    st->Bind(1, match);
-    if (i == 0) st->Bind(4, kMaxCounted);
-    if (i == 1) st->Bind(2, ToUnix(now)).Bind(3, ArticleStatusName(ArticleStatus::kPublished));
-    auto row = st->Step();
-    if (!row) return Err(row.error());
-    counts[i] = *row ? st->Int(0) : 0;
-  }
-  // Stories published for later are in the index but not yet live.
-  return Count{.live = std::max<int64_t>(0, counts[0] - counts[1]),
-               .more = counts[0] >= kMaxCounted};
-}
 
-// Pool is what PoolSql measures.
-struct Pool {
-  bool full = false;  // there are older matches than the candidates
-  int64_t oldest = 0;
-  int64_t live = 0;
+  const std::string& PoolSql(bool with_edition) const override {
+    return with_edition ? kPoolEditionSql : kPoolSql;
+  }
+
+  const std::string& HitsSql(bool tail, bool with_edition) const override {
+    return tail ? TailSql(with_edition) : RankedSql(with_edition);
+  }
+  // The marks, and the ellipsis where words were cut.
+  void BindSnippet(Statement& st) const override {
+    st.Bind(7, kSnippetOpen).Bind(8, kSnippetClose).Bind(9, kEllipsis);
+  }
+  std::string Snippet(const Statement& st, int column) const override { return st.Text(column); }
 };
 
 }  // namespace
 
-Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates) {
-  // The last word is completed as a prefix ("summ" finds "summit") only
-  // when the words as typed match nothing: a prefix query merges the
-  // doclists of every word it covers, which for a common word ("the"*) costs
-  // ten times the exact query, and a finished word should not be widened.
-  SearchWords words = ParseSearchText(query.text);
-  const bool may_complete = words.last_is_prefix;
-  words.last_is_prefix = false;
-  std::string match = Fts5Query(words);
-  if (match.empty()) return SearchPage{};
-
-  {
-    SearchPage page;
-    auto total = CountLive(c, match, query.now, query.edition);
-    if (!total) return Err(total.error());
-    if (total->live == 0 && may_complete) {
-      words.last_is_prefix = true;
-      match = Fts5Query(words);
-      total = CountLive(c, match, query.now, query.edition);
-      if (!total) return Err(total.error());
-    }
-    page.total = total->live;
-    page.more = total->more;
-    if (query.limit == 0 || query.offset >= page.total) return page;
-
-    std::vector<Article> articles;
-    std::vector<std::string> snippets;
-    // Read runs the ranked or the tail statement for `count` stories from
-    // position `offset` of its order.
-    auto read = [&](const std::string& sql, int64_t offset, int64_t count,
-                    int64_t older_than) -> Status {
-      auto st = c.Prepare(sql);
-      if (!st) return st.error();
-      st->Bind(1, match)
-          .Bind(2, ToUnix(query.now))
-          .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-          .Bind(4, count)
-          .Bind(5, offset)
-          .Bind(6, kSnippetOpen)
-          .Bind(7, kSnippetClose)
-          .Bind(8, kEllipsis);
-      if (query.edition) st->Bind(11, *query.edition);
-      if (older_than > 0) {
-        st->Bind(10, older_than);
-      } else {
-        st->Bind(9, candidates);
-      }
-      return ForEachRow(*st, [&]() -> Status {
-        auto a = ReadArticle(*st);
-        if (!a) return a.error();
-        articles.push_back(std::move(*a));
-        snippets.push_back(st->Text(kSnippetColumn));
-        return Status();
-      });
-    };
-    if (Status s = read(RankedSql(query.edition.has_value()), query.offset, query.limit, 0);
-        !s.ok())
-      return Err(s);
-
-    const auto got = static_cast<int64_t>(articles.size());
-    if (got < query.limit && query.offset + got < page.total) {
-      // The page runs past the candidates: go on with the older matches.
-      Pool pool;
-      {
-        auto st = c.Prepare(query.edition ? kPoolEditionSql : kPoolSql);
-        if (!st) return Err(st.error());
-        if (query.edition) st->Bind(11, *query.edition);
-        st->Bind(1, match)
-            .Bind(2, ToUnix(query.now))
-            .Bind(3, ArticleStatusName(ArticleStatus::kPublished))
-            .Bind(9, candidates);
-        auto row = st->Step();
-        if (!row) return Err(row.error());
-        if (*row) {
-          pool = Pool{.full = st->Int(1) == candidates, .oldest = st->Int(0), .live = st->Int(2)};
-        }
-      }
-      if (pool.full) {
-        const int64_t tail_offset = std::max<int64_t>(0, query.offset - pool.live);
-        if (Status s = read(TailSql(query.edition.has_value()), tail_offset, query.limit - got,
-                            pool.oldest);
-            !s.ok()) {
-          return Err(s);
-        }
-      }
-    }
-
-    if (Status s = AttachDetails(c, articles); !s.ok()) return Err(s);
-    page.hits.reserve(articles.size());
-    for (size_t i = 0; i < articles.size(); ++i) {
-      page.hits.push_back(
-          SearchHit{.article = std::move(articles[i]), .snippet = std::move(snippets[i])});
-    }
-    return page;
-  }
+const FullTextSearch& SqliteSearch() {
+  static const Fts5 search;
+  return search;
 }
 
 }  // namespace khabar::sql::sqlite_internal

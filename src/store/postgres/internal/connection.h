@@ -73,7 +73,6 @@ class PgStatement final : public sql::PreparedStatement {
   bool in_use_ = false;
 };
 
-using QueryObserver = sql::QueryObserver;
 
 // PgConnection owns one libpq connection and the statements prepared on it.
 //

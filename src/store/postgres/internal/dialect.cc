@@ -41,10 +41,7 @@ class Postgres final : public sql::Dialect {
     array += '}';
     return array;
   }
-  Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
-                                    int64_t candidates) const override {
-    return postgres_internal::SearchArticles(c, query, candidates);
-  }
+  const FullTextSearch& Search() const override { return PostgresSearch(); }
   Status ReindexAllArticles(sql::Connection& c) const override {
     return postgres_internal::ReindexAllArticles(c);
   }

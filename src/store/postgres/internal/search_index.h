@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "store/postgres/internal/connection.h"
 #include "store/search_text.h"
+#include "store/sql/dialect.h"
 #include "store/store.h"
 
 namespace khabar::sql::postgres_internal {
@@ -47,10 +48,8 @@ std::string IndexedText(std::string_view text);
 // ('word':*) when words.last_is_prefix. Returns "" when there are no words.
 std::string TsQuery(const SearchWords& words);
 
-// SearchArticles answers Store::SearchArticles (search.cc) on `c`, inside
-// the caller's read transaction; `candidates` is how many of the newest
-// matches are ranked (the store's search_candidates option).
-// REQUIRES: query.offset and query.limit are not negative.
-Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates);
+// PostgresSearch is the statements of a reader's search (search.cc),
+// which SqlStore::SearchArticles runs.
+const FullTextSearch& PostgresSearch();
 
 }  // namespace khabar::sql::postgres_internal

@@ -33,6 +33,10 @@ extern const std::string kListFields;
 extern const std::string kArticleColumns;
 extern const std::string kListColumns;
 
+// ReadArticle reads a story from the first kArticleColumnCount columns of
+// the row (kArticleColumns or kListColumns); a query may select more after
+// them.
+inline constexpr int kArticleColumnCount = 28;
 Result<Article> ReadArticle(const Statement& st);
 // ReadArticles steps `st` to the end, one Article per row.
 Result<std::vector<Article>> ReadArticles(Statement& st);

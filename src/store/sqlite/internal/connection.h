@@ -64,7 +64,6 @@ class SqliteStatement final : public sql::PreparedStatement {
   int bind_rc_ = SQLITE_OK;
 };
 
-using QueryObserver = sql::QueryObserver;
 
 // SqliteConnection owns one sqlite3 handle and its statement cache.
 //

@@ -21,10 +21,7 @@ class Sqlite final : public sql::Dialect {
     json += ']';
     return json;
   }
-  Result<SearchPage> SearchArticles(sql::Connection& c, const SearchQuery& query,
-                                    int64_t candidates) const override {
-    return sqlite_internal::SearchArticles(c, query, candidates);
-  }
+  const FullTextSearch& Search() const override { return SqliteSearch(); }
   Status ReindexAllArticles(sql::Connection& c) const override {
     return sqlite_internal::ReindexAllArticles(c);
   }

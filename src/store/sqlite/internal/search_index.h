@@ -17,6 +17,7 @@
 
 #include "base/status.h"
 #include "store/search_text.h"
+#include "store/sql/dialect.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/store.h"
 
@@ -43,10 +44,8 @@ Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids);
 // words.last_is_prefix. Returns "" when there are no words.
 std::string Fts5Query(const SearchWords& words);
 
-// SearchArticles answers Store::SearchArticles (search.cc) on `c`, inside
-// the caller's read transaction; `candidates` is how many of the newest
-// matches are ranked (the store's search_candidates option).
-// REQUIRES: query.offset and query.limit are not negative.
-Result<SearchPage> SearchArticles(Connection& c, const SearchQuery& query, int64_t candidates);
+// SqliteSearch is the statements of a reader's search (search.cc), which
+// SqlStore::SearchArticles runs.
+const FullTextSearch& SqliteSearch();
 
 }  // namespace khabar::sql::sqlite_internal
