@@ -73,7 +73,6 @@ class PgStatement final : public sql::PreparedStatement {
   bool in_use_ = false;
 };
 
-
 // PgConnection owns one libpq connection and the statements prepared on it.
 //
 // Transactions: kWrite takes the store's write lock (a transaction advisory

@@ -64,7 +64,6 @@ class SqliteStatement final : public sql::PreparedStatement {
   int bind_rc_ = SQLITE_OK;
 };
 
-
 // SqliteConnection owns one sqlite3 handle and its statement cache.
 //
 // Transactions: kWrite is BEGIN IMMEDIATE, which takes the database's write
