@@ -173,19 +173,14 @@ class SqlStore final : public Store {
       auto lease = pool_->Acquire();
       if (!lease) return FailAs<R>(lease.error());
       Connection& c = **lease;
-      if (Status s = c.Begin(kind); !s.ok()) {
-        if (attempt < kDeadConnectionRetries && !c.Healthy()) continue;
-        return FailAs<R>(std::move(s));
-      }
-      R r = body(c);
-      if (!IsOk(r)) {
-        c.Rollback();
-        if (kind == TxKind::kRead && attempt < kDeadConnectionRetries && !c.Healthy()) continue;
-        return r;
-      }
-      if (Status s = c.Commit(); !s.ok()) {
-        c.Rollback();
-        return FailAs<R>(std::move(s));
+      bool began = false;
+      R r = InTransaction(c, kind, [&] {
+        began = true;
+        return body(c);
+      });
+      if (!IsOk(r) && attempt < kDeadConnectionRetries && !c.Healthy() &&
+          (!began || kind == TxKind::kRead)) {
+        continue;
       }
       return r;
     }
