@@ -162,10 +162,13 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   if (metrics) store_options.query_observer = metrics->QueryObserver();
   auto store = OpenStore(common, store_options);
   if (!store) return store.error();
-  // Readers' pages read `public_store`: the primary, or with --db-replica
-  // a replica for reads and the primary for writes. The newsroom, the
-  // accounts and the scheduler always use the primary.
-  Store* public_store = store->get();
+  // Readers' pages read `public_reads`, and the page cache follows
+  // `public_journal`: the primary, or with --db-replica a replica (falling
+  // back to the primary). Everything else, readers' comments and page
+  // views included, goes to the primary: the newsroom, the accounts and the
+  // scheduler always use it.
+  ReaderStore* public_reads = store->get();
+  ChangeJournal* public_journal = store->get();
   std::unique_ptr<Store> replica;
   std::unique_ptr<ReplicaRoutedStore> routed;
   if (!options.db_replica.empty()) {
@@ -177,7 +180,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     if (!opened) return opened.error();
     replica = std::move(*opened);
     routed = std::make_unique<ReplicaRoutedStore>(store->get(), replica.get());
-    public_store = routed.get();
+    public_reads = routed.get();
+    public_journal = routed.get();
   }
   MediaLibrary media(MediaDir(common));
   if (Status vips = InitImagePipeline(); !vips.ok()) return vips;
@@ -258,7 +262,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auto comment_limit =
       rate_limit(settings->limits.comment_per_minute, settings->limits.comment_burst);
   PublicSite site(SiteDeps{.settings = &settings_provider,
-                           .store = public_store,
+                           .store = public_reads,
+                           .activity = store->get(),
                            .clock = clock.get(),
                            .theme = theme->get(),
                            .media_dir = media.dir(),
@@ -298,7 +303,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
   std::unique_ptr<CacheSync> cache_sync;
   if (page_cache || purge) {
     auto started = CacheSync::Start(CacheSyncDeps{
-        .store = public_store,
+        .journal = public_journal,
+        .store = public_reads,
         .cache = page_cache.get(),
         .clock = clock.get(),
         .purge =  // caches in front: queued, sent by the client's thread
@@ -313,8 +319,8 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
         .site = &site,
         .signal = listener.get(),
         .on_settings =
-            [&settings_provider, public_store] {
-              auto overrides = public_store->GetSettingOverrides();
+            [&settings_provider, public_reads] {
+              auto overrides = public_reads->GetSettingOverrides();
               Status st = overrides ? settings_provider.Apply(*overrides) : overrides.error();
               if (!st.ok()) spdlog::error("settings overrides: {}", st.ToString());
             },
@@ -323,6 +329,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     cache_sync = std::move(*started);
   }
   Newsroom newsroom(NewsroomDeps{.store = store->get(),
+                                 .reads = store->get(),
                                  .accounts = &accounts,
                                  .clock = clock.get(),
                                  .theme = admin_theme->get(),
@@ -347,7 +354,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
     return EditionForHost(*settings, r.Header("host"));
   };
   ReaderFeeds feeds(
-      ReaderFeedsDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
+      ReaderFeedsDeps{.store = public_reads, .settings = &settings_provider, .clock = clock.get()});
   // public_routes registers the public site's pages, feeds and sitemaps
   // under `prefix` for the edition `edition_of` names.
   auto public_routes = [&](const std::string& prefix,
@@ -435,7 +442,7 @@ Status Serve(const CommonOptions& common, const ServeOptions& options) {
 
   // The read-only content API.
   ContentApi api(
-      ContentApiDeps{.store = public_store, .settings = &settings_provider, .clock = clock.get()});
+      ContentApiDeps{.store = public_reads, .settings = &settings_provider, .clock = clock.get()});
   get("/api/v1/articles", [&](const Request& r, const PathParams&) { return api.Articles(r); });
   get("/api/v1/articles/{id}",
       [&](const Request& r, const PathParams& p) { return api.Article(r, p.Get("id")); });

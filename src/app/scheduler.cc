@@ -6,7 +6,7 @@
 
 namespace khabar {
 
-Scheduler::Scheduler(Store& store, Accounts& accounts, const Clock& clock,
+Scheduler::Scheduler(NewsroomStore& store, Accounts& accounts, const Clock& clock,
                      std::function<void()> also, metrics::Counter* published,
                      std::chrono::seconds period)
     : store_(store),

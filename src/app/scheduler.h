@@ -23,8 +23,8 @@ class Scheduler {
   // Starts the thread. REQUIRES: the arguments outlive the Scheduler.
   // `also` runs after each round (page-view flushing); may be empty.
   // `published`, when set, counts the stories it publishes.
-  Scheduler(Store& store, Accounts& accounts, const Clock& clock, std::function<void()> also = {},
-            metrics::Counter* published = nullptr,
+  Scheduler(NewsroomStore& store, Accounts& accounts, const Clock& clock,
+            std::function<void()> also = {}, metrics::Counter* published = nullptr,
             std::chrono::seconds period = std::chrono::seconds(10));
   // Stops the thread, waiting for a run in progress.
   ~Scheduler();
@@ -36,7 +36,7 @@ class Scheduler {
  private:
   void Loop();
 
-  Store& store_;
+  NewsroomStore& store_;
   Accounts& accounts_;
   const Clock& clock_;
   const std::function<void()> also_;

@@ -59,7 +59,7 @@ std::unexpected<Status> WrongLoginOrPassword() {
 
 }  // namespace
 
-Accounts::Accounts(Store& store, const Clock& clock, AuthOptions options)
+Accounts::Accounts(AccountStore& store, const Clock& clock, AuthOptions options)
     : store_(store), clock_(clock), options_(std::move(options)) {}
 
 // ---- Users ----
@@ -117,6 +117,12 @@ Status Accounts::SetRole(const std::string& login, Role role) {
 }
 
 Result<std::vector<User>> Accounts::ListUsers() { return store_.ListUsers(); }
+
+Result<User> Accounts::GetUser(int64_t id) {
+  auto record = store_.GetUser(id);
+  if (!record) return Err(record.error());
+  return std::move(record->user);
+}
 
 // ---- Signing in and out ----
 

@@ -67,7 +67,7 @@ struct SignedIn {
 class Accounts {
  public:
   // REQUIRES: `store` and `clock` outlive this object.
-  Accounts(Store& store, const Clock& clock, AuthOptions options);
+  Accounts(AccountStore& store, const Clock& clock, AuthOptions options);
 
   Accounts(const Accounts&) = delete;
   Accounts& operator=(const Accounts&) = delete;
@@ -90,6 +90,8 @@ class Accounts {
   Status SetDisabled(const std::string& login, bool disabled);
   Status SetRole(const std::string& login, Role role);
   Result<std::vector<User>> ListUsers();
+  // GetUser finds an account by id; kNotFound when there is none.
+  Result<User> GetUser(int64_t id);
 
   // ---- Signing in and out ----
 
@@ -175,7 +177,7 @@ class Accounts {
   const std::string& DummyHash();
   std::string CookieAttributes(std::chrono::seconds max_age) const;
 
-  Store& store_;
+  AccountStore& store_;
   const Clock& clock_;
   const AuthOptions options_;
 

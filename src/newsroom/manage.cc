@@ -132,9 +132,9 @@ http::Response Newsroom::UpdateUser(const Request& req, const std::string& id_te
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
     auto id = ParseId(id_text);
     if (!id) return khabar::NotFound("no such user");
-    auto user = deps_.store->GetUser(*id);
+    auto user = deps_.accounts->GetUser(*id);
     if (!user) return Err(user.error());
-    const std::string& login = user->user.login;
+    const std::string& login = user->login;
     const std::string& action = call.form.Get("action");
     Status st;
     if (action == "role") {
@@ -161,7 +161,7 @@ http::Response Newsroom::UpdateUser(const Request& req, const std::string& id_te
 
 http::Response Newsroom::Sections(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
-    auto sections = deps_.store->ListSections(std::nullopt);
+    auto sections = deps_.reads->ListSections(std::nullopt);
     if (!sections) return Err(sections.error());
     json view = BaseView(call.who, "Sections");
     json list = json::array();
@@ -338,7 +338,7 @@ http::Response Newsroom::SettingsPage(const Request& req) {
                         {"value", SettingValue(*current, k.key)}});
     }
     view["fields"] = fields;
-    auto starts = deps_.store->ListHijriMonthStarts();
+    auto starts = deps_.reads->ListHijriMonthStarts();
     if (!starts) return Err(starts.error());
     json months = json::array();
     for (const auto& s : *starts) {
@@ -355,7 +355,7 @@ http::Response Newsroom::SettingsPage(const Request& req) {
 
 http::Response Newsroom::SaveSettings(const Request& req) {
   return Handle(req, Need::kAdmin, [&](Call& call) -> Result<http::Response> {
-    auto stored = deps_.store->GetSettingOverrides();
+    auto stored = deps_.reads->GetSettingOverrides();
     if (!stored) return Err(stored.error());
     auto current = deps_.settings->Current();
     std::map<std::string, std::string> changed;
@@ -388,7 +388,7 @@ http::Response Newsroom::RecordHijriMonth(const Request& req) {
     }
     auto day = ParseCivilDate(call.form.Get("first_day"));
     if (!day) return Err(day.error().WithContext("first day"));
-    auto starts = deps_.store->ListHijriMonthStarts();
+    auto starts = deps_.reads->ListHijriMonthStarts();
     if (!starts) return Err(starts.error());
     std::erase_if(*starts,
                   [&](const HijriMonthStart& s) { return s.year == year && s.month == m; });

@@ -388,7 +388,7 @@ http::Response Newsroom::Stories(const Request& req) {
       statuses.push_back({{"name", name}, {"selected", f.status && *f.status == s}});
     }
     view["statuses"] = statuses;
-    auto sections = deps_.store->ListSections(std::nullopt);
+    auto sections = deps_.reads->ListSections(std::nullopt);
     if (!sections) return Err(sections.error());
     json secs = json::array();
     for (const auto& s : *sections) {

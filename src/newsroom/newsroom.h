@@ -36,7 +36,11 @@
 namespace khabar {
 
 struct NewsroomDeps {
-  Store* store = nullptr;
+  // store is the newsroom's own part of the store; reads is the readers'
+  // part of the same store (the primary, never a replica), for what the
+  // newsroom shows as readers see it.
+  NewsroomStore* store = nullptr;
+  ReaderStore* reads = nullptr;
   Accounts* accounts = nullptr;
   const Clock* clock = nullptr;
   const Theme* theme = nullptr;  // the admin theme (admin/ in the source tree)

@@ -63,7 +63,7 @@ bool Newsroom::CanSee(const User& user, const Article& a) const {
 Result<Article> Newsroom::LoadEditable(const SignedIn& who, const std::string& id_text) {
   auto id = ParseId(id_text);
   if (!id) return khabar::NotFound("There is no story at this address.");
-  auto a = deps_.store->GetArticle(*id);
+  auto a = deps_.reads->GetArticle(*id);
   if (!a) return Err(a.error());
   if (!CanEdit(who.user, *a)) {
     return Err(Code::kPermissionDenied,
@@ -113,7 +113,7 @@ Result<ArticleDraft> Newsroom::DraftFromForm(Call& call, const std::optional<Art
     }
     // A story the user may not see answers as one that does not exist, so
     // the form is no way to learn which numbers are others' drafts.
-    auto original = deps_.store->GetArticle(*d.translation_of);
+    auto original = deps_.reads->GetArticle(*d.translation_of);
     if (!original && original.error().code() != Code::kNotFound) return Err(original.error());
     if (!original || !CanSee(call.who.user, *original)) {
       return InvalidArgument("translation_of: there is no such story that you may translate");
@@ -233,7 +233,7 @@ Result<http::Response> Newsroom::RenderEditor(Call& call, const std::optional<Ar
   if (call.req.QueryParam("saved")) view["flash"] = "Saved.";
   if (auto moved = call.req.QueryParam("moved")) view["flash"] = "Story is now " + *moved + ".";
 
-  auto sections = deps_.store->ListSections(shown.edition);
+  auto sections = deps_.reads->ListSections(shown.edition);
   if (!sections) return Err(sections.error());
   json secs = json::array();
   bool listed = false;
@@ -360,7 +360,7 @@ http::Response Newsroom::MoveStory(const Request& req, const std::string& id_tex
   return Handle(req, Need::kSignedIn, [&](Call& call) -> Result<http::Response> {
     auto id = ParseId(id_text);
     if (!id) return khabar::NotFound("There is no story at this address.");
-    auto a = deps_.store->GetArticle(*id);
+    auto a = deps_.reads->GetArticle(*id);
     if (!a) return Err(a.error());
     // Whose story it is comes before what the form asks: a reporter's
     // "cannot go from draft to draft" would tell another reporter where

@@ -13,7 +13,7 @@ constexpr int64_t kBatch = 1000;
 }  // namespace
 
 Result<std::unique_ptr<CacheSync>> CacheSync::Start(CacheSyncDeps deps) {
-  auto latest = deps.store->LatestChange();
+  auto latest = deps.journal->LatestChange();
   if (!latest) return Err(latest.error().WithContext("page cache: change journal"));
   return std::unique_ptr<CacheSync>(new CacheSync(deps, *latest));
 }
@@ -83,7 +83,7 @@ std::vector<std::string> CacheSync::KeysFor(const StoreChange& change, const Art
 Status CacheSync::CatchUp() {
   std::lock_guard lock(catch_up_mu_);
   for (;;) {
-    auto changes = deps_.store->ListChanges(applied_, kBatch);
+    auto changes = deps_.journal->ListChanges(applied_, kBatch);
     if (!changes) return changes.error().WithContext("page cache: change journal");
     if (changes->empty()) return Status::Ok();
     const Seconds now = deps_.clock->Now();
@@ -156,7 +156,7 @@ void CacheSync::Loop() {
         through = applied_ - deps_.keep_changes;
       }
       if (through > 0) {
-        if (Status st = deps_.store->PruneChanges(through); !st.ok()) {
+        if (Status st = deps_.journal->PruneChanges(through); !st.ok()) {
           spdlog::warn("page cache: pruning the change journal: {}", st.ToString());
         }
       }

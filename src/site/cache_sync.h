@@ -45,7 +45,10 @@ namespace khabar {
 class PublicSite;
 
 struct CacheSyncDeps {
-  Store* store = nullptr;
+  // journal is followed; store gives the stories a change names. Both
+  // are the replica's with --db-replica.
+  ChangeJournal* journal = nullptr;
+  ReaderStore* store = nullptr;
   // cache may be null when only the caches in front are kept in step.
   http::PageCache* cache = nullptr;
   const Clock* clock = nullptr;

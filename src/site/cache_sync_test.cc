@@ -94,7 +94,8 @@ class CacheSyncStore : public ::testing::Test {
     first_ = *store_->CreateArticle(Live("Rain in Lahore", "Pakistan", {"Weather"}), kNow);
     second_ = *store_->CreateArticle(Live("Cup final", "Sport", {"Cricket"}), kNow);
     // Polling is left to CatchUp here: the thread waits an hour.
-    auto sync = CacheSync::Start(CacheSyncDeps{.store = store_.get(),
+    auto sync = CacheSync::Start(CacheSyncDeps{.journal = store_.get(),
+                                               .store = store_.get(),
                                                .cache = cache_.get(),
                                                .clock = &clock_,
                                                .purge = Recorder(),
@@ -219,7 +220,8 @@ TEST_F(CacheSyncStore, CalendarAndSettingsChanges) {
 TEST_F(CacheSyncStore, WithoutAPageCacheTheCachesInFrontAreStillTold) {
   std::vector<Purged> heard;
   auto sync = CacheSync::Start(
-      CacheSyncDeps{.store = store_.get(),
+      CacheSyncDeps{.journal = store_.get(),
+                    .store = store_.get(),
                     .cache = nullptr,
                     .clock = &clock_,
                     .purge =

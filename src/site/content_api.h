@@ -45,7 +45,7 @@ namespace khabar {
 
 // ContentApiDeps are the parts a ContentApi is built from; it owns none.
 struct ContentApiDeps {
-  Store* store = nullptr;
+  ReaderStore* store = nullptr;
   const SettingsProvider* settings = nullptr;
   const Clock* clock = nullptr;
 };

@@ -1020,12 +1020,12 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
   std::optional<std::chrono::seconds> retry_after;
   if (limits.min_interval_seconds > 0) {
     const std::chrono::seconds interval(limits.min_interval_seconds);
-    auto recent = deps_.store->CountCommentsFrom(req.remote_address, now - interval);
+    auto recent = deps_.activity->CountCommentsFrom(req.remote_address, now - interval);
     if (!recent) return Err(recent.error());
     if (*recent >= 1) retry_after = interval;
   }
   if (!retry_after && limits.max_per_hour > 0) {
-    auto hourly = deps_.store->CountCommentsFrom(req.remote_address, now - std::chrono::hours(1));
+    auto hourly = deps_.activity->CountCommentsFrom(req.remote_address, now - std::chrono::hours(1));
     if (!hourly) return Err(hourly.error());
     if (*hourly >= limits.max_per_hour) retry_after = std::chrono::hours(1);
   }
@@ -1044,7 +1044,7 @@ Result<http::Response> PublicSite::AcceptComment(const http::Request& req,
       settings->comments.moderation == "none" ? CommentStatus::kApproved : CommentStatus::kPending;
   c.created_at = now;
   c.address = req.remote_address;
-  auto added = deps_.store->AddComment(c);
+  auto added = deps_.activity->AddComment(c);
   if (!added) {
     if (added.error().code() == Code::kInvalidArgument) return refuse(added.error());
     return Err(added.error());

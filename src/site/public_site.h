@@ -52,7 +52,10 @@ std::optional<std::string> PublicPageQuery(const http::Request& req, bool home);
 // SiteDeps are the parts a PublicSite is built from; it owns none of them.
 struct SiteDeps {
   const SettingsProvider* settings = nullptr;
-  Store* store = nullptr;
+  // store is what pages read (a replica's, with --db-replica); activity
+  // takes what readers write (comments), on the primary.
+  ReaderStore* store = nullptr;
+  ReaderActivity* activity = nullptr;
   const Clock* clock = nullptr;
   const Theme* theme = nullptr;
   std::filesystem::path media_dir;

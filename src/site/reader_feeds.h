@@ -26,7 +26,7 @@ namespace khabar {
 
 // ReaderFeedsDeps are what a ReaderFeeds reads from; it owns none of them.
 struct ReaderFeedsDeps {
-  Store* store = nullptr;
+  ReaderStore* store = nullptr;
   const SettingsProvider* settings = nullptr;
   const Clock* clock = nullptr;
 };

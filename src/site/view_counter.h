@@ -27,7 +27,7 @@ class ViewCounter {
   static constexpr size_t kDefaultMaxReaders = 1'000'000;
 
   // REQUIRES: `store` and `clock` outlive the counter.
-  ViewCounter(Store& store, const Clock& clock, size_t max_readers = kDefaultMaxReaders)
+  ViewCounter(ReaderActivity& store, const Clock& clock, size_t max_readers = kDefaultMaxReaders)
       : store_(store), clock_(clock), max_readers_(max_readers) {}
 
   // Count records a view of story `id` by `reader`, unless that reader was
@@ -41,7 +41,7 @@ class ViewCounter {
   Status Flush();
 
  private:
-  Store& store_;
+  ReaderActivity& store_;
   const Clock& clock_;
   const size_t max_readers_;
   std::mutex mu_;

@@ -1,8 +1,10 @@
-// Store: everything khabar keeps, behind one interface.
+// Store: everything khabar keeps, behind one interface in six parts, by
+// who calls them (ReaderStore, ReaderActivity, NewsroomStore, AccountStore,
+// ImportStore, ChangeJournal; see "The store's parts" below).
 //
-// The embedded implementation is SQLite (store/sqlite/); PostgreSQL
-// (store/postgres/) implements the same interface for several nodes, and
-// both pass the same conformance suite (store/store_contract_*test.cc).
+// One implementation, SqlStore (store/sql/), serves both databases: SQLite
+// (store/sqlite/) embedded, PostgreSQL (store/postgres/) for several
+// nodes; both pass the same conformance suite (store/store_contract_*test.cc).
 // Nothing here names a backend: callers see values and Status codes only.
 //
 // Thread safety: every method may be called from any thread at the same
@@ -331,11 +333,123 @@ struct Redirect {
   int64_t article_id = 0;
 };
 
-class Store {
- public:
-  virtual ~Store() = default;
+// ---- The store's parts ----
+//
+// The store is one object (Store, at the end) in six parts, by who calls
+// them; a module asks only for the parts it uses.
 
-  // ---- Articles ----
+// ReaderStore is what readers' pages read: the public site, its feeds,
+// sitemaps and content API. It is all a read replica serves
+// (ReplicaRoutedStore, with --db-replica).
+class ReaderStore {
+ public:
+  virtual ~ReaderStore() = default;
+
+  // GetArticle returns the article with every field, whatever its status.
+  virtual Result<Article> GetArticle(int64_t id) = 0;
+
+  // ListLiveArticles returns a page of live stories matching `query`.
+  virtual Result<ArticlePage> ListLiveArticles(const ArticleQuery& query) = 0;
+
+  // ListSections returns the sections of `edition` (nullopt: of every
+  // edition) by position, then name.
+  virtual Result<std::vector<Section>> ListSections(std::optional<std::string> edition) = 0;
+
+  // GetSection looks up by slug; kNotFound if absent. A slug the section
+  // had before a rename still finds it (with its current slug), so callers
+  // can redirect old URLs; so do GetTag's and GetAuthor's.
+  virtual Result<Section> GetSection(const std::string& slug) = 0;
+
+  // ListLiveTags returns a page of the tags of live stories matching
+  // `query`, by name as ListTags orders them, and how many match. Its cost
+  // is a fixed number of statements whatever the number of tags.
+  virtual Result<TagPage> ListLiveTags(const LiveTagQuery& query) = 0;
+
+  // GetLiveTag and GetLiveAuthor are GetTag and GetAuthor for readers: also
+  // kNotFound (with the same message) while no live story at `now` carries
+  // the name, so a draft's names do not leak.
+  virtual Result<Tag> GetLiveTag(const std::string& slug, Seconds now) = 0;
+  virtual Result<Author> GetLiveAuthor(const std::string& slug, Seconds now) = 0;
+
+  // GetMediaByFile finds a recorded file by its name; kNotFound if none.
+  virtual Result<MediaRecord> GetMediaByFile(const std::string& file) = 0;
+
+  // SearchArticles finds live stories matching `query.text` in headline,
+  // standfirst, body and tag names (case- and diacritic-insensitive, English
+  // stemming). The index follows every create, save, move and publish.
+  // Empty or wordless text gives an empty page, never an error.
+  virtual Result<SearchPage> SearchArticles(const SearchQuery& query) = 0;
+
+  // FindRedirect returns the story an old path leads to, matching the path
+  // string exactly (no decoding or case folding); kNotFound when none (or
+  // when that story was deleted: its paths go with it).
+  virtual Result<Redirect> FindRedirect(const std::string& path) = 0;
+
+  // ListApprovedComments returns a story's approved comments, oldest first
+  // (replies after their parent's position by time; the caller nests them).
+  virtual Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) = 0;
+
+  // MostRead returns the live stories of `edition` (nullopt: of every
+  // edition) with the most views at or after `since`, most first (no body).
+  virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
+                                                std::optional<std::string> edition) = 0;
+
+  // RelatedArticles returns other live stories of story `id`'s edition
+  // sharing tags with it, most shared tags first, then newest (no body).
+  // Candidates are the kRelatedPerTag most recently created stories of each
+  // of its tags, so the cost does not grow with the archive (a tag on a
+  // third of 100,000 stories would otherwise be counted in full on every
+  // page).
+  virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
+
+  // ListTranslations returns the live stories (no body) of story `id`'s
+  // translation group (the original and its translations: those sharing
+  // coalesce(translation_of, id)) other than `id` itself, by edition, then
+  // id. Empty for a story with no translations, or none.
+  virtual Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) = 0;
+
+  // ListSitemapEntries returns live stories of `edition` (nullopt: of
+  // every edition), newest first; CountLiveArticles counts them.
+  virtual Result<std::vector<SitemapEntry>> ListSitemapEntries(
+      Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) = 0;
+  virtual Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) = 0;
+
+  // Setting overrides are values changed at run time (later by admins),
+  // keyed "table.key" ("comments.closed_text"); they win over the file.
+  virtual Result<std::map<std::string, std::string>> GetSettingOverrides() = 0;
+
+  // ListHijriMonthStarts returns every record, oldest first.
+  virtual Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() = 0;
+};
+
+// ReaderActivity is what readers write: comments and page views. It always
+// goes to the primary.
+class ReaderActivity {
+ public:
+  virtual ~ReaderActivity() = default;
+
+  // AddComment stores a comment. kInvalidArgument when the story does not
+  // exist, or the parent is not a top-level comment of the same story (one
+  // level of replies).
+  virtual Result<int64_t> AddComment(const Comment& comment) = 0;
+
+  // CountCommentsFrom counts comments from `address` at or after `since`.
+  virtual Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) = 0;
+
+  // AddPageViews adds view counts, one (article id, views) pair per story,
+  // to the hour starting at `hour`, in one write (callers batch).
+  virtual Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views,
+                              Seconds hour) = 0;
+};
+
+// NewsroomStore is the newsroom's own reads and writes: stories and their
+// workflow, revisions and autosaves, sections, tags, authors, media,
+// moderation and run-time settings. The newsroom reads the primary, with
+// the ReaderStore of the same store, so an editor always sees what they
+// just saved.
+class NewsroomStore {
+ public:
+  virtual ~NewsroomStore() = default;
 
   // CreateArticle validates `draft` (ValidateDraft), finds or creates its
   // section (creates only if draft.may_create_section), authors and tags by
@@ -351,12 +465,6 @@ class Store {
   // itself a translation ("translation_of"); kAlreadyExists when the slug is
   // taken.
   virtual Result<int64_t> CreateArticle(const ArticleDraft& draft, Seconds now) = 0;
-
-  // GetArticle returns the article with every field, whatever its status.
-  virtual Result<Article> GetArticle(int64_t id) = 0;
-
-  // ListLiveArticles returns a page of live stories matching `query`.
-  virtual Result<ArticlePage> ListLiveArticles(const ArticleQuery& query) = 0;
 
   // ListArticleLines returns every story, newest first (by published_at,
   // then id), for the newsroom.
@@ -410,6 +518,7 @@ class Store {
   // ListRevisions returns a story's revisions, newest first. The story's
   // creation is revision 1. kNotFound when there is no such story.
   virtual Result<std::vector<RevisionLine>> ListRevisions(int64_t article_id) = 0;
+
   // GetRevision returns one revision; kNotFound if there is no such one.
   virtual Result<Revision> GetRevision(int64_t article_id, int64_t number) = 0;
 
@@ -418,15 +527,9 @@ class Store {
   virtual Status PutAutosave(const Autosave& autosave) = 0;
   virtual Result<std::optional<Autosave>> GetAutosave(int64_t article_id, int64_t user_id) = 0;
 
-  // ---- Sections, tags, authors ----
-
-  // ListSections returns the sections of `edition` (nullopt: of every
-  // edition) by position, then name.
-  virtual Result<std::vector<Section>> ListSections(std::optional<std::string> edition) = 0;
-  // GetSection, GetTag and GetAuthor look up by slug; kNotFound if absent.
-  // A slug the thing had before a rename or merge still finds it (with its
-  // current slug), so callers can redirect old URLs.
-  virtual Result<Section> GetSection(const std::string& slug) = 0;
+  // GetTag and GetAuthor look up by slug, as GetSection does, whether or
+  // not a live story carries the name (readers ask GetLiveTag and
+  // GetLiveAuthor).
   virtual Result<Tag> GetTag(const std::string& slug) = 0;
   virtual Result<Author> GetAuthor(const std::string& slug) = 0;
 
@@ -435,6 +538,7 @@ class Store {
   // unique across editions, as they make URLs); kInvalidArgument for an
   // edition key that is not one.
   virtual Result<Section> CreateSection(const Section& section) = 0;
+
   // UpdateSection changes name, slug, position and edition of section.id;
   // an empty slug keeps the current one, and a replaced slug keeps finding
   // it. kNotFound; kAlreadyExists as for CreateSection; kInvalidArgument
@@ -445,94 +549,107 @@ class Store {
   // ListTags returns tags whose name starts with `prefix` (case-insensitive
   // for ASCII; all tags when empty), by name, at most `limit`.
   virtual Result<std::vector<Tag>> ListTags(const std::string& prefix, int64_t limit) = 0;
-  // ListLiveTags returns a page of the tags of live stories matching
-  // `query`, by name as ListTags orders them, and how many match. Its cost
-  // is a fixed number of statements whatever the number of tags.
-  virtual Result<TagPage> ListLiveTags(const LiveTagQuery& query) = 0;
-  // GetLiveTag and GetLiveAuthor are GetTag and GetAuthor for readers: also
-  // kNotFound (with the same message) while no live story at `now` carries
-  // the name, so a draft's names do not leak.
-  virtual Result<Tag> GetLiveTag(const std::string& slug, Seconds now) = 0;
-  virtual Result<Author> GetLiveAuthor(const std::string& slug, Seconds now) = 0;
+
   // RenameTag gives tag `id` a new display name and the slug made from it;
   // kAlreadyExists when another tag has that slug (merge them instead).
   virtual Result<Tag> RenameTag(int64_t id, const std::string& name) = 0;
+
   // MergeTags moves every story of tag `from_id` to `into_id` and removes
   // `from_id`; its slug then finds `into_id`.
   virtual Status MergeTags(int64_t from_id, int64_t into_id) = 0;
 
   // ListAuthors returns every author by name (case-insensitive for ASCII).
   virtual Result<std::vector<Author>> ListAuthors() = 0;
+
   // UpdateAuthor changes the name, bio and photo of author.id (the slug
   // stays, so links never break).
   virtual Result<Author> UpdateAuthor(const Author& author) = 0;
 
-  // ---- Media ----
-
   // AddMedia records a file (with its variants and words); kAlreadyExists
   // when the file is already recorded.
   virtual Result<int64_t> AddMedia(const MediaRecord& media) = 0;
-  virtual Result<MediaRecord> GetMediaByFile(const std::string& file) = 0;
+
+  // GetMedia finds a recorded file by its id; kNotFound if none.
   virtual Result<MediaRecord> GetMedia(int64_t id) = 0;
+
   // ListMedia returns the newest media first.
   virtual Result<std::vector<MediaRecord>> ListMedia(int64_t offset, int64_t limit) = 0;
+
   // UpdateMediaText changes the caption, credit and alt of media `id`.
   virtual Status UpdateMediaText(int64_t id, const std::string& caption, const std::string& credit,
                                  const std::string& alt) = 0;
 
-  // ---- Users ----
+  // ListCommentsByStatus is the moderation queue, newest first.
+  virtual Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status,
+                                                                int64_t offset, int64_t limit) = 0;
+
+  // ModerateComment sets a comment's status; kNotFound if there is none.
+  virtual Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) = 0;
+
+  // SetSettingOverride sets one override (GetSettingOverrides).
+  virtual Status SetSettingOverride(const std::string& key, const std::string& value) = 0;
+
+  // SetHijriMonthStart records (or replaces) the start of one Hijri month.
+  virtual Status SetHijriMonthStart(const HijriMonthStart& start) = 0;
+};
+
+// AccountStore is accounts, sessions and login throttling (auth/).
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
 
   // CreateUser adds an account; kAlreadyExists when the login is taken
   // (case-insensitive), kInvalidArgument for a bad login or role or an
   // empty display name.
   virtual Result<int64_t> CreateUser(const UserRecord& user) = 0;
   virtual Result<UserRecord> GetUser(int64_t id) = 0;
+
   // GetUserByLogin is case-insensitive.
   virtual Result<UserRecord> GetUserByLogin(const std::string& login) = 0;
+
   // ListUsers returns every user by login.
   virtual Result<std::vector<User>> ListUsers() = 0;
+
   // SetUserPassword stores a new hash and ends every session of the user.
   virtual Status SetUserPassword(int64_t id, const std::string& password_hash, Seconds now) = 0;
+
   // SetUserDisabled disables (ending every session) or re-enables a user.
   virtual Status SetUserDisabled(int64_t id, bool disabled) = 0;
   virtual Status SetUserRole(int64_t id, Role role) = 0;
-
-  // ---- Sessions ----
-
   virtual Status CreateSession(const SessionRecord& session) = 0;
+
   // GetSession finds a session by token hash; kNotFound when absent. The
   // caller checks expiry.
   virtual Result<SessionRecord> GetSession(const std::string& token_hash) = 0;
+
   // TouchSession slides a session's expiry.
   virtual Status TouchSession(const std::string& token_hash, Seconds last_seen_at,
                               Seconds expires_at) = 0;
+
   // DeleteSession ends one session; ending an absent one is not an error.
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status DeleteSessionsOfUser(int64_t user_id) = 0;
+
   // DeleteExpiredSessions removes sessions that expired before `now`.
   virtual Result<int64_t> DeleteExpiredSessions(Seconds now) = 0;
-
-  // ---- Login throttling ----
 
   // Failed logins are counted per key ("login:sana", "addr:10.0.0.7") in
   // the store, so every node of a site sees the same counts.
   virtual Status RecordLoginFailure(const std::string& key, Seconds at) = 0;
+
   // CountLoginFailures counts failures of `key` at or after `since`.
   virtual Result<int64_t> CountLoginFailures(const std::string& key, Seconds since) = 0;
   virtual Status ClearLoginFailures(const std::string& key) = 0;
+
   // DeleteLoginFailuresBefore forgets failures older than `before` (they no
   // longer count in any window); returns how many it removed.
   virtual Result<int64_t> DeleteLoginFailuresBefore(Seconds before) = 0;
+};
 
-  // ---- Search ----
-
-  // SearchArticles finds live stories matching `query.text` in headline,
-  // standfirst, body and tag names (case- and diacritic-insensitive, English
-  // stemming). The index follows every create, save, move and publish.
-  // Empty or wordless text gives an empty page, never an error.
-  virtual Result<SearchPage> SearchArticles(const SearchQuery& query) = 0;
-
-  // ---- Imports ----
+// ImportStore is what importers write (khabar import wordpress).
+class ImportStore {
+ public:
+  virtual ~ImportStore() = default;
 
   // ImportArticle brings in one story with its comments and redirects, in
   // one transaction: all of it or nothing. When `item.key` was imported
@@ -558,81 +675,22 @@ class Store {
   // unknown moderated_by; kNotFound when item.key was imported as a story
   // that no longer exists.
   virtual Result<ImportOutcome> ImportArticle(const ImportedArticle& item) = 0;
+
   // FindImported returns the local id recorded for an imported key (story,
   // comment or anything else recorded with RecordImported), or nullopt.
   virtual Result<std::optional<int64_t>> FindImported(const std::string& key) = 0;
+
   // RecordImported records `key` as imported as local id `id` (users and
   // media brought in by an import); kAlreadyExists when the key is taken,
   // kInvalidArgument when it is empty. Keys are compared as exact strings.
   virtual Status RecordImported(const std::string& key, int64_t id) = 0;
-  // FindRedirect returns the story an old path leads to, matching the path
-  // string exactly (no decoding or case folding); kNotFound when none (or
-  // when that story was deleted: its paths go with it).
-  virtual Result<Redirect> FindRedirect(const std::string& path) = 0;
+};
 
-  // ---- Comments ----
-
-  // AddComment stores a comment. kInvalidArgument when the story does not
-  // exist, or the parent is not a top-level comment of the same story (one
-  // level of replies).
-  virtual Result<int64_t> AddComment(const Comment& comment) = 0;
-  // ListApprovedComments returns a story's approved comments, oldest first
-  // (replies after their parent's position by time; the caller nests them).
-  virtual Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) = 0;
-  // ListCommentsByStatus is the moderation queue, newest first.
-  virtual Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status,
-                                                                int64_t offset, int64_t limit) = 0;
-  // ModerateComment sets a comment's status; kNotFound if there is none.
-  virtual Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) = 0;
-  // CountCommentsFrom counts comments from `address` at or after `since`.
-  virtual Result<int64_t> CountCommentsFrom(const std::string& address, Seconds since) = 0;
-
-  // ---- Views, most read, related ----
-
-  // AddPageViews adds view counts, one (article id, views) pair per story,
-  // to the hour starting at `hour`, in one write (callers batch).
-  virtual Status AddPageViews(const std::vector<std::pair<int64_t, int64_t>>& views,
-                              Seconds hour) = 0;
-  // MostRead returns the live stories of `edition` (nullopt: of every
-  // edition) with the most views at or after `since`, most first (no body).
-  virtual Result<std::vector<Article>> MostRead(Seconds since, Seconds now, int64_t limit,
-                                                std::optional<std::string> edition) = 0;
-  // RelatedArticles returns other live stories of story `id`'s edition
-  // sharing tags with it, most shared tags first, then newest (no body).
-  // Candidates are the kRelatedPerTag most recently created stories of each
-  // of its tags, so the cost does not grow with the archive (a tag on a
-  // third of 100,000 stories would otherwise be counted in full on every
-  // page).
-  virtual Result<std::vector<Article>> RelatedArticles(int64_t id, Seconds now, int64_t limit) = 0;
-  // ListTranslations returns the live stories (no body) of story `id`'s
-  // translation group (the original and its translations: those sharing
-  // coalesce(translation_of, id)) other than `id` itself, by edition, then
-  // id. Empty for a story with no translations, or none.
-  virtual Result<std::vector<Article>> ListTranslations(int64_t id, Seconds now) = 0;
-
-  // ---- Sitemaps ----
-
-  // ListSitemapEntries returns live stories of `edition` (nullopt: of
-  // every edition), newest first; CountLiveArticles counts them.
-  virtual Result<std::vector<SitemapEntry>> ListSitemapEntries(
-      Seconds now, int64_t offset, int64_t limit, std::optional<std::string> edition) = 0;
-  virtual Result<int64_t> CountLiveArticles(Seconds now, std::optional<std::string> edition) = 0;
-
-  // ---- Settings overrides ----
-
-  // Setting overrides are values changed at run time (later by admins),
-  // keyed "table.key" ("comments.closed_text"); they win over the file.
-  virtual Result<std::map<std::string, std::string>> GetSettingOverrides() = 0;
-  virtual Status SetSettingOverride(const std::string& key, const std::string& value) = 0;
-
-  // ---- Hijri month starts ----
-
-  // SetHijriMonthStart records (or replaces) the start of one Hijri month.
-  virtual Status SetHijriMonthStart(const HijriMonthStart& start) = 0;
-  // ListHijriMonthStarts returns every record, oldest first.
-  virtual Result<std::vector<HijriMonthStart>> ListHijriMonthStarts() = 0;
-
-  // ---- Change journal ----
+// ChangeJournal is the journal of changes to what public pages show
+// (StoreChange), which keeps the page cache exact (site/cache_sync.h).
+class ChangeJournal {
+ public:
+  virtual ~ChangeJournal() = default;
 
   // Every write that changes what a public page shows appends a Change in
   // the same transaction, whoever writes (newsroom, scheduler, CLI,
@@ -642,10 +700,22 @@ class Store {
   // ListChanges returns changes with seq > `after`, oldest first, at most
   // `limit`. Sequence numbers grow in commit order.
   virtual Result<std::vector<StoreChange>> ListChanges(int64_t after, int64_t limit) = 0;
+
   // LatestChange returns the highest seq written so far (0 when none).
   virtual Result<int64_t> LatestChange() = 0;
+
   // PruneChanges deletes changes with seq <= `through`.
   virtual Status PruneChanges(int64_t through) = 0;
 };
+
+// Store is the whole store: SqlStore (store/sql/) implements it over
+// SQLite or PostgreSQL. Code that opens or wires the store holds a Store
+// and hands each module the parts it asks for.
+class Store : public ReaderStore,
+              public ReaderActivity,
+              public NewsroomStore,
+              public AccountStore,
+              public ImportStore,
+              public ChangeJournal {};
 
 }  // namespace khabar
