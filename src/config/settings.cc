@@ -28,19 +28,52 @@ std::string Where(const std::string& origin, const toml::value& v, const std::st
   return w + ": " + name;
 }
 
+// Join names a key inside a table in dotted form: "site.name", "ads.slot".
+std::string Join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+// TomlString writes `s` as a TOML basic string, for SettingKeys' defaults.
+std::string TomlString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string TomlStringList(const std::vector<std::string>& list) {
+  std::string out = "[";
+  for (const std::string& item : list) {
+    if (out.size() > 1) out += ", ";
+    out += TomlString(item);
+  }
+  return out + "]";
+}
+
 // Reader pulls typed keys out of one TOML table and records the first error.
+// The Read* functions below ask it for every key a table may hold, so they
+// are the one list of accepted keys: a listing Reader (SettingKeys) runs
+// them over no table at all and notes each key asked for, with its type and
+// the default the target still holds.
 class Reader {
  public:
-  Reader(const std::string& origin, const toml::value& table, std::string table_name)
-      : origin_(origin), table_(table), name_(std::move(table_name)) {}
+  // `path` names the table in dotted form ("site", "ads.slot"; "" for the
+  // file itself); `array` says it is one of a list of tables ([[ads.slot]]),
+  // which is how errors name it.
+  Reader(const std::string& origin, const toml::value& table, std::string path, bool array)
+      : origin_(origin), table_(&table), path_(std::move(path)), array_(array) {}
+  // A listing Reader: appends each key asked for to `keys`.
+  Reader(std::vector<SettingKey>* keys, std::string path)
+      : table_(nullptr), path_(std::move(path)), listing_(keys) {}
 
   void String(const std::string& key, std::string* out) {
-    if (const toml::value* v = Find(key)) {
-      if (!v->is_string()) return Fail(*v, key, "expected a string");
-      *out = v->as_string().str;
-    }
+    Note(key, "string", TomlString(*out));
+    if (const toml::value* v = Find(key)) ReadString(*v, key, out);
   }
   void Int(const std::string& key, int* out) {
+    Note(key, "integer", std::to_string(*out));
     if (const toml::value* v = Find(key)) {
       if (!v->is_integer()) return Fail(*v, key, "expected an integer");
       auto i = v->as_integer();
@@ -49,40 +82,106 @@ class Reader {
     }
   }
   void Bool(const std::string& key, bool* out) {
+    Note(key, "boolean", *out ? "true" : "false");
     if (const toml::value* v = Find(key)) {
       if (!v->is_boolean()) return Fail(*v, key, "expected true or false");
       *out = v->as_boolean();
     }
   }
-  // Skip marks `key` as read by the caller.
-  void Skip(const std::string& key) { seen_.insert(key); }
-  void OptionalString(const std::string& key, std::optional<std::string>* out) {
-    if (Find(key) == nullptr) return;
-    std::string value;
-    String(key, &value);
-    *out = std::move(value);
-  }
-  void OptionalStringList(const std::string& key, std::optional<std::vector<std::string>>* out) {
-    if (Find(key) == nullptr) return;
-    std::vector<std::string> value;
-    StringList(key, &value);
-    *out = std::move(value);
-  }
   void StringList(const std::string& key, std::vector<std::string>* out) {
+    Note(key, "list of strings", TomlStringList(*out));
+    if (const toml::value* v = Find(key)) ReadStringList(*v, key, out);
+  }
+  // Optional* leave `out` unset when the key is absent ("unset" in listings).
+  void OptionalString(const std::string& key, std::optional<std::string>* out) {
+    Note(key, "string", "unset");
     if (const toml::value* v = Find(key)) {
-      if (!v->is_array()) return Fail(*v, key, "expected a list of strings");
-      std::vector<std::string> items;
-      for (const auto& item : v->as_array()) {
-        if (!item.is_string()) return Fail(item, key, "expected a list of strings");
-        items.push_back(item.as_string().str);
-      }
-      *out = std::move(items);
+      std::string value;
+      ReadString(*v, key, &value);
+      *out = std::move(value);
     }
   }
-  // RejectUnknown fails on any key that was not read.
+  void OptionalStringList(const std::string& key, std::optional<std::vector<std::string>>* out) {
+    Note(key, "list of strings", "unset");
+    if (const toml::value* v = Find(key)) {
+      std::vector<std::string> value;
+      ReadStringList(*v, key, &value);
+      *out = std::move(value);
+    }
+  }
+  // Required fails when `key`, already read into `value`, is absent or empty
+  // ("required" in listings).
+  void Required(const std::string& key, const std::string& value) {
+    if (listing_ != nullptr) {
+      for (SettingKey& k : *listing_) {
+        if (k.name == Join(path_, key)) k.default_value = "required";
+      }
+    } else if (value.empty()) {
+      FailAt(*table_, Label(key), "is missing");
+    }
+  }
+
+  // Table reads the table `key` ([site]) into `out` through `read`, and
+  // rejects the keys `read` did not ask for.
+  template <typename T, typename Read>
+  void Table(const std::string& key, T& out, Read read) {
+    expected_.push_back(key);
+    if (listing_ != nullptr) {
+      Reader lister(listing_, Join(path_, key));
+      read(lister, out);
+      return;
+    }
+    const toml::value* v = Find(key);
+    if (v == nullptr) return;
+    if (!v->is_table()) return FailAt(*v, "[" + Join(path_, key) + "]", "expected a table");
+    Reader r(origin_, *v, Join(path_, key), false);
+    read(r, out);
+    r.RejectUnknown();
+    Adopt(r);
+  }
+  // Tables reads the list of tables `key` ([[ads.slot]]), each through `read`
+  // into a new element of `out`.
+  template <typename T, typename Read>
+  void Tables(const std::string& key, std::vector<T>& out, Read read) {
+    const std::string path = Join(path_, key);
+    expected_.push_back("[[" + path + "]]");
+    if (listing_ != nullptr) {
+      Reader lister(listing_, path);
+      T item{};
+      read(lister, item);
+      return;
+    }
+    const toml::value* v = Find(key);
+    if (v == nullptr) return;
+    if (!v->is_array()) return Fail(*v, key, "expected [[" + path + "]] tables");
+    for (const auto& table : v->as_array()) {
+      if (!table.is_table()) return FailAt(table, "[[" + path + "]]", "expected a table");
+      Reader r(origin_, table, path, true);
+      T item{};
+      read(r, item);
+      r.RejectUnknown();
+      Adopt(r);
+      if (!status_.ok()) return;
+      out.push_back(std::move(item));
+    }
+  }
+  // OptionalTables is Tables, leaving `out` unset when `key` is absent.
+  template <typename T, typename Read>
+  void OptionalTables(const std::string& key, std::optional<std::vector<T>>& out, Read read) {
+    std::vector<T> items;
+    Tables(key, items, read);
+    if (listing_ == nullptr && table_->as_table().contains(key)) out = std::move(items);
+  }
+
+  // RejectUnknown fails on any key that was not asked for.
   void RejectUnknown() {
-    for (const auto& [key, v] : table_.as_table()) {
-      if (!seen_.contains(key)) Fail(v, key, "unknown key");
+    if (listing_ != nullptr) return;
+    for (const auto& [key, v] : table_->as_table()) {
+      if (seen_.contains(key)) continue;
+      if (!path_.empty()) return Fail(v, key, "unknown key");
+      std::string expected;
+      for (const std::string& name : expected_) expected += (expected.empty() ? "" : ", ") + name;
+      return FailAt(v, "[" + key + "]", "unknown table (expected " + expected + ")");
     }
   }
   Status status() const { return status_; }
@@ -90,31 +189,56 @@ class Reader {
  private:
   const toml::value* Find(const std::string& key) {
     seen_.insert(key);
-    const auto& t = table_.as_table();
+    if (table_ == nullptr) return nullptr;
+    const auto& t = table_->as_table();
     auto it = t.find(key);
     return it == t.end() ? nullptr : &it->second;
   }
-  void Fail(const toml::value& v, const std::string& key, const std::string& why) {
-    if (status_.ok()) {
-      status_ =
-          Status(Code::kInvalidArgument, Where(origin_, v, "[" + name_ + "] " + key) + ": " + why);
+  void Note(const std::string& key, const std::string& type, std::string default_value) {
+    if (listing_ != nullptr) {
+      listing_->push_back({Join(path_, key), type, std::move(default_value)});
     }
   }
+  void ReadString(const toml::value& v, const std::string& key, std::string* out) {
+    if (!v.is_string()) return Fail(v, key, "expected a string");
+    *out = v.as_string().str;
+  }
+  void ReadStringList(const toml::value& v, const std::string& key, std::vector<std::string>* out) {
+    if (!v.is_array()) return Fail(v, key, "expected a list of strings");
+    std::vector<std::string> items;
+    for (const auto& item : v.as_array()) {
+      if (!item.is_string()) return Fail(item, key, "expected a list of strings");
+      items.push_back(item.as_string().str);
+    }
+    *out = std::move(items);
+  }
+  // Label names `key` in errors: "[site] name", "[[editions]] key", or
+  // "editions" at the top of the file.
+  std::string Label(const std::string& key) const {
+    if (path_.empty()) return key;
+    return (array_ ? "[[" + path_ + "]] " : "[" + path_ + "] ") + key;
+  }
+  void Fail(const toml::value& v, const std::string& key, const std::string& why) {
+    FailAt(v, Label(key), why);
+  }
+  void FailAt(const toml::value& v, const std::string& what, const std::string& why) {
+    if (listing_ == nullptr && status_.ok()) {
+      status_ = Status(Code::kInvalidArgument, Where(origin_, v, what) + ": " + why);
+    }
+  }
+  void Adopt(const Reader& inner) {
+    if (status_.ok()) status_ = inner.status_;
+  }
 
-  const std::string& origin_;
-  const toml::value& table_;
-  const std::string name_;
+  const std::string origin_;  // the file, for errors
+  const toml::value* table_;  // nullptr when listing
+  const std::string path_;
+  const bool array_ = false;
+  std::vector<SettingKey>* listing_ = nullptr;
   std::set<std::string> seen_;
+  std::vector<std::string> expected_;  // the tables asked for, for the file's errors
   Status status_;
 };
-
-Status CheckTable(const std::string& origin, const toml::value& v, const std::string& name) {
-  if (!v.is_table()) {
-    return Status(Code::kInvalidArgument,
-                  Where(origin, v, "[" + name + "]") + ": expected a table");
-  }
-  return Status::Ok();
-}
 
 // FirstInvalidUtf8Line returns the 1-based line of the first byte sequence
 // in `text` that is not UTF-8, or 0 when it is all UTF-8.
@@ -162,79 +286,133 @@ bool IsCspOrigin(std::string_view s) {
   return true;
 }
 
-// ParseAdSlot reads one [[ads.slot]] (or [[editions.ad_slot]]) table.
-Result<AdSlot> ParseAdSlot(const std::string& origin, const toml::value& slot,
-                           const std::string& name) {
-  if (Status st = CheckTable(origin, slot, name); !st.ok()) return Err(st);
-  AdSlot ad;
-  Reader r(origin, slot, name);
+// The Read* functions read one table each. The order is the order of
+// docs/configuration.md.
+void ReadSite(Reader& r, SiteSettings& site) {
+  r.String("name", &site.name);
+  r.String("base_url", &site.base_url);
+  r.String("language", &site.language);
+  r.String("timezone", &site.timezone);
+  r.String("date_format", &site.date_format);
+  r.String("time_format", &site.time_format);
+  r.Int("page_size", &site.page_size);
+  r.String("logo", &site.logo);
+  r.String("description", &site.description);
+  r.String("direction", &site.direction);
+  r.String("slugs", &site.slugs);
+}
+
+void ReadCalendar(Reader& r, CalendarSettings& calendar) {
+  r.String("hijri", &calendar.hijri);
+  r.Int("hijri_adjust_days", &calendar.hijri_adjust_days);
+  r.StringList("hijri_month_names", &calendar.hijri_month_names);
+}
+
+void ReadSocial(Reader& r, SocialSettings& social) {
+  r.String("twitter", &social.twitter);
+  r.String("facebook", &social.facebook);
+  r.String("instagram", &social.instagram);
+  r.String("youtube", &social.youtube);
+  r.String("follow_text", &social.follow_text);
+}
+
+void ReadComments(Reader& r, CommentsSettings& comments) {
+  r.String("closed_text", &comments.closed_text);
+  r.String("moderation", &comments.moderation);
+  r.Int("close_after_days", &comments.close_after_days);
+  r.Int("max_length", &comments.max_length);
+  r.Int("max_links", &comments.max_links);
+  r.Int("min_interval_seconds", &comments.min_interval_seconds);
+  r.Int("max_per_hour", &comments.max_per_hour);
+}
+
+void ReadFeeds(Reader& r, FeedSettings& feeds) {
+  r.Bool("full_content", &feeds.full_content);
+  r.Int("items", &feeds.items);
+}
+
+// ReadAdSlot reads one [[ads.slot]] (or [[editions.ad_slot]]) table.
+void ReadAdSlot(Reader& r, AdSlot& ad) {
   r.String("name", &ad.name);
+  r.Required("name", ad.name);
   r.String("html", &ad.html);
   r.Int("after_paragraph", &ad.after_paragraph);
   r.StringList("sources", &ad.sources);
-  r.RejectUnknown();
-  if (!r.status().ok()) return Err(r.status());
-  if (ad.name.empty())
-    return InvalidArgument(Where(origin, slot, "[[" + name + "]] name") + ": is missing");
-  return ad;
 }
 
-// ParseEditions reads the [[editions]] tables.
-Status ParseEditions(const std::string& origin, const toml::value& v,
-                     std::vector<EditionSettings>* out) {
-  if (!v.is_array()) {
-    return Status(Code::kInvalidArgument,
-                  Where(origin, v, "editions") + ": expected [[editions]] tables");
-  }
-  for (const auto& table : v.as_array()) {
-    if (Status st = CheckTable(origin, table, "[editions]"); !st.ok()) return st;
-    EditionSettings e;
-    Reader r(origin, table, "[editions]");
-    r.String("key", &e.key);
-    r.String("prefix", &e.prefix);
-    r.String("host", &e.host);
-    r.String("direction", &e.direction);
-    r.OptionalString("slugs", &e.slugs);
-    r.OptionalString("name", &e.name);
-    r.OptionalString("language", &e.language);
-    r.OptionalString("description", &e.description);
-    r.OptionalString("logo", &e.logo);
-    r.OptionalString("date_format", &e.date_format);
-    r.OptionalString("time_format", &e.time_format);
-    r.OptionalStringList("hijri_month_names", &e.hijri_month_names);
-    r.OptionalString("follow_text", &e.follow_text);
-    r.OptionalString("twitter", &e.twitter);
-    r.OptionalString("facebook", &e.facebook);
-    r.OptionalString("instagram", &e.instagram);
-    r.OptionalString("youtube", &e.youtube);
-    r.OptionalString("closed_text", &e.closed_text);
-    const auto& t = table.as_table();
-    if (auto it = t.find("ad_slot"); it != t.end()) {
-      r.Skip("ad_slot");  // read here, below
-      if (!it->second.is_array()) {
-        return Status(Code::kInvalidArgument, Where(origin, it->second, "[[editions]] ad_slot") +
-                                                  ": expected [[editions.ad_slot]] tables");
-      }
-      std::vector<AdSlot> slots;
-      for (const auto& slot : it->second.as_array()) {
-        auto ad = ParseAdSlot(origin, slot, "editions.ad_slot");
-        if (!ad) return ad.error();
-        slots.push_back(std::move(*ad));
-      }
-      e.ad_slots = std::move(slots);
-    }
-    r.RejectUnknown();
-    if (!r.status().ok()) return r.status();
-    if (e.key.empty()) {
-      return Status(Code::kInvalidArgument,
-                    Where(origin, table, "[[editions]] key") + ": is missing");
-    }
-    for (char& c : e.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    // Normalise "/urdu/" to "/urdu".
-    while (e.prefix.size() > 1 && e.prefix.ends_with('/')) e.prefix.pop_back();
-    out->push_back(std::move(e));
-  }
-  return Status::Ok();
+// ReadAds reads [ads] and its [[ads.slot]] tables (kept in Settings::ad_slots).
+void ReadAds(Reader& r, Settings& s) {
+  r.Bool("enabled", &s.ads.enabled);
+  r.String("ads_txt", &s.ads.ads_txt);
+  r.Tables("slot", s.ad_slots, ReadAdSlot);
+}
+
+void ReadCache(Reader& r, CacheSettings& cache) {
+  r.Bool("enabled", &cache.enabled);
+  r.Int("max_megabytes", &cache.max_megabytes);
+  r.StringList("purge", &cache.purge);
+}
+
+void ReadServer(Reader& r, ServerSettings& server) {
+  r.StringList("trusted_proxies", &server.trusted_proxies);
+  r.Int("max_connections_per_address", &server.max_connections_per_address);
+  r.Int("header_timeout_seconds", &server.header_timeout_seconds);
+  r.Int("idle_timeout_seconds", &server.idle_timeout_seconds);
+}
+
+void ReadLimits(Reader& r, LimitsSettings& limits) {
+  r.Int("search_per_minute", &limits.search_per_minute);
+  r.Int("search_burst", &limits.search_burst);
+  r.Int("login_per_minute", &limits.login_per_minute);
+  r.Int("login_burst", &limits.login_burst);
+  r.Int("comment_per_minute", &limits.comment_per_minute);
+  r.Int("comment_burst", &limits.comment_burst);
+  r.Int("max_addresses", &limits.max_addresses);
+  r.Int("tags_per_story", &limits.tags_per_story);
+}
+
+void ReadTheme(Reader& r, ThemeSettings& theme) { r.String("fonts_dir", &theme.fonts_dir); }
+
+// ReadEdition reads one [[editions]] table.
+void ReadEdition(Reader& r, EditionSettings& e) {
+  r.String("key", &e.key);
+  r.Required("key", e.key);
+  r.String("prefix", &e.prefix);
+  r.String("host", &e.host);
+  r.String("direction", &e.direction);
+  r.OptionalString("slugs", &e.slugs);
+  r.OptionalString("name", &e.name);
+  r.OptionalString("language", &e.language);
+  r.OptionalString("description", &e.description);
+  r.OptionalString("logo", &e.logo);
+  r.OptionalString("date_format", &e.date_format);
+  r.OptionalString("time_format", &e.time_format);
+  r.OptionalStringList("hijri_month_names", &e.hijri_month_names);
+  r.OptionalString("follow_text", &e.follow_text);
+  r.OptionalString("twitter", &e.twitter);
+  r.OptionalString("facebook", &e.facebook);
+  r.OptionalString("instagram", &e.instagram);
+  r.OptionalString("youtube", &e.youtube);
+  r.OptionalString("closed_text", &e.closed_text);
+  r.OptionalTables("ad_slot", e.ad_slots, ReadAdSlot);
+  for (char& c : e.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Normalise "/urdu/" to "/urdu".
+  while (e.prefix.size() > 1 && e.prefix.ends_with('/')) e.prefix.pop_back();
+}
+
+// ReadFile reads the whole file: its tables, in the order errors list them.
+void ReadFile(Reader& r, Settings& s) {
+  r.Table("site", s.site, ReadSite);
+  r.Table("calendar", s.calendar, ReadCalendar);
+  r.Table("social", s.social, ReadSocial);
+  r.Table("comments", s.comments, ReadComments);
+  r.Table("feeds", s.feeds, ReadFeeds);
+  r.Table("ads", s, ReadAds);
+  r.Table("cache", s.cache, ReadCache);
+  r.Table("server", s.server, ReadServer);
+  r.Table("limits", s.limits, ReadLimits);
+  r.Table("theme", s.theme, ReadTheme);
+  r.Tables("editions", s.editions, ReadEdition);
 }
 
 }  // namespace
@@ -262,132 +440,20 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
   }
 
   Settings s;
-  const std::set<std::string> known = {"site",   "calendar", "social",  "comments",
-                                       "ads",    "feeds",    "cache",   "server",
-                                       "limits", "theme",    "editions"};
-  for (const auto& [name, v] : root.as_table()) {
-    if (!known.contains(name)) {
-      return InvalidArgument(
-          Where(origin, v, "[" + name + "]") +
-          ": unknown table (expected site, calendar, social, comments, feeds, ads, cache, server, "
-          "limits, theme, [[editions]])");
-    }
-    if (name == "editions") {
-      if (Status st = ParseEditions(origin, v, &s.editions); !st.ok()) return Err(st);
-      continue;
-    }
-    if (Status st = CheckTable(origin, v, name); !st.ok()) return Err(st);
-    if (name == "site") {
-      Reader r(origin, v, "site");
-      r.String("name", &s.site.name);
-      r.String("base_url", &s.site.base_url);
-      r.String("language", &s.site.language);
-      r.String("timezone", &s.site.timezone);
-      r.String("date_format", &s.site.date_format);
-      r.String("time_format", &s.site.time_format);
-      r.Int("page_size", &s.site.page_size);
-      r.String("logo", &s.site.logo);
-      r.String("description", &s.site.description);
-      r.String("direction", &s.site.direction);
-      r.String("slugs", &s.site.slugs);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "calendar") {
-      Reader r(origin, v, "calendar");
-      r.String("hijri", &s.calendar.hijri);
-      r.Int("hijri_adjust_days", &s.calendar.hijri_adjust_days);
-      r.StringList("hijri_month_names", &s.calendar.hijri_month_names);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "social") {
-      Reader r(origin, v, "social");
-      r.String("twitter", &s.social.twitter);
-      r.String("facebook", &s.social.facebook);
-      r.String("instagram", &s.social.instagram);
-      r.String("youtube", &s.social.youtube);
-      r.String("follow_text", &s.social.follow_text);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "comments") {
-      Reader r(origin, v, "comments");
-      r.String("closed_text", &s.comments.closed_text);
-      r.String("moderation", &s.comments.moderation);
-      r.Int("close_after_days", &s.comments.close_after_days);
-      r.Int("max_length", &s.comments.max_length);
-      r.Int("max_links", &s.comments.max_links);
-      r.Int("min_interval_seconds", &s.comments.min_interval_seconds);
-      r.Int("max_per_hour", &s.comments.max_per_hour);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "cache") {
-      Reader r(origin, v, "cache");
-      r.Bool("enabled", &s.cache.enabled);
-      r.Int("max_megabytes", &s.cache.max_megabytes);
-      r.StringList("purge", &s.cache.purge);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "server") {
-      Reader r(origin, v, "server");
-      r.StringList("trusted_proxies", &s.server.trusted_proxies);
-      r.Int("max_connections_per_address", &s.server.max_connections_per_address);
-      r.Int("header_timeout_seconds", &s.server.header_timeout_seconds);
-      r.Int("idle_timeout_seconds", &s.server.idle_timeout_seconds);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "limits") {
-      Reader r(origin, v, "limits");
-      r.Int("search_per_minute", &s.limits.search_per_minute);
-      r.Int("search_burst", &s.limits.search_burst);
-      r.Int("login_per_minute", &s.limits.login_per_minute);
-      r.Int("login_burst", &s.limits.login_burst);
-      r.Int("comment_per_minute", &s.limits.comment_per_minute);
-      r.Int("comment_burst", &s.limits.comment_burst);
-      r.Int("max_addresses", &s.limits.max_addresses);
-      r.Int("tags_per_story", &s.limits.tags_per_story);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "theme") {
-      Reader r(origin, v, "theme");
-      r.String("fonts_dir", &s.theme.fonts_dir);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "feeds") {
-      Reader r(origin, v, "feeds");
-      r.Bool("full_content", &s.feeds.full_content);
-      r.Int("items", &s.feeds.items);
-      r.RejectUnknown();
-      if (!r.status().ok()) return Err(r.status());
-    } else if (name == "ads") {
-      for (const auto& [key, slots] : v.as_table()) {
-        if (key == "enabled") {
-          if (!slots.is_boolean()) {
-            return InvalidArgument(Where(origin, slots, "[ads] enabled") +
-                                   ": expected true or false");
-          }
-          s.ads.enabled = slots.as_boolean();
-          continue;
-        }
-        if (key == "ads_txt") {
-          if (!slots.is_string()) {
-            return InvalidArgument(Where(origin, slots, "[ads] ads_txt") + ": expected a string");
-          }
-          s.ads.ads_txt = slots.as_string().str;
-          continue;
-        }
-        if (key != "slot" || !slots.is_array()) {
-          return InvalidArgument(Where(origin, slots, "[ads] " + key) +
-                                 ": expected [[ads.slot]] tables");
-        }
-        for (const auto& slot : slots.as_array()) {
-          auto ad = ParseAdSlot(origin, slot, "ads.slot");
-          if (!ad) return Err(ad.error());
-          s.ad_slots.push_back(std::move(*ad));
-        }
-      }
-    }
-  }
+  Reader r(origin, root, "", false);
+  ReadFile(r, s);
+  r.RejectUnknown();
+  if (!r.status().ok()) return Err(r.status());
   if (Status st = ValidateSettings(s); !st.ok()) return Err(st.WithContext(origin));
   return s;
+}
+
+std::vector<SettingKey> SettingKeys() {
+  std::vector<SettingKey> keys;
+  Settings defaults;
+  Reader lister(&keys, "");
+  ReadFile(lister, defaults);
+  return keys;
 }
 
 Result<Settings> LoadSettings(const std::filesystem::path& file) {

@@ -1,6 +1,7 @@
 // Settings: the site's configuration, read once at start from a TOML file
 // (the keys of ../shared/seed/site.toml) and validated in one place. Every
-// key is optional and has a sensible default.
+// key is optional and has a sensible default; docs/configuration.md lists
+// them all, checked against SettingKeys by config/configuration_doc_test.cc.
 #pragma once
 
 #include <filesystem>
@@ -231,6 +232,23 @@ Result<Settings> LoadSettings(const std::filesystem::path& file);
 // ParseSettings is LoadSettings on text already read; `origin` names it in
 // errors.
 Result<Settings> ParseSettings(const std::string& toml_text, const std::string& origin);
+
+// SettingKey is one key the settings file accepts.
+struct SettingKey {
+  // name: the table and the key, dotted: "site.name"; a key of the
+  // [[ads.slot]] tables is "ads.slot.name".
+  std::string name;
+  std::string type;  // "string", "integer", "boolean" or "list of strings"
+  // default_value: what an absent key means, written as TOML ("\"UTC\"",
+  // "20", "true", "[]"), or "required" (the table is refused without it),
+  // or "unset" (an edition's key: it takes the main edition's value).
+  std::string default_value;
+};
+
+// SettingKeys lists every key ParseSettings accepts, in the order it reads
+// them. It is the parser's own list (made by running the parser's readers
+// over no file), so docs/configuration.md can be checked against it.
+std::vector<SettingKey> SettingKeys();
 
 // ValidateSettings checks values (time zone exists, URL is http(s), month
 // names are 12, page size in range...).

@@ -80,7 +80,7 @@ TEST(ParseSettings, ErrorsNameFileLineTableAndKey) {
       {"[cache]\npurge = ['http://127.0.0.1:0/']\n", "[cache] purge: 'http://127.0.0.1:0/'"},
       {"[[ads.slot]]\nname = 'in-article'\nhtml = 'x'\nafter_paragraph = 0\n", "after_paragraph"},
       {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = 'https://ads.example'\n",
-       "x.toml:4: [ads.slot] sources: expected a list of strings"},
+       "x.toml:4: [[ads.slot]] sources: expected a list of strings"},
       // A source goes into a response header: nothing but an origin.
       {"[[ads.slot]]\nname = 'header'\nhtml = 'x'\nsources = ['https://a.example; script-src *']\n",
        "[[ads.slot]] sources: 'https://a.example; script-src *' is not an origin"},

@@ -108,7 +108,7 @@ void WriteRss(XmlWriter& w, const FeedSpec& spec, const std::vector<Article>& it
   w.Start("channel");
   // Titles, bylines and tag names are plain text in RSS (only description
   // holds HTML); they are written as the RSS Best Practices Profile asks
-  // (XmlWriter::PlainText); the README's feeds entry says so.
+  // (XmlWriter::PlainText); docs/site.md's feeds entry says so.
   w.PlainElement("title", spec.title);
   w.Element("link", Absolute(s, spec.page_path));
   // RSS descriptions are HTML (readers render them): plain text is escaped

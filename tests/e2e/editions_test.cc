@@ -25,7 +25,7 @@ namespace {
 
 constexpr const char* kNow = "2024-02-28T12:00:00+05:00";
 
-// The Urdu edition, as README's "Adding an edition" writes it.
+// The Urdu edition, as docs/editions.md's "Adding an edition" writes it.
 std::string UrduEdition(const std::string& where, const std::string& slugs = "unicode") {
   return "\n[[editions]]\nkey = \"ur\"\n" + where +
          "\nname = \"آج اردو\"\nlanguage = \"ur\"\n"
