@@ -68,7 +68,7 @@ Status CopyValue(const sql::Statement& row, int col, const Column& column, sql::
 }  // namespace
 
 Result<CopiedTable> CopyTable(sql::Connection& src, sql::Connection& dst, const Table& t) {
-  auto rows = src.Prepare(SelectInKeyOrder(t, src.dialect()));
+  auto rows = src.PrepareStream(SelectInKeyOrder(t, src.dialect()));
   if (!rows) return Err(rows.error().WithContext("source"));
   std::vector<std::string> names;
   for (const Column& c : t.columns) names.push_back(c.name);
@@ -134,7 +134,8 @@ const Table& SearchIndexTable() {
 }
 
 Result<CopiedTable> RebuildSearchIndex(sql::Connection& src, sql::Connection& dst) {
-  auto stories = src.Prepare("SELECT id, body_html FROM articles WHERE status = ?1 ORDER BY id");
+  auto stories =
+      src.PrepareStream("SELECT id, body_html FROM articles WHERE status = ?1 ORDER BY id");
   if (!stories) return Err(stories.error().WithContext("source"));
   stories->Bind(1, ArticleStatusName(ArticleStatus::kPublished));
   RowDigest digest;
