@@ -4,29 +4,10 @@
 //   khabar backup backups/2026-03-02.db --db data/khabar.db   [--force]
 //   khabar restore backups/2026-03-02.db --db data/khabar.db  (server stopped)
 //
-// backup uses SQLite's online backup API: the pages are copied in chunks,
-// each under a short read lock, so the site's writers wait at most for one
-// chunk. A write by the site between two chunks makes SQLite start the copy
-// again from the first page; after a few such restarts the rest is copied
-// in ONE step, i.e. in one read transaction, which in WAL mode (the store's
-// journal mode) does not block writers either, so a busy site cannot keep a
-// backup from finishing. The copy is a snapshot of one committed state of
-// the site. It is written to FILE.tmp-<pid>-<n> beside FILE, synced, and
-// only then given FILE's name (never replacing an existing FILE unless
-// --force), so a backup cut short never has the final name.
-//
-// restore checks FILE before touching --db: an SQLite database with
-// `schema_migrations`, `PRAGMA integrity_check` ok, and no schema step newer
-// than this build. The server must be stopped: restore refuses while any
-// process has --db open (it looks for the shared-memory lock every SQLite
-// connection in WAL mode holds on DB-shm), though a server started during
-// the restore itself is not detected. FILE is copied to a temporary file in
-// --db's directory, checked there, synced, and renamed over --db; the old
-// database's -wal and -shm are removed just before the rename, because a
-// WAL left beside the new file would be replayed into it on the next open.
-// FILE itself is only read.
-//
-// Both refuse a PostgreSQL --db: pg_dump and pg_basebackup do that job.
+// How the copy is taken, checked and put in place is
+// store/transfer/sqlite_backup.h's; these commands read the flags and print
+// one line. Both refuse a PostgreSQL --db: pg_dump and pg_basebackup do
+// that job.
 #pragma once
 
 #include <string>

@@ -3,29 +3,10 @@
 //
 //   khabar migrate --from sqlite:data/khabar.db --to postgresql://khabar@db/news
 //
-// Every table of the schema is copied row for row, ids kept, in foreign-key
-// order, inside ONE PostgreSQL transaction: the target ends up with the
-// whole site or, on any failure, exactly as it was. Before that transaction
-// commits, each table is read back from PostgreSQL and compared with what
-// was read from SQLite: the row count and a BLAKE2b checksum of the rows in
-// a canonical form must be equal, or nothing is committed. The source is
-// read in one SQLite read transaction (a consistent snapshot) and never
-// written, except that opening it first brings its schema up to date, as
-// any khabar command would.
-//
-// What is not copied row for row: `schema_migrations` (each database
-// records its own steps; both are at this build's latest), the `changes`
-// journal (its sequence belongs to the target: the copy leaves it one
-// "settings" and one "calendar" entry, which tell any node already running
-// on the target to drop its whole page cache and reload its Hijri records),
-// and the search index, which PostgreSQL's backend rebuilds in its own form
-// for every published story.
-//
-// The target must hold no site yet (a freshly created database, whose
-// schema migrate creates) unless `force` is set: then its rows are removed
-// first, in the same transaction. Stop the site (or keep the newsroom out)
-// while migrating: what is written to SQLite after the copy's snapshot is
-// not copied.
+// The copy itself (one PostgreSQL transaction, every table checked by
+// count and checksum before the commit, what is and is not copied) is
+// store/transfer/site_copy.h's; this command reads the flags and prints
+// the summary.
 #pragma once
 
 #include <string>

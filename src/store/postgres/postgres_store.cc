@@ -96,4 +96,11 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
       .prepare = options.replica ? CheckReplicaSchema : Migrate});
 }
 
+Result<std::unique_ptr<sql::Connection>> OpenPostgresConnection(
+    const std::string& url, std::chrono::milliseconds lock_timeout) {
+  auto c = sql::postgres_internal::PgConnection::Open(url, lock_timeout);
+  if (!c) return Err(c.error());
+  return std::unique_ptr<sql::Connection>(std::move(*c));
+}
+
 }  // namespace khabar

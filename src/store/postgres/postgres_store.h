@@ -15,6 +15,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
 namespace khabar {
@@ -54,5 +55,14 @@ std::string RedactedUrl(std::string_view url);
 // password).
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
                                                  const PostgresOptions& options = {});
+
+// OpenPostgresConnection opens one connection to `url`, with the store's
+// session settings (UTC, `lock_timeout` for writers) but no pool and no
+// schema steps (open the store first for those): for the tools that work
+// on whole tables (store/transfer/). Errors as OpenPostgresStore's, but
+// the message ("connect: ...") does not name the database. The caller
+// owns it and uses it from one thread at a time.
+Result<std::unique_ptr<sql::Connection>> OpenPostgresConnection(
+    const std::string& url, std::chrono::milliseconds lock_timeout);
 
 }  // namespace khabar

@@ -3,6 +3,9 @@
 // store/postgres/) implements Connection and PreparedStatement over its
 // client library; everything above them sees only these two classes and
 // the Dialect (sql/dialect.h) for what really differs in the SQL text.
+// Copies of whole tables (store/transfer/) also stream reads and write in
+// bulk (Connection::PrepareStream, RowWriter), where a driver can do
+// better than a statement per row.
 //
 // Shapes, as in PowerDNS's generic SQL backend: Prepare a statement by its
 // text, Bind by 1-based index, Step through rows, read columns by 0-based
@@ -23,11 +26,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "base/status.h"
 
@@ -105,6 +110,25 @@ class Statement {
   PreparedStatement* p_;
 };
 
+// RowWriter appends rows to one table in bulk (Connection::WriteRows), for
+// copies of whole tables. Each value is text in the form the database reads
+// for its column: integers in decimal, flags "1" or "0", text as its UTF-8
+// bytes. A row the database refuses (a type, a constraint) may be reported
+// only by Finish. Destroying a writer that was not finished abandons what
+// it wrote, and the transaction it was part of fails.
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+
+  // Null and Value add the current row's next column.
+  virtual void Null() = 0;
+  virtual void Value(std::string_view value) = 0;
+  virtual Status EndRow() = 0;
+  // Finish writes what is left and returns the database's verdict on every
+  // row; call it once.
+  virtual Status Finish() = 0;
+};
+
 // Transaction kinds. kWrite makes writers run one at a time across every
 // process and node that shares the database (SQLite: BEGIN IMMEDIATE;
 // PostgreSQL: a transaction advisory lock taken first), so a
@@ -143,6 +167,24 @@ class Connection {
 
   // dialect is how this connection's database spells what differs.
   virtual const Dialect& dialect() const = 0;
+
+  // Whole-table copies (store/transfer/) read and write more rows than any
+  // store method. PrepareStream is Prepare for a read of a whole table: its
+  // rows reach the caller one at a time as it steps, never all held in
+  // memory. The statement is not kept for reuse, and while it is open the
+  // connection runs nothing else. A driver whose statements stream already
+  // (SQLite's) keeps this default.
+  virtual Result<Statement> PrepareStream(const std::string& sql) { return Prepare(sql); }
+
+  // WriteRows starts a bulk append to `table`'s `columns` (names as the
+  // catalog has them), inside the caller's transaction; until the writer
+  // is finished or destroyed, the connection runs nothing else.
+  // PostgreSQL's driver sends the rows with COPY, one statement for the
+  // table; a driver with no bulk path returns kInvalidArgument.
+  virtual Result<std::unique_ptr<RowWriter>> WriteRows(const std::string& table,
+                                                       const std::vector<std::string>&) {
+    return Err(Code::kInvalidArgument, "table " + table + ": this database takes no bulk writes");
+  }
 };
 
 // FailAs returns `s` as an R, where R is Status or some Result<T>.

@@ -17,6 +17,7 @@
 
 #include "base/status.h"
 #include "store/search_text.h"
+#include "store/sql/catalog.h"
 #include "store/store.h"
 
 namespace khabar::sql {
@@ -151,6 +152,37 @@ class Dialect {
   // (after a migration step that changed how text is indexed).
   virtual Status ReindexArticles(Connection& c, const std::vector<int64_t>& ids) const = 0;
   virtual Status ReindexAllArticles(Connection& c) const = 0;
+
+  // Whole-database copies (store/transfer/) work on tables, below the
+  // Store. Table and column names passed here are as the catalog has them
+  // (the dialect quotes them), from DescribeTables or from code.
+  //
+  // DescribeTables lists the schema's tables as the catalog has them (not
+  // the database's own bookkeeping, nor SQLite's FTS5 tables), in no
+  // promised order.
+  virtual Result<std::vector<TableShape>> DescribeTables(Connection& c) const = 0;
+
+  // BulkCopySession is fixed SQL that readies a connection for writing a
+  // whole site ("" when there is nothing to set): PostgreSQL's client
+  // encoding, no statement timeout, and custom plans, because a generic
+  // plan made while a table was empty would be reused as it fills.
+  virtual std::string_view BulkCopySession() const = 0;
+
+  // EmptyTables is SQL that removes every row of `tables` (given in
+  // foreign-key order, a table after those it refers to) at once, firing no
+  // row triggers where the database allows.
+  virtual std::string EmptyTables(const std::vector<std::string>& tables) const = 0;
+
+  // AnalyzeTables is SQL that refreshes the planner's statistics of
+  // `tables`.
+  virtual std::string AnalyzeTables(const std::vector<std::string>& tables) const = 0;
+
+  // ResetIdentity moves the sequence behind identity column `column` of
+  // `table` past the largest id the table holds, after rows were written
+  // with their ids, so the next row the database numbers gets a fresh one.
+  // Nothing to do where ids are taken from the table itself (SQLite).
+  virtual Status ResetIdentity(Connection& c, const std::string& table,
+                               const std::string& column) const = 0;
 };
 
 }  // namespace khabar::sql

@@ -57,4 +57,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_f
       .prepare = Migrate});
 }
 
+Result<std::unique_ptr<sql::Connection>> OpenSqliteConnection(
+    const std::filesystem::path& db_file, std::chrono::milliseconds busy_timeout) {
+  auto c = sql::sqlite_internal::SqliteConnection::Open(db_file, busy_timeout);
+  if (!c) return Err(c.error());
+  return std::unique_ptr<sql::Connection>(std::move(*c));
+}
+
 }  // namespace khabar

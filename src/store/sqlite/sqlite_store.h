@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "base/status.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
 namespace khabar {
@@ -53,5 +54,13 @@ struct SqliteOptions {
 // kInternal for other SQLite failures. Messages name the file.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& db_file,
                                                const SqliteOptions& options = {});
+
+// OpenSqliteConnection opens one connection to `db_file` (created if
+// missing), with the store's settings (WAL, foreign keys, `busy_timeout`)
+// but no pool and no schema steps (open the store first for those): for
+// the tools that work on whole tables (store/transfer/). The caller owns
+// it and uses it from one thread at a time.
+Result<std::unique_ptr<sql::Connection>> OpenSqliteConnection(
+    const std::filesystem::path& db_file, std::chrono::milliseconds busy_timeout);
 
 }  // namespace khabar

@@ -6,7 +6,10 @@
 #include <cstring>
 #include <utility>
 
+#include "store/postgres/internal/copy_writer.h"
 #include "store/postgres/internal/dialect.h"
+#include "store/postgres/internal/row_stream.h"
+#include "store/sql/catalog.h"
 
 namespace khabar::sql::postgres_internal {
 
@@ -54,29 +57,51 @@ Status PgStatus(const PGresult* result, PGconn* conn, std::string_view context) 
   return Status(Code::kInternal, std::move(message));
 }
 
+// ---- Parameters and columns ----
+
+void PgParams::Set(int index, std::optional<std::string> value) {
+  if (index < 1) return;
+  if (values_.size() < static_cast<size_t>(index)) values_.resize(index);
+  values_[index - 1] = std::move(value);
+}
+
+std::vector<const char*> PgParams::Pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+  return out;
+}
+
+int64_t ResultInt(const PGresult* result, int row, int col) {
+  const char* text = PQgetvalue(result, row, col);
+  const int length = PQgetlength(result, row, col);
+  if (length == 1 && text[0] == 't') return 1;  // boolean
+  if (length == 1 && text[0] == 'f') return 0;
+  int64_t v = 0;
+  std::from_chars(text, text + length, v);
+  return v;
+}
+
+std::string ResultText(const PGresult* result, int row, int col) {
+  return std::string(PQgetvalue(result, row, col), PQgetlength(result, row, col));
+}
+
+bool ResultIsNull(const PGresult* result, int row, int col) {
+  return PQgetisnull(result, row, col) != 0;
+}
+
 // ---- Statement ----
 
-std::optional<std::string>& PgStatement::Param(int index) {
-  if (params_.size() < static_cast<size_t>(index)) params_.resize(index);
-  return params_[index - 1];
-}
-
-void PgStatement::Bind(int index, int64_t value) {
-  if (index >= 1) Param(index) = std::to_string(value);
-}
+void PgStatement::Bind(int index, int64_t value) { params_.Set(index, std::to_string(value)); }
 
 void PgStatement::Bind(int index, std::string_view value) {
-  if (index >= 1) Param(index) = std::string(value);
+  params_.Set(index, std::string(value));
 }
 
-void PgStatement::BindNull(int index) {
-  if (index >= 1) Param(index).reset();
-}
+void PgStatement::BindNull(int index) { params_.Set(index, std::nullopt); }
 
 Status PgStatement::Execute() {
-  std::vector<const char*> values;
-  values.reserve(params_.size());
-  for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+  const std::vector<const char*> values = params_.Pointers();
   const auto started = std::chrono::steady_clock::now();
   result_.reset(PQexecPrepared(c_->conn(), name_.c_str(), static_cast<int>(values.size()),
                                values.data(), nullptr, nullptr, 0));
@@ -121,27 +146,21 @@ int64_t PgStatement::Affected() const {
 
 int64_t PgStatement::Int(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return 0;
-  const char* text = PQgetvalue(result_.get(), row_, col);
-  const int length = PQgetlength(result_.get(), row_, col);
-  if (length == 1 && text[0] == 't') return 1;  // boolean
-  if (length == 1 && text[0] == 'f') return 0;
-  int64_t v = 0;
-  std::from_chars(text, text + length, v);
-  return v;
+  return ResultInt(result_.get(), row_, col);
 }
 
 std::string PgStatement::Text(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return std::string();
-  return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
+  return ResultText(result_.get(), row_, col);
 }
 
 bool PgStatement::IsNull(int col) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return true;
-  return PQgetisnull(result_.get(), row_, col) != 0;
+  return ResultIsNull(result_.get(), row_, col);
 }
 
 void PgStatement::Release() {
-  params_.clear();
+  params_.Clear();
   result_.reset();
   row_ = -1;
   rows_ = 0;
@@ -177,7 +196,11 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(
   return c;
 }
 
+PgConnection::PgConnection(PGconn* conn, std::shared_ptr<const QueryObserver> observer)
+    : conn_(conn), observer_(std::move(observer)) {}
+
 PgConnection::~PgConnection() {
+  stream_.reset();
   prepared_.clear();
   PQfinish(conn_);
 }
@@ -221,6 +244,21 @@ Result<sql::Statement> PgConnection::Prepare(const std::string& sql) {
   }
   if (!it->second->Borrow()) return Internal("statement already in use: " + sql);
   return sql::Statement(it->second.get());
+}
+
+Result<sql::Statement> PgConnection::PrepareStream(const std::string& sql) {
+  if (!stream_) stream_ = std::make_unique<PgStream>(conn_);
+  if (!stream_->Borrow(Placeholders(sql)))
+    return Internal("a streamed read is already open: " + sql);
+  return sql::Statement(stream_.get());
+}
+
+Result<std::unique_ptr<sql::RowWriter>> PgConnection::WriteRows(
+    const std::string& table, const std::vector<std::string>& columns) {
+  auto writer = PgCopyWriter::Start(
+      conn_, "COPY " + QuoteName(table) + " (" + JoinQuotedNames(columns) + ") FROM STDIN");
+  if (!writer) return Err(writer.error());
+  return std::unique_ptr<sql::RowWriter>(std::move(*writer));
 }
 
 Status PgConnection::ExecScript(const std::string& sql) {

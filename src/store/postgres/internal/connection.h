@@ -37,6 +37,27 @@ using PgResult = std::unique_ptr<PGresult, PgResultFree>;
 // `context` plus the server's message.
 Status PgStatus(const PGresult* result, PGconn* conn, std::string_view context);
 
+// PgParams are a statement's parameters as libpq takes them: text, the
+// server inferring each one's type from where it is used; NULL as null.
+class PgParams {
+ public:
+  // Set sets parameter `index` (1-based; others are ignored).
+  void Set(int index, std::optional<std::string> value);
+  void Clear() { values_.clear(); }
+  // Pointers are the values for libpq, valid until the next Set or Clear.
+  std::vector<const char*> Pointers() const;
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+};
+
+// Column readers for row `row` of `result`, as sql::PreparedStatement
+// reads them: a boolean ('t', 'f') as 1 or 0 and NULL as 0 by Int, NULL as
+// "" by Text.
+int64_t ResultInt(const PGresult* result, int row, int col);
+std::string ResultText(const PGresult* result, int row, int col);
+bool ResultIsNull(const PGresult* result, int row, int col);
+
 // PgStatement is one statement prepared on a PgConnection: the parameters
 // of its current use, and the rows of its execution. Parameters are sent
 // as text; the server infers each one's type from where it is used.
@@ -60,18 +81,19 @@ class PgStatement final : public sql::PreparedStatement {
   bool Borrow() { return !std::exchange(in_use_, true); }
 
  private:
-  std::optional<std::string>& Param(int index);
   Status Execute();
 
   PgConnection* const c_;
   const std::string name_;  // the prepared statement's name on the server
   const std::string sql_;   // for messages
-  std::vector<std::optional<std::string>> params_;
+  PgParams params_;
   PgResult result_;
   int row_ = -1;  // the current row; -1 before the first Step
   int rows_ = 0;
   bool in_use_ = false;
 };
+
+class PgStream;
 
 // PgConnection owns one libpq connection and the statements prepared on it.
 //
@@ -104,17 +126,23 @@ class PgConnection final : public sql::Connection {
   // Healthy is false once the server connection is lost.
   bool Healthy() const override;
   const sql::Dialect& dialect() const override;
+  // PrepareStream lends the connection's one streamed statement
+  // (internal/row_stream.h); kInternal while it is lent.
+  Result<sql::Statement> PrepareStream(const std::string& sql) override;
+  // WriteRows copies the rows in with COPY (internal/copy_writer.h).
+  Result<std::unique_ptr<sql::RowWriter>> WriteRows(
+      const std::string& table, const std::vector<std::string>& columns) override;
 
   PGconn* conn() const { return conn_; }
   const QueryObserver* observer() const { return observer_.get(); }
 
  private:
-  explicit PgConnection(PGconn* conn, std::shared_ptr<const QueryObserver> observer)
-      : conn_(conn), observer_(std::move(observer)) {}
+  PgConnection(PGconn* conn, std::shared_ptr<const QueryObserver> observer);
 
   PGconn* const conn_;
   const std::shared_ptr<const QueryObserver> observer_;
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> prepared_;  // by text
+  std::unique_ptr<PgStream> stream_;                                        // made on first use
 };
 
 // kWriteLockKey is the advisory lock every writer takes (also the change

@@ -1,5 +1,6 @@
 #include "store/postgres/internal/dialect.h"
 
+#include "store/postgres/internal/catalog.h"
 #include "store/postgres/internal/connection.h"
 #include "store/postgres/internal/search_index.h"
 
@@ -72,6 +73,26 @@ class Postgres final : public sql::Dialect {
     return AsciiLower(expr) + " COLLATE \"C\"";
   }
   std::string_view DrivingJoin() const override { return "JOIN"; }
+
+  Result<std::vector<TableShape>> DescribeTables(sql::Connection& c) const override {
+    return postgres_internal::DescribeTables(c);
+  }
+  std::string_view BulkCopySession() const override {
+    return "SET client_encoding = 'UTF8'; SET statement_timeout = 0;"
+           " SET plan_cache_mode = force_custom_plan";
+  }
+  // One TRUNCATE of every table at once: the foreign keys between them
+  // allow no other order, and it fires no row triggers.
+  std::string EmptyTables(const std::vector<std::string>& tables) const override {
+    return "TRUNCATE " + JoinQuotedNames(tables);
+  }
+  std::string AnalyzeTables(const std::vector<std::string>& tables) const override {
+    return "ANALYZE " + JoinQuotedNames(tables);
+  }
+  Status ResetIdentity(sql::Connection& c, const std::string& table,
+                       const std::string& column) const override {
+    return postgres_internal::ResetIdentity(c, table, column);
+  }
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "store/sqlite/internal/dialect.h"
 
+#include "store/sqlite/internal/catalog.h"
 #include "store/sqlite/internal/search_index.h"
 
 namespace khabar::sql::sqlite_internal {
@@ -51,6 +52,27 @@ class Sqlite final : public sql::Dialect {
     return std::string(expr) + " COLLATE NOCASE";
   }
   std::string_view DrivingJoin() const override { return "CROSS JOIN"; }
+
+  Result<std::vector<TableShape>> DescribeTables(sql::Connection& c) const override {
+    return sqlite_internal::DescribeTables(c);
+  }
+  std::string_view BulkCopySession() const override { return ""; }
+  // Children first: the foreign keys are checked at each statement's end.
+  std::string EmptyTables(const std::vector<std::string>& tables) const override {
+    std::string sql;
+    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+      sql += "DELETE FROM " + QuoteName(*it) + ";";
+    }
+    return sql;
+  }
+  std::string AnalyzeTables(const std::vector<std::string>& tables) const override {
+    std::string sql;
+    for (const std::string& t : tables) sql += "ANALYZE " + QuoteName(t) + ";";
+    return sql;
+  }
+  Status ResetIdentity(sql::Connection&, const std::string&, const std::string&) const override {
+    return Status();
+  }
 };
 
 }  // namespace
