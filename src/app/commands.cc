@@ -55,24 +55,6 @@
 namespace khabar {
 namespace {
 
-Result<Settings> LoadSettingsOrDefaults(const CommonOptions& common) {
-  if (common.config.empty()) return ParseSettings("", "default settings");
-  return LoadSettings(common.config);
-}
-
-std::filesystem::path MediaDir(const CommonOptions& common) {
-  if (!common.media.empty()) return common.media;
-  auto spec = ParseDatabase(common.db);
-  return spec ? DefaultMediaDir(*spec) : std::filesystem::path("media");
-}
-
-Result<std::unique_ptr<Store>> OpenStore(const CommonOptions& common,
-                                         const StoreOpenOptions& options = {}) {
-  auto spec = ParseDatabase(common.db);
-  if (!spec) return Err(spec.error());
-  return OpenStoreAt(*spec, options);
-}
-
 // RedactedDb is --db for the log: an SQLite path, or a URL without its
 // password.
 std::string RedactedDb(const std::string& db) {
@@ -121,15 +103,6 @@ Status ImportDemo(Store& store, const MediaLibrary& media, const std::filesystem
   }
   spdlog::info("demo: added {} stories from {}", files.size(), dir.string());
   return Status::Ok();
-}
-
-std::unique_ptr<Clock> ClockOrDie(Status* status) {
-  auto clock = ClockFromEnvironment();
-  if (!clock) {
-    *status = clock.error();
-    return nullptr;
-  }
-  return std::move(*clock);
 }
 
 }  // namespace

@@ -5,16 +5,10 @@
 #include <filesystem>
 #include <string>
 
+#include "app/common_options.h"
 #include "base/status.h"
 
 namespace khabar {
-
-// CommonOptions are accepted by every command.
-struct CommonOptions {
-  std::string config;  // TOML settings; empty = defaults
-  std::string db = "data/khabar.db";
-  std::string media;  // empty = "<db dir>/media"
-};
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
