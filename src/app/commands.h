@@ -25,6 +25,8 @@ struct ServeOptions {
   std::string db_replica;
 };
 
+// Serve runs the site until SIGINT or SIGTERM: its parts are wired in
+// app/serve_wiring.h, its URLs in app/routes.h.
 Status Serve(const CommonOptions& common, const ServeOptions& options);
 Status ArticleAdd(const CommonOptions& common, const std::string& file);
 Status ArticleList(const CommonOptions& common);
