@@ -36,6 +36,9 @@ std::string RedactedDb(const std::string& db) {
 
 }  // namespace
 
+// Serve: the parts first, then what runs over them. What is declared here
+// goes before the parts, in reverse: the public server stops first, then
+// the metrics server, then the parts (the scheduler first of them).
 Status Serve(const CommonOptions& common, const ServeOptions& options) {
   auto wired = WireServe(common, options);
   if (!wired) return wired.error();

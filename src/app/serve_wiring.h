@@ -59,8 +59,8 @@ struct ListenAddress {
 };
 
 // ServeStores are the databases of a running site: --db, and with
-// --db-replica a PostgreSQL replica that readers' pages read while their
-// writes (comments, views) still go to --db.
+// --db-replica a PostgreSQL replica that readers' pages read from, their
+// writes still going to --db (store/replica_routed_store.h).
 struct ServeStores {
   std::unique_ptr<Store> primary;              // --db
   std::unique_ptr<Store> replica;              // --db-replica; null without
