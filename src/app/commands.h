@@ -5,16 +5,10 @@
 #include <filesystem>
 #include <string>
 
+#include "app/common_options.h"
 #include "base/status.h"
 
 namespace khabar {
-
-// CommonOptions are accepted by every command.
-struct CommonOptions {
-  std::string config;  // TOML settings; empty = defaults
-  std::string db = "data/khabar.db";
-  std::string media;  // empty = "<db dir>/media"
-};
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
@@ -31,6 +25,8 @@ struct ServeOptions {
   std::string db_replica;
 };
 
+// Serve runs the site until SIGINT or SIGTERM: its parts are wired in
+// app/serve_wiring.h, its URLs in app/routes.h.
 Status Serve(const CommonOptions& common, const ServeOptions& options);
 Status ArticleAdd(const CommonOptions& common, const std::string& file);
 Status ArticleList(const CommonOptions& common);

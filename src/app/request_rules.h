@@ -1,5 +1,5 @@
 // RequestRules: what the server must know of a request before it reads the
-// body, decided from the route table's shape (src/app/commands.cc): how
+// body, decided from the route table's shape (src/app/routes.cc): how
 // many body bytes it may send (http::ServerOptions::body_limit) and whether
 // its handler runs on the background pool
 // (http::ServerOptions::runs_in_background).

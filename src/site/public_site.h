@@ -77,7 +77,7 @@ class PublicSite {
 
   // The pages of an edition take its key ("" for the main edition, "ur"):
   // the route table registers them under each edition's prefix, and on an
-  // edition's own host (app/commands.cc). A story, section or listing of
+  // edition's own host (app/routes.cc). A story, section or listing of
   // another edition is answered with a redirect to its own edition's
   // address, or a 404.
   http::Response Home(const http::Request& req, const std::string& edition);

@@ -2,7 +2,7 @@
 // admin route as anonymous and as each role, another reporter's story and
 // picture by id (IDOR), session fixation and logout, open redirects and
 // header (response) splitting. The routes come from the route table in
-// src/app/commands.cc (RoutesInSource), so a route added there is tested
+// src/app/routes.cc (RoutesInSource), so a route added there is tested
 // here, or fails the suite until its expected role is written down.
 #include <gtest/gtest.h>
 
@@ -372,7 +372,7 @@ TEST_F(SecurityRoles, EveryAdminRouteAsAnonymousAndAsEachRole) {
   }
   // And the table has no route the server no longer has.
   for (const auto& [key, need] : AdminRoutes()) {
-    EXPECT_TRUE(in_source.contains(key)) << key << " is not in src/app/commands.cc any more";
+    EXPECT_TRUE(in_source.contains(key)) << key << " is not in src/app/routes.cc any more";
   }
   EXPECT_GE(routes, 30);
   std::cout << "security suite: " << routes << " admin routes x " << kRoleCount

@@ -52,7 +52,7 @@ const char* SecuritySite::Login(Role r) const { return kLogins[r]; }
 const char* SecuritySite::Password(Role r) const { return kPasswords[r]; }
 
 std::vector<SourceRoute> RoutesInSource() {
-  std::ifstream in(SourceDir() / "src/app/commands.cc");
+  std::ifstream in(SourceDir() / "src/app/routes.cc");
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();

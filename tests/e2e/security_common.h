@@ -1,7 +1,7 @@
 // The HTTP-level security suite (issue 7, part 4): what its files share.
 // One newsroom site per test process (sign-ins cost Argon2id time), with
 // an account of each role signed in; the route table read from the wiring
-// point's source (src/app/commands.cc), so a route added there and not
+// point's source (src/app/routes.cc), so a route added there and not
 // covered here fails the suite; and the hostile inputs.
 #pragma once
 
@@ -42,7 +42,7 @@ class SecuritySite {
   int generation_ = 0;
 };
 
-// SourceRoute is one route of the table in src/app/commands.cc.
+// SourceRoute is one route of the table in src/app/routes.cc.
 struct SourceRoute {
   std::string method;   // "GET", "POST", "OPTIONS"
   std::string pattern;  // "/admin/stories/{id}"

@@ -1,6 +1,6 @@
 // The public site's URL scheme, for the readers' files (feeds, sitemaps,
 // sharing metadata), which need absolute URLs. Paths match the route table
-// in app/commands.cc and PublicSite::ArticleUrl.
+// in app/routes.cc and PublicSite::ArticleUrl.
 #pragma once
 
 #include <cstdint>
