@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/utf8.h"
 #include "content/embed.h"
 
 namespace khabar {
@@ -53,53 +54,19 @@ size_t FindI(std::string_view s, std::string_view needle, size_t from = 0) {
   return lower.find(needle, from);
 }
 
-// ValidUtf8 replaces each byte that does not start a well-formed UTF-8
-// sequence, and each C0 control other than tab, newline, carriage return
-// and form feed, by U+FFFD.
+// ValidUtf8 replaces each ill-formed UTF-8 sequence (RepairUtf8), and
+// each C0 control other than tab, newline, carriage return and form feed,
+// by U+FFFD.
 std::string ValidUtf8(std::string_view in, bool* replaced) {
-  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string text = RepairUtf8(in, replaced);
   std::string out;
-  out.reserve(in.size());
-  size_t i = 0;
-  while (i < in.size()) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-        out += kReplacement;
-        *replaced = true;
-      } else {
-        out += static_cast<char>(c);
-      }
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4, cp = c & 0x07;
-    }
-    bool ok = len != 0 && i + len <= in.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(in[i + k]);
-      if ((cc & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-               (cp >= 0xD800 && cp <= 0xDFFF))) {
-      ok = false;
-    }
-    if (ok) {
-      out.append(in.substr(i, len));
-      i += len;
-    } else {
-      out += kReplacement;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      out += "\xEF\xBF\xBD";
       *replaced = true;
-      ++i;
+    } else {
+      out += c;
     }
   }
   return out;

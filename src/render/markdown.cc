@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/percent.h"
+#include "base/utf8.h"
 #include "content/embed.h"
 #include "render/theme.h"
 
@@ -21,26 +22,6 @@ constexpr unsigned kDialect =
     MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML;
 
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    out += kReplacementChar;
-  } else if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // DecodeEntity returns the text an entity md4c recognised stands for when
 // khabar decodes it: numeric references and the five of XML. Other named
@@ -65,8 +46,9 @@ std::optional<std::string> DecodeEntity(std::string_view e) {
       cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(digit);
       if (cp > 0x10FFFF) cp = 0x110000;  // stays invalid, never overflows
     }
+    // &#0; is U+FFFD too (CommonMark), never a NUL in the page.
     std::string out;
-    AppendUtf8(out, cp);
+    AppendUtf8(out, cp == 0 ? 0xFFFD : cp);
     return out;
   }
   if (body == "amp") return "&";

@@ -1,6 +1,6 @@
 // What a database's catalog says about its tables, for the tools that copy
 // whole tables (store/transfer/) rather than go through the Store: each
-// dialect reads its own catalog (Dialect::DescribeTables), so a copy can
+// dialect reads its own catalog (DescribeTables, below), so a copy can
 // compare two databases' schemas and plan its order without knowing which
 // databases they are.
 #pragma once
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/status.h"
 
 namespace khabar::sql {
 
@@ -41,5 +43,26 @@ std::string QuoteName(std::string_view name);
 // each quoted ("\"a\", \"b\"").
 std::string JoinNames(const std::vector<std::string>& names);
 std::string JoinQuotedNames(const std::vector<std::string>& names);
+
+class Connection;
+
+// CatalogSql is how one database's catalog is read (Dialect::Catalog):
+// `tables` names the schema's tables, one a row (not the database's own
+// bookkeeping, nor SQLite's FTS5 tables); `columns` gives, for the table
+// named by ?1, each column's name, type, 1-based position in the primary
+// key (0 when not in it) and whether it is an identity column (1 or 0), in
+// the table's order; `references` the tables the foreign keys of table ?1
+// name. `kind_of` reads a column's kind from the type the catalog gives.
+struct CatalogSql {
+  std::string tables;
+  std::string columns;
+  std::string references;
+  ColumnKind (*kind_of)(std::string_view type) = nullptr;
+};
+
+// DescribeTables lists the schema's tables, each described, as `c`'s
+// dialect reads them from its catalog (Dialect::Catalog), in no promised
+// order.
+Result<std::vector<TableShape>> DescribeTables(Connection& c);
 
 }  // namespace khabar::sql

@@ -157,10 +157,9 @@ class Dialect {
   // Store. Table and column names passed here are as the catalog has them
   // (the dialect quotes them), from DescribeTables or from code.
   //
-  // DescribeTables lists the schema's tables as the catalog has them (not
-  // the database's own bookkeeping, nor SQLite's FTS5 tables), in no
-  // promised order.
-  virtual Result<std::vector<TableShape>> DescribeTables(Connection& c) const = 0;
+  // Catalog is how the database's catalog is read, which
+  // sql::DescribeTables (sql/catalog.h) does.
+  virtual const CatalogSql& Catalog() const = 0;
 
   // BulkCopySession is fixed SQL that readies a connection for writing a
   // whole site ("" when there is nothing to set): PostgreSQL's client

@@ -71,9 +71,9 @@ Result<std::vector<std::string>> NonEmpty(sql::Connection& dst, const std::vecto
 // Plan reads both schemas: both databases are at this build's latest by
 // now, so any difference between them stops the copy.
 Result<std::vector<Table>> Plan(sql::Connection& src, sql::Connection& dst) {
-  auto source = src.dialect().DescribeTables(src);
+  auto source = DescribeTables(src);
   if (!source) return Err(source.error());
-  auto target = dst.dialect().DescribeTables(dst);
+  auto target = DescribeTables(dst);
   if (!target) return Err(target.error());
   return internal::PlanCopy(*source, *target);
 }

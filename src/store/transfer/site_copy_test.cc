@@ -1,7 +1,7 @@
 // CopySiteToPostgres on a small site: an SQLite temp file copied to a fresh
 // database on the test cluster (ctest's `postgres` fixture), looked at
 // through the driver interface. Also what the copy relies on from each
-// backend: both describe the same schema (Dialect::DescribeTables). The
+// backend: both describe the same schema (sql::DescribeTables). The
 // real binary's `khabar migrate` is tests/e2e/migrate_test.cc's.
 #include "store/transfer/site_copy.h"
 
@@ -217,8 +217,8 @@ TEST_F(TransferSiteCopy, BothBackendsDescribeTheSameSchema) {
   auto src = Source();
   auto dst = Target();
   ASSERT_TRUE(src && dst);
-  auto lite = src->dialect().DescribeTables(*src);
-  auto pg = dst->dialect().DescribeTables(*dst);
+  auto lite = DescribeTables(*src);
+  auto pg = DescribeTables(*dst);
   ASSERT_OK(lite);
   ASSERT_OK(pg);
   std::map<std::string, sql::TableShape> on_pg;

@@ -1,5 +1,5 @@
 // What PostgreSQL's catalog says about the schema's tables
-// (Dialect::DescribeTables), and moving an identity column's sequence
+// (Dialect::Catalog), and moving an identity column's sequence
 // past the ids a copy wrote (Dialect::ResetIdentity).
 #pragma once
 
@@ -12,10 +12,10 @@
 
 namespace khabar::sql::postgres_internal {
 
-// DescribeTables lists the base tables of the current schema, with each
+// PostgresCatalog reads the base tables of the current schema, each
 // column's type (information_schema's data_type: "bigint", "boolean"),
 // primary key and identity, and the tables its foreign keys name.
-Result<std::vector<TableShape>> DescribeTables(Connection& c);
+const CatalogSql& PostgresCatalog();
 
 // ResetIdentity sets the sequence of identity column `column` of `table`
 // so that its next value is one past the column's largest.

@@ -74,9 +74,7 @@ class Postgres final : public sql::Dialect {
   }
   std::string_view DrivingJoin() const override { return "JOIN"; }
 
-  Result<std::vector<TableShape>> DescribeTables(sql::Connection& c) const override {
-    return postgres_internal::DescribeTables(c);
-  }
+  const CatalogSql& Catalog() const override { return PostgresCatalog(); }
   std::string_view BulkCopySession() const override {
     return "SET client_encoding = 'UTF8'; SET statement_timeout = 0;"
            " SET plan_cache_mode = force_custom_plan";

@@ -1,5 +1,5 @@
 // What SQLite's catalog says about the schema's tables
-// (Dialect::DescribeTables), read from its table-valued PRAGMAs.
+// (Dialect::Catalog), read from its table-valued PRAGMAs.
 #pragma once
 
 #include <vector>
@@ -10,12 +10,10 @@
 
 namespace khabar::sql::sqlite_internal {
 
-// DescribeTables lists the tables of the main schema: not SQLite's own
+// SqliteCatalog reads the tables of the main schema: not SQLite's own
 // (sqlite_*), nor FTS5's virtual and shadow tables. A column's kind is
 // read from its declared type (INTEGER, TEXT): SQLite keeps flags as
 // INTEGER, so a copy takes flags from the other database's description.
-// Nothing is an identity column: a row's id is its rowid, which SQLite
-// numbers past the largest in the table.
-Result<std::vector<TableShape>> DescribeTables(Connection& c);
+const CatalogSql& SqliteCatalog();
 
 }  // namespace khabar::sql::sqlite_internal

@@ -53,9 +53,7 @@ class Sqlite final : public sql::Dialect {
   }
   std::string_view DrivingJoin() const override { return "CROSS JOIN"; }
 
-  Result<std::vector<TableShape>> DescribeTables(sql::Connection& c) const override {
-    return sqlite_internal::DescribeTables(c);
-  }
+  const CatalogSql& Catalog() const override { return SqliteCatalog(); }
   std::string_view BulkCopySession() const override { return ""; }
   // Children first: the foreign keys are checked at each statement's end.
   std::string EmptyTables(const std::vector<std::string>& tables) const override {

@@ -1,6 +1,6 @@
 // The plan of a whole-site copy: which tables, in what order, each column
 // read and checksummed how, made from the two databases' own descriptions
-// of their schemas (Dialect::DescribeTables). A table or column added by a
+// of their schemas (sql::DescribeTables). A table or column added by a
 // later migration step is copied without changing this code, and anything
 // the copy cannot reproduce faithfully (a column type with no canonical
 // form, a table only one side has) stops it before it writes.
