@@ -410,8 +410,11 @@ http::Response Newsroom::Comments(const Request& req) {
   return Handle(req, Need::kEditor, [&](Call& call) -> Result<http::Response> {
     auto status = ParseCommentStatus(req.QueryParam("status").value_or("pending"));
     if (!status) return Err(status.error());
-    auto lines = deps_.store->ListCommentsByStatus(*status, 0, 200);
+    constexpr int64_t kShown = 200;
+    auto lines = deps_.store->ListCommentsByStatus(*status, 0, kShown);
     if (!lines) return Err(lines.error());
+    auto counts = deps_.store->CountCommentsByStatus();
+    if (!counts) return Err(counts.error());
     SiteCalendar cal = Calendar();
     json view = BaseView(call.who, "Comments");
     json items = json::array();
@@ -433,9 +436,14 @@ http::Response Newsroom::Comments(const Request& req) {
     json tabs = json::array();
     for (auto s : {CommentStatus::kPending, CommentStatus::kApproved, CommentStatus::kRejected,
                    CommentStatus::kSpam}) {
-      tabs.push_back({{"name", std::string(CommentStatusName(s))}, {"current", s == *status}});
+      tabs.push_back({{"name", std::string(CommentStatusName(s))},
+                      {"count", (*counts)[s]},
+                      {"current", s == *status}});
     }
     view["tabs"] = tabs;
+    if ((*counts)[*status] > kShown) {
+      view["more"] = {{"shown", kShown}, {"total", (*counts)[*status]}};
+    }
     view["status"] = std::string(CommentStatusName(*status));
     if (req.QueryParam("done")) view["flash"] = "Done.";
     return Page("comments", view);

@@ -583,6 +583,9 @@ class NewsroomStore {
   virtual Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status,
                                                                 int64_t offset, int64_t limit) = 0;
 
+  // CountCommentsByStatus counts the comments of each status: the
+  // moderation queues' sizes (a status with none counts 0).
+  virtual Result<std::map<CommentStatus, int64_t>> CountCommentsByStatus() = 0;
   // ModerateComment sets a comment's status; kNotFound if there is none.
   virtual Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) = 0;
 

@@ -14,6 +14,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Pair;
 using namespace std::chrono_literals;
 using namespace store_contract;
 
@@ -152,6 +153,11 @@ TEST_P(StoreContractTest, CommentsAreModeratedFromQueuesNewestFirst) {
   ASSERT_EQ(spam->size(), 1u);
   EXPECT_EQ((*spam)[0].comment.body, "C");
   EXPECT_THAT(*store().ListCommentsByStatus(CommentStatus::kRejected, 0, 10), IsEmpty());
+  auto counts = store().CountCommentsByStatus();
+  ASSERT_TRUE(counts) << counts.error().ToString();
+  EXPECT_THAT(*counts,
+              ElementsAre(Pair(CommentStatus::kPending, 1), Pair(CommentStatus::kApproved, 1),
+                          Pair(CommentStatus::kRejected, 0), Pair(CommentStatus::kSpam, 1)));
 
   EXPECT_EQ(store().ModerateComment(c + 100, CommentStatus::kApproved, editor).code(),
             Code::kNotFound);

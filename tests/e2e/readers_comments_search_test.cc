@@ -479,6 +479,32 @@ TEST_F(ReaderComments, ControlCharactersNeverReachTheModerationQueue) {
   }
 }
 
+// Each queue's tab says how many comments it holds, and the counts follow
+// the comments posted and moderated.
+TEST_F(ReaderComments, TheQueuesSayHowManyCommentsTheyHold) {
+  WebSession& editor = Site().Editor();
+  auto count = [&](const std::string& status) -> int64_t {
+    HtmlDoc doc(editor.Get("/admin/comments?status=pending").body);
+    const std::string text =
+        doc.One("//nav[@class='tabs']/a[@href='/admin/comments?status=" + status +
+                "']/span[@class='count']")
+            .text;
+    EXPECT_TRUE(text.size() > 2 && text.front() == '(' && text.back() == ')') << text;
+    return std::stoll(text.substr(1, text.size() - 2));
+  };
+  const int64_t pending = count("pending");
+  const int64_t spam = count("spam");
+  const int64_t id = Site().Id("controls");
+  ASSERT_EQ(PostComment(Site().port(), id, Post("Counted reader", "One to count.")).status, 303);
+  ASSERT_EQ(PostComment(Site().port(), id, Post("Counted twice", "Two to count.")).status, 303);
+  EXPECT_EQ(count("pending"), pending + 2);
+  const std::string spammed = QueuedId(editor, "pending", "Counted twice");
+  ASSERT_FALSE(spammed.empty());
+  ASSERT_EQ(Moderate(editor, spammed, "spam").status, 303);
+  EXPECT_EQ(count("pending"), pending + 1);
+  EXPECT_EQ(count("spam"), spam + 1);
+}
+
 TEST_F(ReaderComments, AFilledHoneypotIsRefusedAndNothingIsStored) {
   const int64_t id = Site().Id("honeypot");
   CommentPost bot = Post("Helpful bot", "Great article, visit my site.");

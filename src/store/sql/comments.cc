@@ -134,6 +134,26 @@ Result<std::vector<CommentLine>> SqlStore::ListCommentsByStatus(CommentStatus st
   });
 }
 
+Result<std::map<CommentStatus, int64_t>> SqlStore::CountCommentsByStatus() {
+  return RunOneRead([&](Connection& c) -> Result<std::map<CommentStatus, int64_t>> {
+    auto st = c.Prepare("SELECT status, count(*) FROM comments GROUP BY status");
+    if (!st) return Err(st.error());
+    std::map<CommentStatus, int64_t> counts;
+    for (auto s : {CommentStatus::kPending, CommentStatus::kApproved, CommentStatus::kRejected,
+                   CommentStatus::kSpam}) {
+      counts[s] = 0;
+    }
+    Status s = ForEachRow(*st, [&]() -> Status {
+      auto status = ParseCommentStatus(st->Text(0));
+      if (!status) return status.error();
+      counts[*status] = st->Int(1);
+      return Status();
+    });
+    if (!s.ok()) return Err(s);
+    return counts;
+  });
+}
+
 // The interface gives no time for a moderation, so moderated_at is the
 // database's clock (the transaction's start); nothing reads it back yet (it
 // is for audits).

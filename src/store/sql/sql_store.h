@@ -87,6 +87,7 @@ class SqlStore final : public Store {
   // comments.cc
   Result<int64_t> AddComment(const Comment& comment) override;
   Result<std::vector<Comment>> ListApprovedComments(int64_t article_id) override;
+  Result<std::map<CommentStatus, int64_t>> CountCommentsByStatus() override;
   Result<std::vector<CommentLine>> ListCommentsByStatus(CommentStatus status, int64_t offset,
                                                         int64_t limit) override;
   Status ModerateComment(int64_t id, CommentStatus status, int64_t user_id) override;
