@@ -4,11 +4,7 @@
 
 namespace khabar {
 
-namespace {
-
-std::string_view Trim(std::string_view s) { return TrimAscii(s, kSpaceTab); }
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<std::string_view> FindCookie(std::string_view header, std::string_view name) {
   if (name.empty()) return std::nullopt;
@@ -19,8 +15,8 @@ std::optional<std::string_view> FindCookie(std::string_view header, std::string_
 
     const size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    if (Trim(pair.substr(0, eq)) != name) continue;
-    std::string_view value = Trim(pair.substr(eq + 1));
+    if (TrimAscii(pair.substr(0, eq), kSpaceTab) != name) continue;
+    std::string_view value = TrimAscii(pair.substr(eq + 1), kSpaceTab);
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

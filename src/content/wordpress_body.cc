@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/html.h"
 #include "base/utf8.h"
 #include "content/embed.h"
 
@@ -47,8 +48,6 @@ constexpr std::string_view kHtmlSpace = " \t\n\r\f";
 
 bool IsSpace(char c) { return kHtmlSpace.find(c) != std::string_view::npos; }
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s, kHtmlSpace); }
-
 size_t FindI(std::string_view s, std::string_view needle, size_t from = 0) {
   std::string lower = AsciiLower(s);
   return lower.find(needle, from);
@@ -67,33 +66,6 @@ std::string ValidUtf8(std::string_view in, bool* replaced) {
       *replaced = true;
     } else {
       out += c;
-    }
-  }
-  return out;
-}
-
-std::string EscapeHtml(std::string_view s, bool attribute) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        if (attribute) {
-          out += "&quot;";
-          break;
-        }
-        [[fallthrough]];
-      default:
-        out += c;
     }
   }
   return out;
@@ -128,7 +100,7 @@ std::string RemoveBlockComments(std::string_view in, Notes& notes) {
     if (open == std::string_view::npos) break;
     size_t close = in.find("-->", open + 4);
     if (close == std::string_view::npos) break;
-    std::string_view comment = Trim(in.substr(open + 4, close - open - 4));
+    std::string_view comment = TrimAscii(in.substr(open + 4, close - open - 4), kHtmlSpace);
     out.append(in.substr(i, open - i));
     i = close + 3;
     if (!comment.starts_with("wp:") && !comment.starts_with("/wp:")) {
@@ -145,7 +117,7 @@ std::string RemoveBlockComments(std::string_view in, Notes& notes) {
     size_t end_close = in.find("-->", end);
     if (end_close == std::string_view::npos) continue;
     if (!RecognizeEmbed(url)) notes.Warn("embed of " + url + " kept as a link");
-    out += "\n<p>" + EscapeHtml(url, false) + "</p>\n";
+    out += "\n<p>" + EscapeHtml(url) + "</p>\n";
     i = end_close + 3;
   }
   out.append(in.substr(std::min(i, in.size())));
@@ -173,7 +145,7 @@ bool StartsWithBlock(std::string_view line) {
       "header",  "hr",      "iframe", "li",     "math",       "nav",      "noscript",   "object",
       "ol",      "p",       "pre",    "script", "section",    "style",    "summary",    "table",
       "tbody",   "td",      "tfoot",  "th",     "thead",      "tr",       "ul",         "video"};
-  line = Trim(line);
+  line = TrimAscii(line, kHtmlSpace);
   if (line.starts_with("<!--")) return true;
   if (line.starts_with('[')) {
     for (std::string_view code : {"[caption", "[wp_caption", "[embed", "[gallery", "[youtube",
@@ -190,7 +162,7 @@ bool StartsWithBlock(std::string_view line) {
 }
 
 bool EndsWithBlock(std::string_view line) {
-  line = Trim(line);
+  line = TrimAscii(line, kHtmlSpace);
   if (!line.ends_with('>')) return false;
   size_t open = line.rfind('<');
   return open != std::string_view::npos && StartsWithBlock(line.substr(open));
@@ -207,8 +179,8 @@ std::string AutoParagraphs(std::string_view in) {
   while (i <= in.size()) {
     size_t nl = in.find('\n', i);
     std::string_view line = in.substr(i, nl == std::string_view::npos ? in.npos : nl - i);
-    if (pre_depth <= 0 && Trim(line).empty()) {
-      if (!Trim(current).empty()) chunks.push_back(std::move(current));
+    if (pre_depth <= 0 && TrimAscii(line, kHtmlSpace).empty()) {
+      if (!TrimAscii(current, kHtmlSpace).empty()) chunks.push_back(std::move(current));
       current.clear();
     } else {
       current.append(line).append("\n");
@@ -224,11 +196,11 @@ std::string AutoParagraphs(std::string_view in) {
     if (nl == std::string_view::npos) break;
     i = nl + 1;
   }
-  if (!Trim(current).empty()) chunks.push_back(std::move(current));
+  if (!TrimAscii(current, kHtmlSpace).empty()) chunks.push_back(std::move(current));
 
   std::string out;
   for (const std::string& chunk : chunks) {
-    std::string_view text = Trim(chunk);
+    std::string_view text = TrimAscii(chunk, kHtmlSpace);
     if (StartsWithBlock(text) || FindI(text, "<pre") != std::string::npos) {
       out.append(text).append("\n\n");
       continue;
@@ -238,7 +210,7 @@ std::string AutoParagraphs(std::string_view in) {
       if (lines.empty()) return;
       out += "<p>";
       for (size_t k = 0; k < lines.size(); ++k) {
-        out.append(Trim(lines[k]));
+        out.append(TrimAscii(lines[k], kHtmlSpace));
         if (k + 1 < lines.size()) {
           bool block = EndsWithBlock(lines[k]) || StartsWithBlock(lines[k + 1]);
           out += block ? "\n" : "<br />\n";
@@ -252,9 +224,9 @@ std::string AutoParagraphs(std::string_view in) {
       size_t nl = text.find('\n', from);
       std::string_view line =
           text.substr(from, nl == std::string_view::npos ? text.npos : nl - from);
-      if (RecognizeEmbed(Trim(line))) {
+      if (RecognizeEmbed(TrimAscii(line, kHtmlSpace))) {
         flush();
-        out.append("<p>").append(Trim(line)).append("</p>\n\n");
+        out.append("<p>").append(TrimAscii(line, kHtmlSpace)).append("</p>\n\n");
       } else {
         lines.push_back(line);
       }
@@ -280,9 +252,9 @@ bool IsKnownShortcode(std::string_view name) {
 // ShortcodeArgument returns the first argument of a shortcode tag such as
 // "[youtube URL]" or Jetpack's "[youtube=URL]", quotes removed.
 std::string ShortcodeArgument(std::string_view attrs) {
-  attrs = Trim(attrs);
+  attrs = TrimAscii(attrs, kHtmlSpace);
   if (attrs.starts_with('=')) attrs.remove_prefix(1);
-  attrs = Trim(attrs);
+  attrs = TrimAscii(attrs, kHtmlSpace);
   if (!attrs.empty() && (attrs.front() == '"' || attrs.front() == '\'')) {
     char quote = attrs.front();
     size_t end = attrs.find(quote, 1);
@@ -308,7 +280,7 @@ std::string ExpandShortcodes(std::string_view in, Notes& notes, int depth);
 // Caption turns [caption]<img ...> Caption text[/caption] (the image maybe
 // inside a link) into a figure with a figcaption.
 std::string Caption(std::string_view attrs, std::string_view content, Notes& notes, int depth) {
-  std::string_view body = Trim(content);
+  std::string_view body = TrimAscii(content, kHtmlSpace);
   size_t media_end = 0;
   if (StartsWithIgnoreCase(body, "<a")) {
     size_t end = FindI(body, "</a>");
@@ -317,7 +289,7 @@ std::string Caption(std::string_view attrs, std::string_view content, Notes& not
     size_t end = body.find('>');
     if (end != std::string_view::npos) media_end = end + 1;
   }
-  std::string caption = std::string(Trim(body.substr(media_end)));
+  std::string caption = std::string(TrimAscii(body.substr(media_end), kHtmlSpace));
   if (caption.empty()) caption = AttributeValue(attrs, "caption");
   if (media_end == 0) {
     notes.Warn("[caption] without an image kept as text");
@@ -402,7 +374,8 @@ std::string ExpandShortcodes(std::string_view in, Notes& notes, int depth) {
     if (name == "caption" || name == "wp_caption") {
       out += Caption(attrs, content, notes, depth);
     } else if (name == "embed" || name == "youtube" || name == "tweet" || name == "twitter") {
-      std::string url = name == "embed" ? std::string(Trim(content)) : ShortcodeArgument(attrs);
+      std::string url =
+          name == "embed" ? std::string(TrimAscii(content, kHtmlSpace)) : ShortcodeArgument(attrs);
       std::optional<Embed> embed = RecognizeEmbed(url);
       if (embed) {
         out += "\n\n<p>" + embed->canonical_url + "</p>\n\n";
@@ -512,7 +485,7 @@ std::optional<std::string> CleanUrl(std::string_view raw, bool image, bool* web)
   for (char c : raw) {
     if (c != '\t' && c != '\n' && c != '\r') url += c;
   }
-  url = std::string(Trim(url));
+  url = std::string(TrimAscii(url, kHtmlSpace));
   while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.erase(0, 1);
   if (url.empty()) return std::nullopt;
   for (char c : url) {
@@ -544,7 +517,7 @@ std::optional<Embed> EmbedOf(const xmlNode* n) {
   std::string_view name = Name(n);
   if (name == "iframe") {
     // Old embed codes use protocol-relative sources ("//www.youtube.com/...").
-    std::string src(Trim(Attr(n, "src").value_or("")));
+    std::string src(TrimAscii(Attr(n, "src").value_or(""), kHtmlSpace));
     return RecognizeEmbed(src.starts_with("//") ? "https:" + src : src);
   }
   if (name == "blockquote" && (HasClass(n, "twitter-tweet") || HasClass(n, "twitter-video"))) {
@@ -584,7 +557,7 @@ std::optional<Embed> EmbedOf(const xmlNode* n) {
   }
   if (!plain) return std::nullopt;
   std::string content = TextContent(n);
-  std::string_view text = Trim(content);
+  std::string_view text = TrimAscii(content, kHtmlSpace);
   if (text.empty()) return frame;
   if (frame) return std::nullopt;
   return RecognizeEmbed(text);
@@ -708,9 +681,9 @@ std::string Destination(std::string_view url) {
 
 std::string Title(const xmlNode* n) {
   std::string title = CollapseSpace(Attr(n, "title").value_or(""));
-  if (Trim(title).empty()) return "";
+  if (TrimAscii(title, kHtmlSpace).empty()) return "";
   std::string out = " \"";
-  for (char c : Trim(title)) {
+  for (char c : TrimAscii(title, kHtmlSpace)) {
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -780,7 +753,7 @@ class MarkdownWriter {
       trimmed.remove_suffix(2);
       while (trimmed.ends_with(' ')) trimmed.remove_suffix(1);
     }
-    trimmed = Trim(trimmed);
+    trimmed = TrimAscii(trimmed, kHtmlSpace);
     std::string run;
     for (char c : trimmed) {
       if (c != ' ' || run.empty() || run.back() != ' ') run += c;
@@ -795,7 +768,7 @@ class MarkdownWriter {
     flow.run.clear();
     flow.raw.clear();
     flow.only_text = true;
-    if (!Trim(para).empty()) flow.blocks.push_back({para, false});
+    if (!TrimAscii(para, kHtmlSpace).empty()) flow.blocks.push_back({para, false});
   }
 
   void Push(Flow& flow, std::string markdown, bool list = false) {
@@ -841,7 +814,7 @@ class MarkdownWriter {
       // The story's title is its h1; a body's h1 is demoted to h2.
       int level = std::max(2, name[1] - '0');
       std::string line = Line(n);
-      std::string text(Trim(line));
+      std::string text(TrimAscii(line, kHtmlSpace));
       if (text.ends_with('#')) text.insert(text.find_last_not_of('#') + 1, "\\");
       if (!text.empty()) Push(flow, std::string(level, '#') + " " + text);
     } else if (name == "ul" || name == "ol") {
@@ -907,7 +880,7 @@ class MarkdownWriter {
   // surrounding spaces (where emphasis could not close).
   std::string Wrap(const xmlNode* n, std::string_view mark) {
     std::string inner = InlineChildren(n);
-    std::string_view trimmed = Trim(inner);
+    std::string_view trimmed = TrimAscii(inner, kHtmlSpace);
     if (trimmed.empty()) return inner.empty() ? "" : " ";
     std::string lead = inner.front() == ' ' ? " " : "";
     std::string trail = inner.back() == ' ' ? " " : "";
@@ -961,10 +934,10 @@ class MarkdownWriter {
       notes_.Lossy();  // A relative link points into the old site.
       notes_.Warn("relative link kept: " + *href);
     }
-    if (Trim(text).empty()) return text;
+    if (TrimAscii(text, kHtmlSpace).empty()) return text;
     std::string plain = CollapseSpace(TextContent(n));
     std::string title = Title(n);
-    if (web && title.empty() && Trim(plain) == *href &&
+    if (web && title.empty() && TrimAscii(plain, kHtmlSpace) == *href &&
         href->find_first_of(" <>") == std::string::npos &&
         !StartsWithIgnoreCase(*href, "mailto:")) {
       return "<" + *href + ">";
@@ -985,7 +958,8 @@ class MarkdownWriter {
       notes_.Warn("relative image kept: " + *src);
     }
     std::string alt = EscapeMarkdown(CollapseSpace(Attr(n, "alt").value_or("")), false);
-    return "![" + std::string(Trim(alt)) + "](" + Destination(*src) + Title(n) + ")";
+    return "![" + std::string(TrimAscii(alt, kHtmlSpace)) + "](" + Destination(*src) + Title(n) +
+           ")";
   }
 
   static std::string Indent(std::string_view text, size_t width) {
@@ -1029,7 +1003,7 @@ class MarkdownWriter {
         }
         body += blocks[k].markdown;
       }
-      items.push_back(body.empty() ? std::string(Trim(marker))
+      items.push_back(body.empty() ? std::string(TrimAscii(marker, kHtmlSpace))
                                    : marker + Indent(body, marker.size()));
     };
     if (single) {
@@ -1039,7 +1013,7 @@ class MarkdownWriter {
         if (IsElement(c) && Name(c) == "li") {
           item(c);
         } else if ((IsElement(c) && !IsDropped(Name(c))) ||
-                   (IsText(c) && !Trim(Content(c)).empty())) {
+                   (IsText(c) && !TrimAscii(Content(c), kHtmlSpace).empty())) {
           notes_.Lossy();  // Content outside an <li>.
         }
       }
@@ -1094,7 +1068,8 @@ class MarkdownWriter {
     // Stray is content a Markdown table has no place for: text between rows
     // or cells, a caption, a colgroup.
     auto stray = [&](const xmlNode* c) {
-      if ((IsElement(c) && !IsDropped(Name(c))) || (IsText(c) && !Trim(Content(c)).empty())) {
+      if ((IsElement(c) && !IsDropped(Name(c))) ||
+          (IsText(c) && !TrimAscii(Content(c), kHtmlSpace).empty())) {
         notes_.Lossy();
       }
     };
@@ -1131,7 +1106,7 @@ class MarkdownWriter {
             notes_.Lossy();
           }
         }
-        cells.push_back(std::string(Trim(Line(td))));
+        cells.push_back(std::string(TrimAscii(Line(td), kHtmlSpace)));
       }
       if (rows.empty()) header_is_th = all_th && !cells.empty();
       rows.push_back(std::move(cells));
@@ -1162,7 +1137,7 @@ class MarkdownWriter {
     bool simple = true;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (IsText(c)) {
-        if (!Trim(Content(c)).empty()) simple = false;
+        if (!TrimAscii(Content(c), kHtmlSpace).empty()) simple = false;
       } else if (!IsElement(c)) {
         continue;
       } else if (Name(c) == "figcaption" && caption == nullptr) {
@@ -1221,7 +1196,9 @@ class HtmlWriter {
         Figure(*embed);
         return;
       }
-      out_ += Trim(text).empty() && text.find('\n') != text.npos ? "\n" : EscapeHtml(text, false);
+      out_ += TrimAscii(text, kHtmlSpace).empty() && text.find('\n') != text.npos
+                  ? "\n"
+                  : EscapeHtml(text);
       return;
     }
     if (!IsElement(n)) return;
@@ -1239,7 +1216,8 @@ class HtmlWriter {
         "sup",        "table",  "tbody", "td",         "th",  "thead", "tr",   "u",      "ul"};
     if (!kAllowed.contains(name)) {
       // A layout block that holds only inline content reads as a paragraph.
-      bool paragraph = IsBlock(name) && !ContainsBlock(n) && !Trim(TextContent(n)).empty();
+      bool paragraph =
+          IsBlock(name) && !ContainsBlock(n) && !TrimAscii(TextContent(n), kHtmlSpace).empty();
       if (paragraph) out_ += "<p>";
       Children(n);
       if (paragraph) out_ += "</p>\n";
@@ -1249,14 +1227,14 @@ class HtmlWriter {
     auto keep = [&](const char* attr, bool digits) {
       std::optional<std::string> v = Attr(n, attr);
       if (v && (!digits || Digits(*v))) {
-        attrs += " " + std::string(attr) + "=\"" + EscapeHtml(*v, true) + "\"";
+        attrs += " " + std::string(attr) + "=\"" + EscapeHtml(*v) + "\"";
       }
     };
     bool web = false;
     if (name == "a") {
       if (std::optional<std::string> href = CleanUrl(Attr(n, "href").value_or(""), false, &web);
           href && Attr(n, "href")) {
-        attrs += " href=\"" + EscapeHtml(*href, true) + "\"";
+        attrs += " href=\"" + EscapeHtml(*href) + "\"";
       }
       if (attrs.empty()) {
         Children(n);  // A link without a safe URL is just its text.
@@ -1267,7 +1245,7 @@ class HtmlWriter {
     } else if (name == "img") {
       std::optional<std::string> src = CleanUrl(Attr(n, "src").value_or(""), true, &web);
       if (!src) return;
-      attrs += " src=\"" + EscapeHtml(*src, true) + "\"";
+      attrs += " src=\"" + EscapeHtml(*src) + "\"";
       keep("alt", false);
       keep("width", true);
       keep("height", true);
@@ -1292,7 +1270,7 @@ class HtmlWriter {
 
   // Figure writes an embed as MarkdownToHtml renders its paragraph.
   void Figure(const Embed& embed) {
-    std::string url = EscapeHtml(embed.canonical_url, true);
+    std::string url = EscapeHtml(embed.canonical_url);
     out_ += "<figure class=\"embed embed-" + std::string(EmbedClass(embed.kind)) + "\"><a href=\"" +
             url + "\">" + url + "</a></figure>\n";
   }

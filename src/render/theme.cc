@@ -97,7 +97,8 @@ std::vector<std::string> FontFiles(std::string_view css) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s, " \t\n\r\f\v"); }
+// kTagBlanks are what may stand around a tag's name: HTML's blanks.
+constexpr std::string_view kTagBlanks = " \t\n\r\f\v";
 
 // ExpandPartials writes `file` to `out` with every {{> name}} replaced by
 // the (expanded) text of partials/name.mustache, so a page is parsed once
@@ -125,7 +126,8 @@ Status ExpandPartials(const SourceFile& file, const SourceFiles& partials,
     const size_t close = text.find(triple ? "}}}" : "}}", contents);
     if (close == std::string::npos) break;  // kainjow has reported it already
     const size_t end = close + (triple ? 3 : 2);
-    const std::string_view tag = Trim(std::string_view(text).substr(contents, close - contents));
+    const std::string_view tag =
+        TrimAscii(std::string_view(text).substr(contents, close - contents), kTagBlanks);
     if (!triple && tag.starts_with('=')) {
       // A partial is parsed with the default delimiters whatever the page
       // around it uses, which text inlining cannot keep; no theme needs
@@ -134,7 +136,7 @@ Status ExpandPartials(const SourceFile& file, const SourceFiles& partials,
                     file_name + ": set-delimiter tags ({{=...=}}) are not supported");
     }
     if (!triple && tag.starts_with('>')) {
-      const std::string name(Trim(tag.substr(1)));
+      const std::string name(TrimAscii(tag.substr(1), kTagBlanks));
       const std::string where = file_name + ": {{> " + name + "}}: ";
       auto it = partials.find(name);
       if (it == partials.end()) {
@@ -354,44 +356,6 @@ struct StringSink {
 };
 
 }  // namespace
-
-// EscapeHtml writes what kainjow's html_escape writes, byte for byte, but
-// copies the runs between special characters in one go (most values have
-// none) instead of appending character by character.
-std::string EscapeHtml(const std::string& s) {
-  if (s.find_first_of("&<>\"'") == std::string::npos) return s;
-  std::string out;
-  out.reserve(s.size() + s.size() / 8 + 16);
-  AppendEscapedHtml(out, s);
-  return out;
-}
-
-void AppendEscapedHtml(std::string& out, std::string_view s) {
-  size_t done = 0;
-  for (size_t i = s.find_first_of("&<>\"'"); i != std::string_view::npos;
-       i = s.find_first_of("&<>\"'", i + 1)) {
-    out.append(s, done, i - done);
-    switch (s[i]) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&apos;";
-        break;
-    }
-    done = i + 1;
-  }
-  out.append(s, done);
-}
 
 std::unique_ptr<mustache::mustache> Theme::Template::Acquire() {
   {

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/html.h"
 #include "base/status.h"
 #include "render/messages.h"
 
@@ -85,12 +86,5 @@ class Theme {
   std::map<std::string, std::unique_ptr<Messages>, std::less<>> messages_;
   std::unique_ptr<Messages> no_messages_;  // for a theme without messages/
 };
-
-// EscapeHtml returns `s` with & < > " ' written as entities: what
-// {{value}} writes. For text that goes where HTML is expected outside a
-// template (an RSS description).
-std::string EscapeHtml(const std::string& s);
-// AppendEscapedHtml appends `s` to `out` escaped as EscapeHtml does.
-void AppendEscapedHtml(std::string& out, std::string_view s);
 
 }  // namespace khabar

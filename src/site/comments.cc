@@ -48,8 +48,6 @@ size_t LinkEnd(std::string_view text, size_t pos) {
   return end;
 }
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s); }
-
 }  // namespace
 
 std::string StripControls(std::string_view text) {
@@ -98,13 +96,13 @@ bool CommentsOpen(const Article& a, const CommentsSettings& settings, Seconds no
 Status CheckComment(const CommentInput& in, const CommentsSettings& settings, const Messages& ui) {
   auto bad = [](std::string m) { return Status(Code::kInvalidArgument, std::move(m)); };
   if (!in.website.empty()) return Status(Code::kPermissionDenied, ui.Format("comment_refused"));
-  std::string_view name = Trim(in.name);
+  std::string_view name = TrimAscii(in.name);
   if (name.empty()) return bad(ui.Format("comment_need_name"));
   if (CharacterCount(name) > kMaxCommentNameLength) {
     return bad(
         ui.Format("comment_name_too_long", {{"max", static_cast<int64_t>(kMaxCommentNameLength)}}));
   }
-  std::string_view email = Trim(in.email);
+  std::string_view email = TrimAscii(in.email);
   if (!email.empty()) {
     size_t at = email.find('@');
     if (email.size() > kMaxCommentEmailLength || at == std::string_view::npos || at == 0 ||
@@ -113,7 +111,7 @@ Status CheckComment(const CommentInput& in, const CommentsSettings& settings, co
       return bad(ui.Format("comment_bad_email"));
     }
   }
-  std::string_view body = Trim(in.body);
+  std::string_view body = TrimAscii(in.body);
   if (body.empty()) return bad(ui.Format("comment_need_body"));
   if (CharacterCount(body) > static_cast<size_t>(settings.max_length)) {
     return bad(ui.Format("comment_too_long", {{"max", int64_t{settings.max_length}}}));
@@ -126,14 +124,14 @@ Status CheckComment(const CommentInput& in, const CommentsSettings& settings, co
 
 std::vector<std::vector<TextSegment>> CommentParagraphs(std::string_view text) {
   std::vector<std::vector<TextSegment>> out;
-  text = Trim(text);
+  text = TrimAscii(text);
   size_t pos = 0;
   while (pos < text.size()) {
     size_t blank = text.find("\n\n", pos);
     size_t blank_crlf = text.find("\r\n\r\n", pos);
     size_t end = std::min(blank, blank_crlf);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view para = Trim(text.substr(pos, end - pos));
+    std::string_view para = TrimAscii(text.substr(pos, end - pos));
     pos = end == text.size() ? end : end + (end == blank ? 2 : 4);
     if (para.empty()) continue;
     std::vector<TextSegment> segs;

@@ -17,8 +17,6 @@ using site_internal::Published;
 // Wider pictures gain nothing on a share card and cost the networks time.
 constexpr int kMaxShareWidth = 1280;
 
-std::string_view Trim(std::string_view s) { return TrimAscii(s, " "); }
-
 // OgLocale is [site] language in OpenGraph's form: "en-PK" -> "en_PK".
 std::string OgLocale(std::string_view language) {
   std::string out(language);
@@ -70,8 +68,8 @@ std::optional<ShareImage> ChooseShareImage(const Article& a, const Settings& s,
 }
 
 bool AuthorIsOrganization(std::string_view name, const Settings& s) {
-  name = Trim(name);
-  if (EqualsIgnoreCase(name, Trim(s.site.name))) return true;
+  name = TrimAscii(name, " ");
+  if (EqualsIgnoreCase(name, TrimAscii(s.site.name, " "))) return true;
   const size_t space = name.rfind(' ');
   if (space == std::string_view::npos) return false;
   const std::string_view last = name.substr(space + 1);

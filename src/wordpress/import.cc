@@ -22,21 +22,19 @@ namespace khabar {
 
 namespace {
 
-std::string Trim(std::string_view s) { return std::string(TrimAscii(s)); }
-
 // PlainText is the text of a piece of WordPress HTML (a comment, an
 // excerpt): tags dropped, <br> and block ends as line breaks, entities
 // decoded, blank runs squeezed to one empty line.
 std::string PlainText(std::string_view html) {
   if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
-    return Trim(html);
+    return std::string(TrimAscii(html));
   }
   const std::string doc = "<html><body><div>" + std::string(html) + "</div></body></html>";
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> parsed(
       htmlReadMemory(doc.data(), static_cast<int>(doc.size()), nullptr, "UTF-8",
                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
       &xmlFreeDoc);
-  if (!parsed) return Trim(html);
+  if (!parsed) return std::string(TrimAscii(html));
   std::string out;
   auto walk = [&](auto&& self, xmlNode* n) -> void {
     for (; n != nullptr; n = n->next) {
@@ -74,7 +72,7 @@ std::string PlainText(std::string_view html) {
     newlines = 0;
     squeezed += c;
   }
-  return Trim(squeezed);
+  return std::string(TrimAscii(squeezed));
 }
 
 // WarningKind groups a body warning for the summary: the words without the
@@ -95,7 +93,7 @@ std::string WarningKind(std::string_view w) {
 // draft's unset GMT date) or anything unreadable.
 std::optional<Seconds> ParseWordPressTime(std::string_view text, bool gmt,
                                           const SiteCalendar& calendar) {
-  std::string t = Trim(text);
+  std::string t = std::string(TrimAscii(text));
   if (t.size() < 16 || t.starts_with("0000")) return std::nullopt;
   t[10] = 'T';
   auto parsed = gmt ? ParseIso8601(t + "Z") : calendar.ParseLocalInput(t);
@@ -211,9 +209,9 @@ class Importer : public WxrVisitor {
   Status OnAuthor(const WxrAuthor& author) override {
     if (author.login.empty()) return Status::Ok();
     AuthorInfo& info = authors_[author.login];
-    info.display_name = Trim(author.display_name);
+    info.display_name = std::string(TrimAscii(author.display_name));
     if (info.display_name.empty()) {
-      info.display_name = Trim(author.first_name + " " + author.last_name);
+      info.display_name = std::string(TrimAscii(author.first_name + " " + author.last_name));
     }
     if (info.display_name.empty()) info.display_name = author.login;
     return EnsureUser(author.login, info);
@@ -241,7 +239,7 @@ class Importer : public WxrVisitor {
   };
 
   static std::string Describe(const WxrItem& item) {
-    std::string title = Trim(item.title);
+    std::string title = std::string(TrimAscii(item.title));
     if (title.size() > 80) title = title.substr(0, 77) + "...";
     return "line " + std::to_string(item.line) + ": " +
            (item.post_type.empty() ? std::string("item") : item.post_type) + " " + item.post_id +
@@ -398,7 +396,7 @@ class Importer : public WxrVisitor {
       Warn("private post kept from readers");
     }
     d.edition = options_.edition;
-    d.headline = Trim(item.title);
+    d.headline = std::string(TrimAscii(item.title));
     if (d.headline.empty()) {
       d.headline = "Untitled (WordPress post " + item.post_id + ")";
       Warn("post without a title");
@@ -417,8 +415,10 @@ class Importer : public WxrVisitor {
     for (const std::string& w : body.warnings) Warn(WarningKind(w));
 
     for (const WxrItemTerm& t : item.categories) {
-      if (t.domain == "category" && d.section_name.empty()) d.section_name = Trim(t.name);
-      if (t.domain == "post_tag" && !Trim(t.name).empty()) d.tag_names.push_back(Trim(t.name));
+      if (t.domain == "category" && d.section_name.empty())
+        d.section_name = std::string(TrimAscii(t.name));
+      if (t.domain == "post_tag" && !std::string(TrimAscii(t.name)).empty())
+        d.tag_names.push_back(std::string(TrimAscii(t.name)));
     }
     if (d.section_name.empty()) d.section_name = "Uncategorized";
 
@@ -460,10 +460,10 @@ class Importer : public WxrVisitor {
         ic.parent_key = prefix_ + "comment:" + c.parent_id;
       }
       Comment& m = ic.comment;
-      m.name = Trim(c.author);
-      m.email = Trim(c.email);
+      m.name = std::string(TrimAscii(c.author));
+      m.email = std::string(TrimAscii(c.email));
       m.body = PlainText(c.content);
-      m.address = Trim(c.ip);
+      m.address = std::string(TrimAscii(c.ip));
       m.created_at = ItemTime(c.date_gmt, c.date, calendar_).value_or(a.created_at);
       if (c.approved == "1") {
         m.status = CommentStatus::kApproved;

@@ -58,10 +58,6 @@ Ns Classify(const xmlChar* uri_chars) {
   return Ns::kOther;
 }
 
-// Trim removes ASCII white space at both ends, for the fields that are
-// tokens (ids, dates, slugs, statuses), never for text.
-std::string Trim(std::string_view s) { return std::string(TrimAscii(s)); }
-
 // Frame is one open element.
 struct Frame {
   Ns ns;
@@ -250,8 +246,8 @@ void Reader::Start(Ns ns, std::string_view name, int nb_namespaces, const xmlCha
         if (a[2] != nullptr) continue;
         std::string value(reinterpret_cast<const char*>(a[3]), static_cast<size_t>(a[4] - a[3]));
         std::string_view attr = View(a[0]);
-        if (attr == "domain") term.domain = Trim(std::move(value));
-        if (attr == "nicename") term.nicename = Trim(std::move(value));
+        if (attr == "domain") term.domain = std::string(TrimAscii(std::move(value)));
+        if (attr == "nicename") term.nicename = std::string(TrimAscii(std::move(value)));
       }
     }
   }
@@ -312,21 +308,21 @@ void Reader::SiteField(const Frame& f) {
   if (site_sent_) return;
   if (f.ns == Ns::kNone) {
     if (f.name == "title") site_.title = std::move(text_);
-    if (f.name == "link") site_.link = Trim(std::move(text_));
-    if (f.name == "language") site_.language = Trim(std::move(text_));
+    if (f.name == "link") site_.link = std::string(TrimAscii(std::move(text_)));
+    if (f.name == "language") site_.language = std::string(TrimAscii(std::move(text_)));
   } else if (f.ns == Ns::kWp) {
-    if (f.name == "base_site_url") site_.base_site_url = Trim(std::move(text_));
-    if (f.name == "base_blog_url") site_.base_blog_url = Trim(std::move(text_));
-    if (f.name == "wxr_version") site_.wxr_version = Trim(std::move(text_));
+    if (f.name == "base_site_url") site_.base_site_url = std::string(TrimAscii(std::move(text_)));
+    if (f.name == "base_blog_url") site_.base_blog_url = std::string(TrimAscii(std::move(text_)));
+    if (f.name == "wxr_version") site_.wxr_version = std::string(TrimAscii(std::move(text_)));
   }
 }
 
 void Reader::AuthorField(const Frame& f) {
   if (f.ns != Ns::kWp) return;
   std::string_view n = f.name;
-  if (n == "author_id") author_.id = Trim(std::move(text_));
-  if (n == "author_login") author_.login = Trim(std::move(text_));
-  if (n == "author_email") author_.email = Trim(std::move(text_));
+  if (n == "author_id") author_.id = std::string(TrimAscii(std::move(text_)));
+  if (n == "author_login") author_.login = std::string(TrimAscii(std::move(text_)));
+  if (n == "author_email") author_.email = std::string(TrimAscii(std::move(text_)));
   if (n == "author_display_name") author_.display_name = std::move(text_);
   if (n == "author_first_name") author_.first_name = std::move(text_);
   if (n == "author_last_name") author_.last_name = std::move(text_);
@@ -335,13 +331,14 @@ void Reader::AuthorField(const Frame& f) {
 void Reader::TermField(const Frame& f) {
   if (f.ns != Ns::kWp) return;
   std::string_view n = f.name;
-  if (n == "term_id") term_.id = Trim(std::move(text_));
-  if (n == "term_taxonomy") term_.kind = Trim(std::move(text_));
+  if (n == "term_id") term_.id = std::string(TrimAscii(std::move(text_)));
+  if (n == "term_taxonomy") term_.kind = std::string(TrimAscii(std::move(text_)));
   if (n == "category_nicename" || n == "tag_slug" || n == "term_slug") {
-    term_.slug = Trim(std::move(text_));
+    term_.slug = std::string(TrimAscii(std::move(text_)));
   }
   if (n == "cat_name" || n == "tag_name" || n == "term_name") term_.name = std::move(text_);
-  if (n == "category_parent" || n == "term_parent") term_.parent_slug = Trim(std::move(text_));
+  if (n == "category_parent" || n == "term_parent")
+    term_.parent_slug = std::string(TrimAscii(std::move(text_)));
   if (n == "category_description" || n == "tag_description" || n == "term_description") {
     term_.description = std::move(text_);
   }
@@ -353,8 +350,8 @@ void Reader::ItemField(const Frame& f) {
   switch (f.ns) {
     case Ns::kNone:
       if (n == "title") it.title = std::move(text_);
-      if (n == "link") it.link = Trim(std::move(text_));
-      if (n == "guid") it.guid = Trim(std::move(text_));
+      if (n == "link") it.link = std::string(TrimAscii(std::move(text_)));
+      if (n == "guid") it.guid = std::string(TrimAscii(std::move(text_)));
       if (n == "category" && !it.categories.empty()) it.categories.back().name = std::move(text_);
       break;
     case Ns::kContent:
@@ -364,21 +361,21 @@ void Reader::ItemField(const Frame& f) {
       if (n == "encoded") it.excerpt = std::move(text_);
       break;
     case Ns::kDc:
-      if (n == "creator") it.creator = Trim(std::move(text_));
+      if (n == "creator") it.creator = std::string(TrimAscii(std::move(text_)));
       break;
     case Ns::kWp:
-      if (n == "post_id") it.post_id = Trim(std::move(text_));
-      if (n == "post_type") it.post_type = Trim(std::move(text_));
-      if (n == "status") it.status = Trim(std::move(text_));
-      if (n == "post_name") it.post_name = Trim(std::move(text_));
-      if (n == "post_date") it.post_date = Trim(std::move(text_));
-      if (n == "post_date_gmt") it.post_date_gmt = Trim(std::move(text_));
-      if (n == "comment_status") it.comment_status = Trim(std::move(text_));
-      if (n == "post_parent") it.parent_id = Trim(std::move(text_));
-      if (n == "menu_order") it.menu_order = Trim(std::move(text_));
+      if (n == "post_id") it.post_id = std::string(TrimAscii(std::move(text_)));
+      if (n == "post_type") it.post_type = std::string(TrimAscii(std::move(text_)));
+      if (n == "status") it.status = std::string(TrimAscii(std::move(text_)));
+      if (n == "post_name") it.post_name = std::string(TrimAscii(std::move(text_)));
+      if (n == "post_date") it.post_date = std::string(TrimAscii(std::move(text_)));
+      if (n == "post_date_gmt") it.post_date_gmt = std::string(TrimAscii(std::move(text_)));
+      if (n == "comment_status") it.comment_status = std::string(TrimAscii(std::move(text_)));
+      if (n == "post_parent") it.parent_id = std::string(TrimAscii(std::move(text_)));
+      if (n == "menu_order") it.menu_order = std::string(TrimAscii(std::move(text_)));
       if (n == "post_password") it.post_password = std::move(text_);
-      if (n == "is_sticky") it.is_sticky = Trim(std::move(text_));
-      if (n == "attachment_url") it.attachment_url = Trim(std::move(text_));
+      if (n == "is_sticky") it.is_sticky = std::string(TrimAscii(std::move(text_)));
+      if (n == "attachment_url") it.attachment_url = std::string(TrimAscii(std::move(text_)));
       break;
     case Ns::kOther:
       break;
@@ -387,7 +384,7 @@ void Reader::ItemField(const Frame& f) {
 
 void Reader::MetaField(const Frame& f) {
   if (f.ns != Ns::kWp || item_.postmeta.empty()) return;
-  if (f.name == "meta_key") item_.postmeta.back().key = Trim(std::move(text_));
+  if (f.name == "meta_key") item_.postmeta.back().key = std::string(TrimAscii(std::move(text_)));
   if (f.name == "meta_value") item_.postmeta.back().value = std::move(text_);
 }
 
@@ -395,18 +392,18 @@ void Reader::CommentField(const Frame& f) {
   if (f.ns != Ns::kWp || item_.comments.empty()) return;
   WxrComment& c = item_.comments.back();
   std::string_view n = f.name;
-  if (n == "comment_id") c.id = Trim(std::move(text_));
+  if (n == "comment_id") c.id = std::string(TrimAscii(std::move(text_)));
   if (n == "comment_author") c.author = std::move(text_);
-  if (n == "comment_author_email") c.email = Trim(std::move(text_));
-  if (n == "comment_author_url") c.url = Trim(std::move(text_));
-  if (n == "comment_author_IP") c.ip = Trim(std::move(text_));
-  if (n == "comment_date") c.date = Trim(std::move(text_));
-  if (n == "comment_date_gmt") c.date_gmt = Trim(std::move(text_));
+  if (n == "comment_author_email") c.email = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_author_url") c.url = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_author_IP") c.ip = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_date") c.date = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_date_gmt") c.date_gmt = std::string(TrimAscii(std::move(text_)));
   if (n == "comment_content") c.content = std::move(text_);
-  if (n == "comment_approved") c.approved = Trim(std::move(text_));
-  if (n == "comment_type") c.type = Trim(std::move(text_));
-  if (n == "comment_parent") c.parent_id = Trim(std::move(text_));
-  if (n == "comment_user_id") c.user_id = Trim(std::move(text_));
+  if (n == "comment_approved") c.approved = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_type") c.type = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_parent") c.parent_id = std::string(TrimAscii(std::move(text_)));
+  if (n == "comment_user_id") c.user_id = std::string(TrimAscii(std::move(text_)));
 }
 
 Status Reader::Run(std::FILE* in) {

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ascii.h"
 #include "store/sql/dialect.h"
 #include "store/sql/sql_store.h"
 #include "store/sql/values.h"
@@ -76,7 +77,7 @@ Result<int64_t> SqlStore::CreateUser(const UserRecord& record) {
   // rule allows.
   if (Status s = ValidateLogin(user.login); !s.ok()) return Err(s);
   if (!IsValidRole(user.role)) return Err(InvalidRole(user.role));
-  std::string_view display_name = TrimSpace(user.display_name);
+  std::string_view display_name = TrimAscii(user.display_name);
   if (display_name.empty()) return InvalidArgument("display name is empty");
   if (display_name.size() > kMaxDisplayName) {
     return InvalidArgument("display name is longer than " + std::to_string(kMaxDisplayName) +

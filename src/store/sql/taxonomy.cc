@@ -5,6 +5,7 @@
 #include <tuple>
 #include <vector>
 
+#include "base/ascii.h"
 #include "content/slug.h"
 #include "store/sql/dialect.h"
 #include "store/sql/internal/names.h"
@@ -30,7 +31,7 @@ constexpr size_t kMaxName = 200;
 
 // CleanName trims `raw` and checks it can name a `noun`.
 Result<std::string> CleanName(std::string_view noun, std::string_view raw) {
-  std::string_view name = TrimSpace(raw);
+  std::string_view name = TrimAscii(raw);
   if (name.empty()) return InvalidArgument(std::string(noun) + " name is empty");
   if (name.size() > kMaxName) {
     return InvalidArgument(std::string(noun) + " name is longer than " + std::to_string(kMaxName) +

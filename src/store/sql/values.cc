@@ -11,8 +11,6 @@ std::string Quoted(std::string_view text) {
   return q;
 }
 
-std::string_view TrimSpace(std::string_view text) { return TrimAscii(text); }
-
 bool IsValidRole(Role role) {
   return role == Role::kReporter || role == Role::kEditor || role == Role::kAdmin;
 }

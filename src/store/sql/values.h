@@ -42,9 +42,6 @@ inline int64_t Flag(bool b) { return b ? 1 : 0; }
 // Quoted returns 'text', for messages that name what the user typed.
 std::string Quoted(std::string_view text);
 
-// TrimSpace drops ASCII white space at both ends.
-std::string_view TrimSpace(std::string_view text);
-
 // IsValidRole reports whether `role` is one of the enumerators (a cast can
 // make any int a Role).
 bool IsValidRole(Role role);

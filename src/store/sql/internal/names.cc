@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "base/ascii.h"
 #include "content/slug.h"
 #include "store/sql/dialect.h"
 #include "store/sql/values.h"
@@ -48,7 +49,7 @@ const NamedTable kTags = Named("tag", "tags");
 const NamedTable kAuthors = Named("author", "authors");
 
 Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string_view raw_name) {
-  std::string_view name = TrimSpace(raw_name);
+  std::string_view name = TrimAscii(raw_name);
   std::string slug = Slugify(name);
   if (slug.empty()) {
     return InvalidArgument(table.noun + " " + Quoted(raw_name) +
@@ -73,7 +74,7 @@ Result<int64_t> FindOrCreate(Connection& c, const NamedTable& table, std::string
 
 Result<int64_t> FindOrCreateSection(Connection& c, std::string_view raw_name,
                                     const std::string& edition, bool may_create) {
-  std::string_view name = TrimSpace(raw_name);
+  std::string_view name = TrimAscii(raw_name);
   std::string slug = Slugify(name);
   if (slug.empty()) {
     return InvalidArgument("section " + Quoted(raw_name) +
